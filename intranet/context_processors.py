@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+
+from intranet.directory.selectors import staff_for_user
+
+NAVIGATION = [
+    ("/", _("홈")),
+    ("/directory/", _("직원 찾기")),
+    ("/directory/org/", _("조직도")),
+]
+
+
+def navigation(request):
+    """The main menu, the signed-in person's record and their unread notification count."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"navigation": []}
+    from intranet.home.selectors import unread_count
+
+    me = staff_for_user(request.user)
+    return {
+        "navigation": NAVIGATION,
+        "me": me,
+        "unread_notifications": unread_count(staff=me) if me else 0,
+    }

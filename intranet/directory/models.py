@@ -1,0 +1,236 @@
+"""The shared staff directory: every reference to a person in Ieum points at ``Staff``.
+
+The user account is only for logging in. Staff leave by deactivation, never by deletion, so
+history in every module keeps its people (foreign keys to Staff use PROTECT).
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from intranet.korean import person_search_key
+
+extension_validator = RegexValidator(r"^[0-9\-]{2,15}$", _("내선번호는 숫자와 '-'만 쓸 수 있습니다."))
+phone_validator = RegexValidator(r"^[0-9\-+ ]{7,20}$", _("전화번호 형식이 올바르지 않습니다."))
+
+
+class Department(models.Model):
+    """A node of the department tree, keyed by the HR system's department code."""
+
+    code = models.CharField(_("부서코드"), max_length=20, unique=True)
+    name = models.CharField(_("부서명"), max_length=100)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("상위부서"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    head = models.ForeignKey(
+        "Staff",
+        verbose_name=_("부서장"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_departments",
+    )
+    sort_order = models.PositiveIntegerField(_("정렬 순서"), default=0)
+    is_active = models.BooleanField(_("사용 중"), default=True)
+
+    class Meta:
+        verbose_name = _("부서")
+        verbose_name_plural = _("부서")
+        ordering = ["sort_order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")), name="department_not_own_parent"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:list") + f"?department={self.pk}"
+
+
+class Staff(models.Model):
+    """A member of staff, keyed by employee number (사번)."""
+
+    employee_number = models.CharField(_("사번"), max_length=20, unique=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("로그인 계정"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+    name = models.CharField(_("성명"), max_length=50)
+    name_en = models.CharField(_("영문성명"), max_length=100, blank=True)
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("부서"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+    )
+    grade = models.CharField(_("직급"), max_length=30, blank=True)
+    position = models.CharField(_("직위"), max_length=30, blank=True)
+    job_title = models.CharField(_("담당업무"), max_length=200, blank=True)
+    email = models.EmailField(_("이메일"), blank=True)
+    extension = models.CharField(_("내선번호"), max_length=15, blank=True, validators=[extension_validator])
+    mobile = models.CharField(_("휴대전화"), max_length=20, blank=True, validators=[phone_validator])
+    hired_on = models.DateField(_("입사일"), null=True, blank=True)
+    photo = models.ImageField(_("사진"), upload_to="staff-photos/", blank=True)
+    skills = models.CharField(
+        _("전문 분야"), max_length=300, blank=True, help_text=_("쉼표로 구분해 적습니다.")
+    )
+    bio = models.TextField(_("소개"), blank=True, max_length=2000)
+    email_notifications = models.BooleanField(_("알림 이메일 받기"), default=True)
+    is_active = models.BooleanField(_("재직 중"), default=True)
+    search_key = models.TextField(editable=False, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Fields only the person and HR admins may see; other HR views are logged.
+    PERSONAL_FIELDS = ("mobile",)
+    # Fields a person may change on their own profile.
+    SELF_EDITABLE_FIELDS = (
+        "photo",
+        "job_title",
+        "extension",
+        "mobile",
+        "skills",
+        "bio",
+        "email_notifications",
+    )
+    # Fields that make a profile complete, with the message shown when one is missing.
+    COMPLETENESS_FIELDS = ("photo", "job_title", "extension", "skills", "bio")
+
+    class Meta:
+        verbose_name = _("직원")
+        verbose_name_plural = _("직원")
+        ordering = ["name", "employee_number"]
+        indexes = [models.Index(fields=["is_active", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = self.build_search_key()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("directory:profile", kwargs={"employee_number": self.employee_number})
+
+    def build_search_key(self) -> str:
+        department_name = self.department.name if self.department_id else ""
+        return person_search_key(
+            name=self.name,
+            name_en=self.name_en,
+            extra=[
+                self.employee_number,
+                department_name,
+                self.grade,
+                self.position,
+                self.job_title,
+                self.skills,
+                self.email.split("@")[0] if self.email else "",
+            ],
+        )
+
+    @property
+    def skill_list(self) -> list[str]:
+        return [s.strip() for s in self.skills.split(",") if s.strip()]
+
+    @property
+    def missing_profile_fields(self) -> list[str]:
+        return [f for f in self.COMPLETENESS_FIELDS if not getattr(self, f)]
+
+    @property
+    def completeness_percent(self) -> int:
+        total = len(self.COMPLETENESS_FIELDS)
+        return round(100 * (total - len(self.missing_profile_fields)) / total)
+
+
+class PersonalDataAccess(models.Model):
+    """Append-only log of HR staff viewing another person's personal fields."""
+
+    viewer = models.ForeignKey(Staff, verbose_name=_("열람자"), on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey(Staff, verbose_name=_("대상자"), on_delete=models.PROTECT, related_name="+")
+    fields = models.CharField(_("열람 항목"), max_length=200)
+    ip_address = models.GenericIPAddressField(_("접속 주소"), null=True, blank=True)
+    path = models.CharField(_("화면"), max_length=300)
+    accessed_at = models.DateTimeField(_("열람 시각"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("개인정보 열람 기록")
+        verbose_name_plural = _("개인정보 열람 기록")
+        ordering = ["-accessed_at"]
+
+    def __str__(self):
+        return f"{self.viewer} → {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("PersonalDataAccess is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("PersonalDataAccess is append-only")
+
+
+class ImportRun(models.Model):
+    """The audit record of one HR import: who, when, what file, what it did."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENTS = "departments", _("부서")
+        STAFF = "staff", _("직원")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("대기")
+        RUNNING = "running", _("진행 중")
+        DONE = "done", _("완료")
+        REJECTED = "rejected", _("거부")
+        FAILED = "failed", _("오류")
+
+    kind = models.CharField(_("종류"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    dry_run = models.BooleanField(_("시험 실행"), default=False)
+    deactivate_missing = models.BooleanField(_("파일에 없는 직원 퇴직 처리"), default=False)
+    uploaded_by = models.ForeignKey(
+        Staff, verbose_name=_("실행자"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(_("파일명"), max_length=255)
+    file_path = models.CharField(max_length=500, blank=True, editable=False)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    total_rows = models.PositiveIntegerField(_("행 수"), default=0)
+    processed_rows = models.PositiveIntegerField(_("처리한 행"), default=0)
+    created_count = models.PositiveIntegerField(_("추가"), default=0)
+    updated_count = models.PositiveIntegerField(_("변경"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("변경 없음"), default=0)
+    deactivated_count = models.PositiveIntegerField(_("퇴직 처리"), default=0)
+    errors = models.JSONField(_("오류"), default=list, blank=True)
+    created_at = models.DateTimeField(_("실행 시각"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("종료 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("인사 자료 가져오기 기록")
+        verbose_name_plural = _("인사 자료 가져오기 기록")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.file_name}"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.status in (self.Status.DONE, self.Status.REJECTED) else 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))

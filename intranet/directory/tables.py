@@ -1,0 +1,26 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Staff
+
+
+class StaffTable(tables.Table):
+    name = tables.Column(verbose_name=_("성명"), linkify=True, attrs={"a": {"data-testid": "staff-link"}})
+    department = tables.Column(verbose_name=_("부서"), order_by=("department__name",))
+    position = tables.Column(verbose_name=_("직위"))
+    grade = tables.Column(verbose_name=_("직급"))
+    job_title = tables.Column(verbose_name=_("담당업무"), orderable=False)
+    extension = tables.Column(verbose_name=_("내선"), orderable=False)
+    email = tables.Column(verbose_name=_("이메일"), orderable=False)
+
+    class Meta:
+        model = Staff
+        fields = ("name", "department", "position", "grade", "job_title", "extension", "email")
+        attrs = {"class": "data-table", "data-testid": "staff-table"}
+        per_page = 25
+        empty_text = _("조건에 맞는 직원이 없습니다.")
+        order_by = ("name",)
+
+    def render_email(self, value):
+        return format_html('<a href="mailto:{}">{}</a>', value, value)

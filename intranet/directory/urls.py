@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+
+urlpatterns = [
+    path("", views.staff_list, name="list"),
+    path("org/", views.org_chart, name="org_chart"),
+    path("<str:employee_number>/", views.staff_profile, name="profile"),
+    path("<str:employee_number>/edit/", views.staff_profile_edit, name="profile_edit"),
+]

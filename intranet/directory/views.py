@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from intranet.registry import profile_sections
+
+from . import permissions, selectors, services
+from .filters import StaffFilter
+from .forms import HrProfileForm, ProfileForm
+from .models import Staff
+from .tables import StaffTable
+
+
+def staff_list(request):
+    staff_filter = StaffFilter(
+        request.GET, queryset=selectors.staff_queryset(), choices=selectors.filter_choices()
+    )
+    table = StaffTable(staff_filter.qs)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(
+        request,
+        "directory/staff_list.html",
+        {"filter": staff_filter, "table": table, "query": request.GET.get("q", "")},
+    )
+
+
+def staff_profile(request, employee_number):
+    try:
+        person = selectors.staff_profile(employee_number=employee_number)
+    except Staff.DoesNotExist:
+        return render(
+            request,
+            "directory/staff_missing.html",
+            {"employee_number": employee_number},
+            status=404,
+        )
+    viewer = selectors.staff_for_user(request.user)
+    show_personal = permissions.can_see_personal_fields(request.user, person)
+    if show_personal and viewer and viewer.pk != person.pk:
+        services.personal_data_access_record(
+            viewer=viewer, subject=person, fields=Staff.PERSONAL_FIELDS, request=request
+        )
+    context = {
+        "person": person,
+        "path": selectors.department_path(person.department),
+        "show_personal": show_personal,
+        "can_edit": permissions.can_edit_profile(request.user, person),
+        "is_self": person.user_id == request.user.pk,
+        "sections": profile_sections.render_context(request, person),
+    }
+    return render(request, "directory/staff_profile.html", context)
+
+
+def staff_profile_edit(request, employee_number):
+    person = get_object_or_404(Staff.objects.select_related("department"), employee_number=employee_number)
+    if not permissions.can_edit_profile(request.user, person):
+        raise PermissionDenied(_("다른 사람의 프로필은 수정할 수 없습니다."))
+    form_class = HrProfileForm if permissions.is_hr_admin(request.user) else ProfileForm
+    form = form_class(request.POST or None, request.FILES or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.staff_profile_update(staff=person, form=form)
+        messages.success(request, _("프로필을 저장했습니다."))
+        return redirect(person)
+    if request.method == "POST":
+        messages.error(request, _("입력한 내용을 확인해 주세요. 표시된 항목에 오류가 있습니다."))
+    return render(request, "directory/staff_edit.html", {"person": person, "form": form})
+
+
+def org_chart(request):
+    return render(request, "directory/org_chart.html", {"roots": selectors.org_chart()})

@@ -1,0 +1,47 @@
+"""The core's registry of what feature modules add to the pages that gather every module.
+
+The home dashboard, the staff profile and the annual report must show every module without
+the core importing any of them: each module registers its panels from its ``AppConfig.ready``.
+A provider is called with the request (and, for profile sections, the staff member shown) and
+returns the template context for its panel, or ``None`` to show nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: Any  # a lazy translation
+    template: str
+    provider: Callable[..., dict | None]
+    order: int = 100
+
+
+@dataclass
+class Registry:
+    """An ordered set of panels, keyed so that registering twice (a reload) replaces."""
+
+    panels: dict[str, Panel] = field(default_factory=dict)
+
+    def register(self, panel: Panel) -> None:
+        self.panels[panel.key] = panel
+
+    def __iter__(self):
+        return iter(sorted(self.panels.values(), key=lambda p: (p.order, p.key)))
+
+    def render_context(self, *args) -> list[dict]:
+        """Each panel's context, in order, leaving out panels whose provider returned None."""
+        rendered = []
+        for panel in self:
+            context = panel.provider(*args)
+            if context is not None:
+                rendered.append({"panel": panel, **context})
+        return rendered
+
+
+dashboard_panels = Registry()
+profile_sections = Registry()
+annual_figures = Registry()

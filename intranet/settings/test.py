@@ -1,0 +1,28 @@
+"""Tests: fast hashing, mail in memory, SQLite in a file so that a live server thread and a
+real Celery worker process can share it (pytest-django gives each xdist worker its own)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATABASES, VAR_DIR
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+(VAR_DIR / "test").mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test" / "test-ieum.sqlite3")}
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("IEUM_TEST_DB_NAME", "test_ieum")}
+AXES_ENABLED = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = VAR_DIR / "test" / "media"
+# Unit tests run tasks in-process; tests marked "worker" send them to a real worker process.
+CELERY_TASK_ALWAYS_EAGER = True
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+STATIC_ROOT = None  # static files come from the finders; nothing is collected in tests
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,31 @@
+/* Ieum's small behaviours. No inline scripts (CSP): everything hooks on data attributes. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("[data-autosubmit]")) { el.form.submit(); }
+  });
+
+  /* An import running as a Celery task: poll its progress endpoint and update the bar. */
+  function watchProgress(box) {
+    var url = box.getAttribute("data-progress-url");
+    var bar = box.querySelector("progress");
+    var label = box.querySelector("[data-progress-label]");
+    function poll() {
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          bar.value = data.percent;
+          label.textContent = data.label;
+          if (data.finished) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
+        })
+        .catch(function () { window.setTimeout(poll, 3000); });
+    }
+    poll();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-progress-url]").forEach(watchProgress);
+  });
+})();
