@@ -45,3 +45,20 @@ class Registry:
 dashboard_panels = Registry()
 profile_sections = Registry()
 annual_figures = Registry()
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """One module's part of ``manage.py seed_demo``: ``seed(scale=..., stdout=...)`` must be
+    deterministic and idempotent. Seeders run in ``order`` (the directory first)."""
+
+    key: str
+    seed: Callable[..., None]
+    order: int = 100
+
+
+demo_seeders: dict[str, DemoSeeder] = {}
+
+
+def register_demo_seeder(seeder: DemoSeeder) -> None:
+    demo_seeders[seeder.key] = seeder

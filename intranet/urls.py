@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls

@@ -13,7 +13,14 @@ from intranet.korean import (
 
 @pytest.mark.parametrize(
     ("word", "stem"),
-    [("교육을", "교육"), ("교육에서", "교육"), ("부서의", "부서"), ("김민수", "김민수"), ("을", "을"), ("cloud", "cloud")],
+    [
+        ("교육을", "교육"),
+        ("교육에서", "교육"),
+        ("부서의", "부서"),
+        ("김민수", "김민수"),
+        ("을", "을"),
+        ("cloud", "cloud"),
+    ],
 )
 def test_strip_particle(word, stem):
     assert strip_particle(word) == stem
