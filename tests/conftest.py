@@ -3,6 +3,8 @@ from django.test import Client
 
 from tests.factories import DEMO_PASSWORD, staff_with_login
 
+pytest_plugins = ["tests.worker"]  # the real Celery worker fixture
+
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):

@@ -7,7 +7,9 @@ from .base import *  # noqa: F403
 from .base import DATABASES, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# In memory for in-process tests; a real worker process is pointed at a folder instead.
+EMAIL_BACKEND = os.environ.get("IEUM_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("IEUM_EMAIL_FILE_PATH", str(VAR_DIR / "test" / "mail"))
 (VAR_DIR / "test").mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # One file per test process, so that runs side by side never share a database.

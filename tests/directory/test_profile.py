@@ -1,0 +1,141 @@
+import pytest
+from django.urls import reverse
+
+from intranet.directory.models import PersonalDataAccess, Staff
+from intranet.roles import Role
+from tests.factories import StaffFactory
+
+
+@pytest.fixture
+def colleague(db):
+    return StaffFactory(name="이영희", mobile="010-1234-5678", position="팀장")
+
+
+def profile_url(person):
+    return reverse("directory:profile", kwargs={"employee_number": person.employee_number})
+
+
+def edit_url(person):
+    return reverse("directory:profile_edit", kwargs={"employee_number": person.employee_number})
+
+
+def test_colleague_sees_no_personal_fields_and_no_log(login_as, colleague):
+    client = login_as()
+    html = client.get(profile_url(colleague)).content.decode()
+    assert "이영희" in html and "010-1234-5678" not in html
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_own_personal_fields_visible_without_log(login_as):
+    client = login_as(mobile="010-9999-0000")
+    html = client.get(profile_url(client.staff)).content.decode()
+    assert "010-9999-0000" in html
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_hr_view_of_personal_fields_is_logged(login_as, colleague):
+    client = login_as(Role.HR_ADMIN.value)
+    html = client.get(profile_url(colleague), REMOTE_ADDR="10.1.2.3").content.decode()
+    assert "010-1234-5678" in html
+    entry = PersonalDataAccess.objects.get()
+    assert (entry.viewer, entry.subject, entry.fields, entry.ip_address) == (
+        client.staff,
+        colleague,
+        "mobile",
+        "10.1.2.3",
+    )
+
+
+def test_access_log_is_append_only(login_as, colleague):
+    client = login_as(Role.HR_ADMIN.value)
+    client.get(profile_url(colleague))
+    entry = PersonalDataAccess.objects.get()
+    entry.fields = "changed"
+    with pytest.raises(ValueError):
+        entry.save()
+    with pytest.raises(ValueError):
+        entry.delete()
+
+
+def test_completeness_links_to_missing_fields(login_as):
+    client = login_as()
+    html = client.get(profile_url(client.staff)).content.decode()
+    assert 'data-testid="completeness"' in html
+    assert f"{edit_url(client.staff)}#id_photo" in html
+    assert client.staff.completeness_percent == 0
+
+
+def test_staff_edits_only_safe_fields(login_as):
+    client = login_as(name="김민수", grade="5급")
+    response = client.post(
+        edit_url(client.staff),
+        {
+            "extension": "2345",
+            "skills": "클라우드, 데이터",
+            "job_title": "교육 운영",
+            "grade": "1급",
+            "name": "해커",
+        },
+    )
+    assert response.status_code == 302
+    client.staff.refresh_from_db()
+    assert (client.staff.extension, client.staff.grade, client.staff.name) == ("2345", "5급", "김민수")
+    assert "클라우드" in client.staff.search_key
+
+
+def test_bad_value_gets_korean_message_and_saves_nothing(login_as):
+    client = login_as()
+    response = client.post(edit_url(client.staff), {"extension": "내선없음", "bio": "소개"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "내선번호는 숫자와" in html
+    client.staff.refresh_from_db()
+    assert client.staff.bio == ""
+
+
+def test_others_profile_cannot_be_edited(login_as, colleague):
+    client = login_as()
+    assert client.get(edit_url(colleague)).status_code == 403
+    assert client.post(edit_url(colleague), {"extension": "1111"}).status_code == 403
+    colleague.refresh_from_db()
+    assert colleague.extension == ""
+
+
+def test_hr_admin_edits_everything(login_as, colleague):
+    client = login_as(Role.HR_ADMIN.value)
+    response = client.post(
+        edit_url(colleague),
+        {
+            "name": "이영희",
+            "grade": "3급",
+            "position": "부장",
+            "department": colleague.department_id,
+            "email": "y@agency.example",
+            "is_active": "on",
+            "email_notifications": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    colleague.refresh_from_db()
+    assert (colleague.grade, colleague.position) == ("3급", "부장")
+
+
+def test_unknown_profile_is_a_korean_404(login_as):
+    response = login_as().get("/directory/NOPE/")
+    assert response.status_code == 404
+    assert "명부에 없습니다" in response.content.decode()
+
+
+def test_org_chart_shows_heads_and_counts(login_as):
+    from tests.factories import DepartmentFactory
+
+    root = DepartmentFactory(name="본부")
+    team = DepartmentFactory(name="교육훈련팀", parent=root)
+    head = StaffFactory(name="박팀장", department=team)
+    StaffFactory(department=team)
+    team.head = head
+    team.save()
+    html = login_as().get("/directory/org/").content.decode()
+    assert "교육훈련팀" in html and "박팀장" in html
+    assert "2명 (하위 포함 2명)" in html
+    assert Staff.objects.filter(department=team).count() == 2
