@@ -1,0 +1,131 @@
+"""Real-browser journeys: Playwright (sync API) driving Debian's Chromium against a live server.
+
+Each xdist worker has its own test database (a SQLite file, see ``intranet.settings.test``), its
+own live server thread and its own browser. Every test gets a fresh browser context, so cookies
+and sessions never leak from one test to the next.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in this thread, and Django refuses ORM calls
+# from a thread with a running loop. The test code is still plain synchronous code, so allow it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+EXPECT_TIMEOUT_MS = 10_000
+
+
+def _chromium_path() -> str:
+    """Debian's Chromium, never a downloaded browser. Missing is a failure, not a skip."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return str(CHROMIUM)
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing in CI: the set-up must install Debian's chromium package.")
+    pytest.fail(
+        f"{CHROMIUM} is missing. Install Debian's `chromium` package "
+        "(`make browser` does it when it can: `sudo apt-get install chromium`)."
+        + ("" if shutil.which("apt-get") else " This system has no apt-get; install Chromium at that path.")
+    )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import expect, sync_playwright
+
+    executable = _chromium_path()
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_url(live_server, django_db_serialized_rollback):
+    """The live server's address. Live-server tests flush the database after each test; the
+    serialized rollback restores what migrations created (role groups, the Wagtail home page and
+    site, permissions), for the next browser test and for any database test after it."""
+    return live_server.url
+
+
+@pytest.fixture
+def context(browser, live_url):
+    context = browser.new_context(locale="ko-KR", base_url=live_url, timezone_id="Asia/Seoul")
+    context.set_default_timeout(EXPECT_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def login():
+    """``login(page, user_or_staff)``: sign in through the real log-in form and land on ``/``."""
+    from playwright.sync_api import expect
+
+    from tests.factories import DEMO_PASSWORD
+
+    def sign_in(page, user, *, password: str = DEMO_PASSWORD):
+        user = getattr(user, "user", user)  # a Staff record or a User
+        page.goto("/accounts/login/")
+        page.get_by_test_id("login-username").fill(user.username)
+        page.get_by_test_id("login-password").fill(password)
+        page.get_by_test_id("login-submit").click()
+        expect(page.get_by_test_id("logout")).to_be_visible()
+        return page
+
+    return sign_in
+
+
+def axe_report(violations: list[dict]) -> str:
+    lines = [f"{len(violations)} axe violation(s) ({', '.join(AXE_TAGS)}):"]
+    for violation in violations:
+        lines.append(f"- {violation['id']} [{violation.get('impact')}]: {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    target {node['target']}: {node.get('failureSummary', '').strip()}")
+            lines.append(f"      {node.get('html', '')[:200]}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def assert_no_axe_violations():
+    """``assert_no_axe_violations(page, context=None)``: axe-core (WCAG 2.1 A/AA) finds nothing.
+
+    axe is injected with ``page.evaluate``, which the site's CSP (no inline scripts) does not
+    block, so the check runs on the page exactly as staff see it. ``context`` narrows the check
+    (e.g. ``"main"``) for pages whose chrome is not ours, such as Wagtail's admin.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, context=None):
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        results = axe.run(page, context=context, options=options)
+        violations = results.response["violations"]
+        assert results.response["testEngine"]["name"] == "axe-core", "axe did not run on the page"
+        assert not violations, f"{page.url}\n{axe_report(violations)}"
+        return results
+
+    return check

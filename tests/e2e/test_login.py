@@ -1,0 +1,36 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import DepartmentFactory, staff_with_login
+
+pytestmark = pytest.mark.browser
+
+
+def test_wrong_password_shows_korean_error_then_right_password_opens_dashboard(
+    page, password, assert_no_axe_violations
+):
+    me = staff_with_login(name="김민수", department=DepartmentFactory(name="교육운영팀"))
+
+    page.goto("/directory/")
+    expect(page).to_have_url("/accounts/login/?next=/directory/")
+    expect(page.locator("html")).to_have_attribute("lang", "ko")
+    assert_no_axe_violations(page)
+
+    page.get_by_test_id("login-username").fill(me.user.username)
+    page.get_by_test_id("login-password").fill("not-the-password")
+    page.get_by_test_id("login-submit").click()
+    error = page.get_by_role("alert")
+    expect(error).to_contain_text("비밀번호를 입력하십시오")
+    expect(page.get_by_test_id("login-username")).to_have_value(me.user.username)
+    assert_no_axe_violations(page)
+
+    page.get_by_test_id("login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+    expect(page).to_have_url("/directory/")
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("김민수님, 반갑습니다")
+    dashboard = page.get_by_test_id("dashboard")
+    expect(dashboard.get_by_role("heading", name="내 프로필")).to_be_visible()
+    expect(dashboard.get_by_role("heading", name="우리 부서")).to_be_visible()
+    expect(page.get_by_test_id("panel-directory.my_department")).to_contain_text("교육운영팀")
+    assert_no_axe_violations(page)
