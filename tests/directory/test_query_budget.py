@@ -17,7 +17,7 @@ PAGES = [
     "/directory/?page=2",
     "/directory/org/",
     "/search/?q=민수",
-    "/directory/E000007/",
+    "/directory/Q000007/",
 ]
 NAMES = ["김민수", "이영희", "박정훈", "최은정", "정대현", "강서연", "조현우", "윤지민", "장수빈", "임도윤"]
 
@@ -30,7 +30,7 @@ def grow_directory(total: int) -> None:
     rows = []
     for n in range(existing, total):
         person = Staff(
-            employee_number=f"E{n:06d}",
+            employee_number=f"Q{n:06d}",
             name=NAMES[n % len(NAMES)],
             department=teams[n % len(teams)],
             grade=f"{n % 9 + 1}급",
