@@ -18,7 +18,7 @@ $(STAMP): requirements/lock.txt
 	touch $@
 
 var:
-	mkdir -p var/celery/queue var/celery/processed var/mail var/imports
+	mkdir -p var/celery/queue var/celery/processed var/celery/control var/mail var/imports
 
 run: venv var
 	$(PY) manage.py migrate --noinput

@@ -49,7 +49,7 @@ def celery_worker_process(transactional_db, tmp_path):
     queue = f"ieum-test-{uuid.uuid4().hex[:8]}"
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
-    for option in ("data_folder_in", "processed_folder"):  # the filesystem broker's folders
+    for option in ("data_folder_in", "processed_folder", "control_folder"):  # the filesystem broker's folders
         if option in settings.CELERY_BROKER_TRANSPORT_OPTIONS:
             Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[option]).mkdir(parents=True, exist_ok=True)
     env = {
