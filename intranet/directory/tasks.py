@@ -1,0 +1,12 @@
+"""Background work of the directory: big HR imports uploaded through the admin."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from .imports import import_run_execute
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
+def import_run_process(run_id: int) -> str:
+    """Idempotent: ``import_run_execute`` only claims a queued run, so a redelivery does nothing."""
+    return import_run_execute(run_id=run_id).status
