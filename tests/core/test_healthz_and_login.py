@@ -37,3 +37,8 @@ def test_account_locks_after_repeated_failures(client, db, password):
     response = client.post(reverse("login"), {"username": staff.user.username, "password": password})
     assert response.status_code == 429
     assert "계정이 잠겼습니다" in response.content.decode()
+
+
+def test_browser_language_does_not_override_korean(client, db):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="ko"' in response.content.decode()
