@@ -45,7 +45,7 @@ bench: venv var browser
 
 messages: venv
 	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=tests
-	$(PY) scripts/fill_korean_catalogue.py
+	msgen -o intranet/locale/ko/LC_MESSAGES/django.po intranet/locale/ko/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv
 
 lock: venv
