@@ -8,4 +8,8 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("직원 명부")
 
     def ready(self):
-        from . import panels  # noqa: F401  registers "my profile" and "my department"
+        from intranet.registry import DemoSeeder, register_demo_seeder
+
+        from . import demo, panels  # noqa: F401  panels registers "my profile" and "my department"
+
+        register_demo_seeder(DemoSeeder(key="directory", seed=demo.seed, order=10))
