@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "intranet",
     "intranet.directory",
     "intranet.home",
+    "intranet.surveys",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

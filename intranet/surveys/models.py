@@ -1,0 +1,334 @@
+"""The survey engine: culture surveys (anonymous) and course feedback (identified).
+
+Anonymous means unlinkable. The identity side (``AudienceMember``: who was asked, whether they
+have answered, their unsent draft) and the answer side (``Response`` and ``Answer``) share no key,
+no ordering and no time finer than a date:
+
+- audience rows are all created at launch, so nothing is inserted on the identity side when a
+  person submits — only ``has_submitted`` flips, and it carries no timestamp;
+- responses and answers have random UUID keys (no sequence that follows submission order) and
+  only the submission *date*; the draft is erased in the same transaction as the submission;
+- only the department and grade frozen at launch travel with an anonymous response.
+"""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intranet.directory.models import Department, Staff
+
+
+class Area(models.Model):
+    """A scored area of a culture survey (리더십, 소통, 근무환경, 성장 …)."""
+
+    code = models.SlugField(_("코드"), max_length=40, unique=True)
+    name = models.CharField(_("영역명"), max_length=60)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("평가 영역")
+        verbose_name_plural = _("평가 영역")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class QuestionKind(models.TextChoices):
+    LIKERT5 = "likert5", _("5점 척도")
+    LIKERT7 = "likert7", _("7점 척도")
+    SINGLE = "single", _("단일 선택")
+    MULTIPLE = "multiple", _("복수 선택")
+    ENPS = "enps", _("추천 의향 (0–10)")
+    TEXT = "text", _("서술형")
+
+
+SCORED_KINDS = {QuestionKind.LIKERT5, QuestionKind.LIKERT7}
+SCALE_POINTS = {QuestionKind.LIKERT5: 5, QuestionKind.LIKERT7: 7, QuestionKind.ENPS: 11}
+
+
+class BankQuestion(models.Model):
+    """A question of the question bank, recognised across years.
+
+    When a question is reworded, the new wording ``continues`` the old one so that results compare
+    across years; ``method_changed`` says the comparison would mislead (scale or meaning changed).
+    """
+
+    code = models.SlugField(_("문항 코드"), max_length=40, unique=True)
+    text = models.CharField(_("문항"), max_length=500)
+    kind = models.CharField(_("유형"), max_length=20, choices=QuestionKind.choices)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("영역"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    choices = models.JSONField(
+        _("선택지"), default=list, blank=True, help_text=_("단일·복수 선택 문항의 보기 목록")
+    )
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("이어받는 이전 문항"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="continued_by",
+    )
+    method_changed = models.BooleanField(_("측정 방식 변경 (전년 비교 안 함)"), default=False)
+    is_archived = models.BooleanField(_("보관됨"), default=False)
+
+    class Meta:
+        verbose_name = _("문항 은행")
+        verbose_name_plural = _("문항 은행")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.kind in SCORED_KINDS and self.area_id is None:
+            raise ValidationError({"area": _("척도 문항은 영역을 정해야 합니다.")})
+        if self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE) and len(self.choices or []) < 2:
+            raise ValidationError({"choices": _("선택 문항은 보기가 두 개 이상 있어야 합니다.")})
+        if self.continues_id and self.continues_id == self.pk:
+            raise ValidationError({"continues": _("문항이 자기 자신을 이어받을 수는 없습니다.")})
+
+    @property
+    def is_scored(self) -> bool:
+        return self.kind in SCORED_KINDS
+
+
+class Survey(models.Model):
+    class Mode(models.TextChoices):
+        ANONYMOUS = "anonymous", _("익명")
+        IDENTIFIED = "identified", _("실명")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("준비 중")
+        OPEN = "open", _("진행 중")
+        CLOSED = "closed", _("마감")
+
+    title = models.CharField(_("제목"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("연도"))
+    description = models.TextField(_("안내문"), blank=True)
+    mode = models.CharField(_("응답 방식"), max_length=20, choices=Mode.choices, default=Mode.ANONYMOUS)
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    opens_at = models.DateTimeField(_("시작"))
+    closes_at = models.DateTimeField(_("마감"))
+    audience_all = models.BooleanField(_("전 직원 대상"), default=True)
+    audience_departments = models.ManyToManyField(
+        Department, verbose_name=_("대상 부서"), blank=True, related_name="+"
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("비교할 이전 설문"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    context_key = models.CharField(
+        _("연결 대상"),
+        max_length=100,
+        blank=True,
+        help_text=_("과정 피드백처럼 다른 모듈의 대상에 묶인 설문의 키 (예: learning.session:12)"),
+    )
+    min_group_size = models.PositiveSmallIntegerField(_("최소 공개 인원"), default=5)
+    min_text_group_size = models.PositiveSmallIntegerField(_("서술형 최소 공개 인원"), default=10)
+    launched_at = models.DateTimeField(_("배포 시각"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        Staff, verbose_name=_("작성자"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("설문")
+        verbose_name_plural = _("설문")
+        ordering = ["-year", "-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="survey_closes_after_opening"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_group_size__gte=3), name="survey_min_group_at_least_3"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.mode == self.Mode.ANONYMOUS
+
+    def is_accepting_answers(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at
+
+
+class Section(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(_("구역 제목"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("설문 구역")
+        verbose_name_plural = _("설문 구역")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class SurveyQuestion(models.Model):
+    """A bank question placed in a survey. Once answers exist it is archived, never deleted."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
+    bank_question = models.ForeignKey(
+        BankQuestion, verbose_name=_("문항"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+    required = models.BooleanField(_("필수"), default=True)
+    is_archived = models.BooleanField(_("보관됨"), default=False)
+
+    class Meta:
+        verbose_name = _("설문 문항")
+        verbose_name_plural = _("설문 문항")
+        ordering = ["section__order", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "bank_question"], name="survey_question_once")
+        ]
+
+    def __str__(self):
+        return self.bank_question.text
+
+
+class AudienceMember(models.Model):
+    """The identity side: one row per person asked, all created at launch.
+
+    ``has_submitted`` has no timestamp on purpose; ``draft`` holds unsent answers and is erased
+    when the person submits.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="audience")
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="survey_memberships")
+    department = models.ForeignKey(Department, null=True, on_delete=models.PROTECT, related_name="+")
+    grade = models.CharField(max_length=30, blank=True)
+    has_submitted = models.BooleanField(default=False)
+    draft = models.JSONField(default=dict, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("설문 대상자")
+        verbose_name_plural = _("설문 대상자")
+        constraints = [models.UniqueConstraint(fields=["survey", "staff"], name="audience_member_once")]
+        indexes = [models.Index(fields=["survey", "has_submitted"])]
+
+    def __str__(self):
+        return f"{self.survey} · {self.staff}"
+
+
+class Response(models.Model):
+    """The answer side of one submission. Random key, date only, frozen department and grade;
+    ``respondent`` and ``context_key`` are filled only in identified mode."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    submitted_on = models.DateField()
+    department = models.ForeignKey(Department, null=True, on_delete=models.PROTECT, related_name="+")
+    grade = models.CharField(max_length=30, blank=True)
+    respondent = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    context_key = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("설문 응답")
+        verbose_name_plural = _("설문 응답")
+        constraints = [
+            # In identified mode a person answers once; anonymous once-only is kept on the
+            # identity side (AudienceMember.has_submitted) under a row lock.
+            models.UniqueConstraint(
+                fields=["survey", "respondent", "context_key"],
+                condition=models.Q(respondent__isnull=False),
+                name="identified_response_once",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.survey)
+
+
+class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="answers")
+    value = models.SmallIntegerField(null=True, blank=True, help_text="scale point or choice index")
+    choices = models.JSONField(default=list, blank=True, help_text="choice indexes (multiple choice)")
+    text = models.TextField(blank=True, max_length=4000)
+
+    class Meta:
+        verbose_name = _("문항 응답")
+        verbose_name_plural = _("문항 응답")
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="answer_once_per_question")
+        ]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.value}"
+
+
+class ResultCache(models.Model):
+    """Results computed by a Celery task (pandas), kept until the answers change."""
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="result_cache")
+    response_count = models.PositiveIntegerField(default=0)
+    computed_at = models.DateTimeField(auto_now=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("설문 결과 캐시")
+        verbose_name_plural = _("설문 결과 캐시")
+
+    def __str__(self):
+        return f"{self.survey} ({self.response_count})"
+
+
+class ImprovementTask(models.Model):
+    """A follow-up action from a result, tracked to done and published as "you said, we did"."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("계획")
+        IN_PROGRESS = "in_progress", _("진행 중")
+        DONE = "done", _("완료")
+
+    survey = models.ForeignKey(Survey, verbose_name=_("설문"), on_delete=models.PROTECT, related_name="tasks")
+    area = models.ForeignKey(Area, verbose_name=_("영역"), on_delete=models.PROTECT, related_name="tasks")
+    title = models.CharField(_("개선 과제"), max_length=200)
+    description = models.TextField(_("내용"), blank=True)
+    department = models.ForeignKey(
+        Department, verbose_name=_("담당 부서"), on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(Staff, verbose_name=_("담당자"), on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField(_("기한"))
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    evidence = models.FileField(_("근거 자료"), upload_to="survey-evidence/", blank=True)
+    result_note = models.TextField(_("조치 결과"), blank=True)
+    published_at = models.DateTimeField(_("공개 시각"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("개선 과제")
+        verbose_name_plural = _("개선 과제")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return self.title
