@@ -11,8 +11,10 @@ def test_wrong_password_shows_korean_error_then_right_password_opens_dashboard(
 ):
     me = staff_with_login(name="김민수", department=DepartmentFactory(name="교육운영팀"))
 
-    page.goto("/directory/")
+    response = page.goto("/directory/")
     expect(page).to_have_url("/accounts/login/?next=/directory/")
+    # axe runs under the site's real CSP (no inline scripts): page.evaluate is not blocked by it.
+    assert "script-src 'self'" in response.headers["content-security-policy"]
     expect(page.locator("html")).to_have_attribute("lang", "ko")
     assert_no_axe_violations(page)
 
