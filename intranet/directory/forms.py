@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import Staff
@@ -41,21 +40,14 @@ class HrProfileForm(ProfileForm):
 
 
 class ImportUploadForm(forms.Form):
+    """The admin's HR import upload. The file itself (type, size, content) is judged by
+    ``imports.import_run_start``, so that a refused file still leaves an audit record."""
+
     KIND_CHOICES = [("departments", _("부서")), ("staff", _("직원"))]
 
     kind = forms.ChoiceField(label=_("가져올 자료"), choices=KIND_CHOICES)
-    file = forms.FileField(label=_("파일 (CSV 또는 XLSX)"))
+    file = forms.FileField(label=_("파일 (CSV 또는 XLSX)"), allow_empty_file=True)
     dry_run = forms.BooleanField(label=_("시험 실행 (아무것도 저장하지 않음)"), required=False)
-    deactivate_missing = forms.BooleanField(label=_("파일에 없는 직원을 퇴직 처리"), required=False)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.IEUM_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("파일이 너무 큽니다: %(size)s MB (최대 %(limit)s MB).")
-                % {
-                    "size": round(upload.size / 1024 / 1024, 1),
-                    "limit": settings.IEUM_IMPORT_MAX_BYTES // 1024 // 1024,
-                }
-            )
-        return upload
+    deactivate_missing = forms.BooleanField(
+        label=_("파일에 없는 직원을 퇴직 처리 (직원 자료만)"), required=False
+    )

@@ -1,0 +1,146 @@
+"""Admin screens of the directory: the HR import, and Department, Staff and the audit logs."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import Department, ImportRun, PersonalDataAccess, Staff
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Audit records are written by the code only; nobody, superusers included, edits them."""
+
+    WRITE_ACTIONS = frozenset({"add", "change", "delete", "lock", "unlock", "publish"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a not in self.WRITE_ACTIONS])
+
+
+class ReadOnlyViewSet(SnippetViewSet):
+    inspect_view_enabled = True
+    copy_view_enabled = False
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPermissionPolicy(self.model)
+
+
+class DepartmentViewSet(SnippetViewSet):
+    model = Department
+    icon = "group"
+    list_display = ["name", "code", "parent", "head", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "code"]
+    search_backend_name = None
+    form_fields = ["code", "name", "parent", "head", "sort_order", "is_active"]
+    copy_view_enabled = False
+
+
+class StaffViewSet(SnippetViewSet):
+    model = Staff
+    icon = "user"
+    list_display = ["name", "employee_number", "department", "position", "grade", "is_active"]
+    list_filter = ["department", "is_active"]
+    search_fields = ["name", "employee_number", "search_key", "email"]
+    search_backend_name = None
+    list_per_page = 50
+    form_fields = [
+        "employee_number",
+        "name",
+        "name_en",
+        "department",
+        "grade",
+        "position",
+        "job_title",
+        "email",
+        "extension",
+        "mobile",
+        "hired_on",
+        "user",
+        "skills",
+        "bio",
+        "is_active",
+    ]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Staff.objects.select_related("department")
+
+
+class ImportRunViewSet(ReadOnlyViewSet):
+    model = ImportRun
+    icon = "upload"
+    list_display = [
+        "created_at",
+        "kind",
+        "file_name",
+        "uploaded_by",
+        "status",
+        "created_count",
+        "updated_count",
+    ]
+    list_filter = ["kind", "status"]
+    search_fields = ["file_name", "checksum"]
+    search_backend_name = None
+
+
+class PersonalDataAccessViewSet(ReadOnlyViewSet):
+    model = PersonalDataAccess
+    icon = "view"
+    list_display = ["accessed_at", "viewer", "subject", "fields", "ip_address"]
+    search_fields = ["path", "fields"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return PersonalDataAccess.objects.select_related("viewer", "subject")
+
+
+class DirectoryViewSetGroup(SnippetViewSetGroup):
+    items = (DepartmentViewSet, StaffViewSet, ImportRunViewSet, PersonalDataAccessViewSet)
+    menu_icon = "group"
+    menu_label = _("직원 명부")
+    menu_name = "directory"
+    add_to_admin_menu = True
+
+
+register_snippet(DirectoryViewSetGroup)
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.IMPORT_PERMISSION)
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("directory/import/", admin_views.import_upload, name="directory_import"),
+        path("directory/import/<int:pk>/", admin_views.import_run_detail, name="directory_import_run"),
+        path(
+            "directory/import/<int:pk>/progress/",
+            admin_views.import_run_progress_json,
+            name="directory_import_progress",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportMenuItem(
+        _("인사 자료 가져오기"),
+        reverse("directory_import"),
+        name="directory-import",
+        icon_name="upload",
+        order=900,
+    )
