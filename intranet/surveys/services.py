@@ -1,0 +1,227 @@
+"""Writes of the survey engine: launch, drafts, submission, closing, reminders, follow-up."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intranet.directory.models import Staff
+from intranet.home.services import notification_send
+
+from .models import (
+    SCALE_POINTS,
+    Answer,
+    AudienceMember,
+    ImprovementTask,
+    QuestionKind,
+    Response,
+    Survey,
+    SurveyQuestion,
+)
+
+
+class SurveyError(ValidationError):
+    """A refusal with a Korean message for the person (closed survey, not in audience …)."""
+
+
+@transaction.atomic
+def survey_launch(*, survey: Survey, now=None) -> int:
+    """Open the survey and freeze its audience (department and grade as of now).
+
+    Returns the audience size. Launching twice is refused; the audience never changes after.
+    """
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != Survey.Status.DRAFT:
+        raise SurveyError(_("이미 배포한 설문입니다."))
+    if not survey.questions.filter(is_archived=False).exists():
+        raise SurveyError(_("문항이 없는 설문은 배포할 수 없습니다."))
+    people = Staff.objects.filter(is_active=True)
+    if not survey.audience_all:
+        people = people.filter(department__in=survey.audience_departments.all())
+    members = [
+        AudienceMember(survey=survey, staff_id=pk, department_id=dept, grade=grade)
+        for pk, dept, grade in people.values_list("pk", "department_id", "grade")
+    ]
+    if not members:
+        raise SurveyError(_("설문 대상자가 없습니다. 대상 부서를 확인해 주세요."))
+    AudienceMember.objects.bulk_create(members, batch_size=1000)
+    survey.status = Survey.Status.OPEN
+    survey.launched_at = now or timezone.now()
+    survey.save(update_fields=["status", "launched_at"])
+    return len(members)
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey) -> None:
+    Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
+    from .tasks import survey_results_compute
+
+    transaction.on_commit(lambda: survey_results_compute.delay(survey.pk))
+
+
+def _member_for_update(*, survey: Survey, staff: Staff) -> AudienceMember:
+    try:
+        return AudienceMember.objects.select_for_update().get(survey=survey, staff=staff)
+    except AudienceMember.DoesNotExist:
+        raise SurveyError(_("이 설문의 대상자가 아닙니다.")) from None
+
+
+def _check_open(survey: Survey) -> None:
+    if not survey.is_accepting_answers():
+        raise SurveyError(_("응답 기간이 아닌 설문입니다. 마감되었거나 아직 시작하지 않았습니다."))
+
+
+@dataclass
+class CleanAnswer:
+    question: SurveyQuestion
+    value: int | None = None
+    choices: list[int] | None = None
+    text: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None and not self.choices and not self.text.strip()
+
+
+def answers_clean(*, survey: Survey, raw: dict[str, object], require_all: bool) -> list[CleanAnswer]:
+    """Turn submitted values (keyed ``q<id>``) into answers; raise SurveyError listing problems.
+
+    ``require_all`` is False for a draft: empty required questions are allowed, bad values not.
+    """
+    errors: dict[str, str] = {}
+    cleaned: list[CleanAnswer] = []
+    for question in survey.questions.filter(is_archived=False).select_related("bank_question"):
+        key = f"q{question.pk}"
+        bank = question.bank_question
+        item = CleanAnswer(question=question)
+        value = raw.get(key)
+        try:
+            if bank.kind in SCALE_POINTS:
+                if value not in (None, ""):
+                    number = int(value)
+                    low = 0 if bank.kind == QuestionKind.ENPS else 1
+                    high = 10 if bank.kind == QuestionKind.ENPS else SCALE_POINTS[bank.kind]
+                    if not low <= number <= high:
+                        raise ValueError
+                    item.value = number
+            elif bank.kind == QuestionKind.SINGLE:
+                if value not in (None, ""):
+                    number = int(value)
+                    if not 0 <= number < len(bank.choices):
+                        raise ValueError
+                    item.value = number
+            elif bank.kind == QuestionKind.MULTIPLE:
+                values = value if isinstance(value, list) else ([value] if value not in (None, "") else [])
+                numbers = sorted({int(v) for v in values})
+                if any(not 0 <= n < len(bank.choices) for n in numbers):
+                    raise ValueError
+                item.choices = numbers
+            else:
+                item.text = str(value or "")[:4000]
+        except (TypeError, ValueError):
+            errors[key] = _("선택할 수 없는 값입니다.")
+            continue
+        if require_all and question.required and item.is_empty:
+            errors[key] = _("필수 문항입니다. 답을 골라 주세요.")
+            continue
+        cleaned.append(item)
+    if errors:
+        raise SurveyError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def survey_draft_save(*, survey: Survey, staff: Staff, raw: dict[str, object]) -> None:
+    """Keep unsent answers on the identity side so the person can finish later."""
+    _check_open(survey)
+    member = _member_for_update(survey=survey, staff=staff)
+    if member.has_submitted:
+        raise SurveyError(_("이미 응답을 제출했습니다. 제출한 응답은 바꿀 수 없습니다."))
+    answers_clean(survey=survey, raw=raw, require_all=False)
+    member.draft = {k: v for k, v in raw.items() if k.startswith("q")}
+    member.save(update_fields=["draft"])
+
+
+@transaction.atomic
+def survey_submit(*, survey: Survey, staff: Staff, raw: dict[str, object], context_key: str = "") -> Response:
+    """Record one submission. A second one (double click, two tabs, replay) is refused and the
+    first stays as it was. In anonymous mode nothing on the answer side points at the person."""
+    _check_open(survey)
+    member = _member_for_update(survey=survey, staff=staff)
+    if member.has_submitted:
+        raise SurveyError(_("이미 응답을 제출했습니다. 한 사람은 한 번만 응답할 수 있습니다."))
+    cleaned = answers_clean(survey=survey, raw=raw, require_all=True)
+    identified = survey.mode == Survey.Mode.IDENTIFIED
+    response = Response.objects.create(
+        survey=survey,
+        submitted_on=timezone.localdate(),
+        department_id=member.department_id,
+        grade=member.grade,
+        respondent=staff if identified else None,
+        context_key=context_key if identified else "",
+    )
+    Answer.objects.bulk_create(
+        [
+            Answer(
+                response=response,
+                question=item.question,
+                value=item.value,
+                choices=item.choices or [],
+                text=item.text,
+            )
+            for item in cleaned
+            if not item.is_empty
+        ]
+    )
+    member.has_submitted = True
+    member.draft = {}
+    member.save(update_fields=["has_submitted", "draft"])
+    from .tasks import survey_results_compute
+
+    transaction.on_commit(lambda: survey_results_compute.delay(survey.pk))
+    return response
+
+
+def survey_reminders_send(*, survey: Survey, round_number: int) -> int:
+    """Remind everyone in the audience who has not submitted; each round once per person."""
+    if survey.status != Survey.Status.OPEN:
+        return 0
+    pending = AudienceMember.objects.filter(
+        survey=survey, has_submitted=False, reminders_sent__lt=round_number
+    ).select_related("staff")
+    sent = 0
+    for member in pending:
+        notification_send(
+            recipient=member.staff,
+            key=f"survey:{survey.pk}:reminder:{round_number}",
+            title=_("%(title)s 응답을 기다립니다") % {"title": survey.title},
+            body=_("마감: %(date)s")
+            % {"date": timezone.localtime(survey.closes_at).strftime("%Y. %-m. %-d.")},
+            url=survey.get_absolute_url(),
+        )
+        AudienceMember.objects.filter(pk=member.pk).update(reminders_sent=round_number)
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def question_remove(*, question: SurveyQuestion) -> str:
+    """Delete a question without answers; archive one that has answers. Returns what happened."""
+    if question.answers.exists():
+        question.is_archived = True
+        question.save(update_fields=["is_archived"])
+        return "archived"
+    question.delete()
+    return "deleted"
+
+
+@transaction.atomic
+def improvement_task_publish(*, task: ImprovementTask) -> ImprovementTask:
+    if task.status != ImprovementTask.Status.DONE:
+        raise SurveyError(_("완료된 개선 과제만 공개할 수 있습니다."))
+    if task.published_at is None:
+        task.published_at = timezone.now()
+        task.save(update_fields=["published_at"])
+    return task

@@ -1,0 +1,53 @@
+"""Small builders for survey tests: an area, bank questions, a survey with one section."""
+
+import datetime
+
+from django.utils import timezone
+
+from intranet.surveys.models import Area, BankQuestion, QuestionKind, Section, Survey, SurveyQuestion
+
+
+def build_survey(
+    *, mode=Survey.Mode.ANONYMOUS, questions=None, status=Survey.Status.DRAFT, **fields
+) -> Survey:
+    """A survey open from yesterday to next week with the given bank questions (or a default set)."""
+    now = timezone.now()
+    survey = Survey.objects.create(
+        title=fields.pop("title", "2025 조직문화 설문"),
+        year=fields.pop("year", 2025),
+        mode=mode,
+        status=status,
+        opens_at=fields.pop("opens_at", now - datetime.timedelta(days=1)),
+        closes_at=fields.pop("closes_at", now + datetime.timedelta(days=7)),
+        **fields,
+    )
+    section = Section.objects.create(survey=survey, title="리더십", order=1)
+    if questions is None:
+        leadership = Area.objects.get_or_create(code="leadership", defaults={"name": "리더십", "order": 1})[0]
+        questions = [
+            BankQuestion.objects.get_or_create(
+                code="lead-1",
+                defaults={"text": "상사는 나를 존중한다.", "kind": QuestionKind.LIKERT5, "area": leadership},
+            )[0],
+            BankQuestion.objects.get_or_create(
+                code="free-1", defaults={"text": "하고 싶은 말", "kind": QuestionKind.TEXT}
+            )[0],
+        ]
+    for order, bank in enumerate(questions):
+        SurveyQuestion.objects.create(
+            survey=survey,
+            section=section,
+            bank_question=bank,
+            order=order,
+            required=bank.kind != QuestionKind.TEXT,
+        )
+    return survey
+
+
+def answer_payload(survey: Survey, **by_code) -> dict[str, object]:
+    """Form-style data ``{"q<id>": value}`` from values keyed by bank question code."""
+    payload = {}
+    for question in survey.questions.select_related("bank_question"):
+        if question.bank_question.code in by_code:
+            payload[f"q{question.pk}"] = by_code[question.bank_question.code]
+    return payload

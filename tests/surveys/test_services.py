@@ -1,0 +1,147 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from intranet.home.models import Notification
+from intranet.surveys.models import Answer, AudienceMember, Response, Survey
+from intranet.surveys.services import (
+    SurveyError,
+    question_remove,
+    survey_draft_save,
+    survey_launch,
+    survey_reminders_send,
+    survey_submit,
+)
+from tests.factories import DepartmentFactory, StaffFactory
+from tests.surveys.builders import answer_payload, build_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team():
+    department = DepartmentFactory(name="정보체계팀")
+    return [StaffFactory(department=department, grade="5급") for _ in range(6)]
+
+
+def test_launch_freezes_department_and_grade(team):
+    survey = build_survey()
+    assert survey_launch(survey=survey) == 6
+    moved = team[0]
+    moved.department = DepartmentFactory(name="다른팀")
+    moved.grade = "4급"
+    moved.save()
+    member = AudienceMember.objects.get(survey=survey, staff=moved)
+    assert (member.department, member.grade) == (team[1].department, "5급")
+    survey_submit(survey=survey, staff=moved, raw=answer_payload(survey, **{"lead-1": 4}))
+    response = Response.objects.get(survey=survey)
+    assert (response.department, response.grade) == (team[1].department, "5급")
+
+
+def test_launch_twice_or_empty_is_refused(team):
+    survey = build_survey()
+    survey_launch(survey=survey)
+    with pytest.raises(SurveyError):
+        survey_launch(survey=survey)
+    empty = build_survey(questions=[])
+    with pytest.raises(SurveyError, match="문항이 없는"):
+        survey_launch(survey=empty)
+
+
+def test_audience_by_department(team):
+    other = StaffFactory(department=DepartmentFactory(name="홍보팀"))
+    survey = build_survey(audience_all=False)
+    survey.audience_departments.add(team[0].department)
+    survey_launch(survey=survey)
+    assert not AudienceMember.objects.filter(staff=other).exists()
+    with pytest.raises(SurveyError, match="대상자가 아닙니다"):
+        survey_submit(survey=survey, staff=other, raw=answer_payload(survey, **{"lead-1": 5}))
+
+
+def test_second_submission_is_refused_and_first_kept(team):
+    survey = build_survey()
+    survey_launch(survey=survey)
+    survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 2}))
+    with pytest.raises(SurveyError, match="이미 응답을 제출"):
+        survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 5}))
+    assert list(Answer.objects.values_list("value", flat=True)) == [2]
+
+
+def test_closed_survey_refuses_answers(team):
+    survey = build_survey(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1),
+        opens_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
+    survey.refresh_from_db()
+    with pytest.raises(SurveyError, match="응답 기간이 아닌"):
+        survey_submit(survey=survey, staff=team[0], raw={})
+
+
+def test_required_and_out_of_range_answers_are_marked(team):
+    survey = build_survey()
+    survey_launch(survey=survey)
+    question = survey.questions.get(bank_question__code="lead-1")
+    with pytest.raises(SurveyError) as empty:
+        survey_submit(survey=survey, staff=team[0], raw={})
+    assert "필수 문항" in str(empty.value.message_dict[f"q{question.pk}"])
+    with pytest.raises(SurveyError) as bad:
+        survey_submit(survey=survey, staff=team[0], raw={f"q{question.pk}": "9"})
+    assert f"q{question.pk}" in bad.value.message_dict
+    assert not Response.objects.exists()
+
+
+def test_draft_is_kept_then_erased_on_submit(team):
+    survey = build_survey()
+    survey_launch(survey=survey)
+    payload = answer_payload(survey, **{"lead-1": 3})
+    survey_draft_save(survey=survey, staff=team[0], raw=payload)
+    member = AudienceMember.objects.get(survey=survey, staff=team[0])
+    assert member.draft == payload
+    survey_submit(survey=survey, staff=team[0], raw=payload)
+    member.refresh_from_db()
+    assert member.draft == {} and member.has_submitted
+
+
+def test_identified_mode_links_respondent(team):
+    survey = build_survey(mode=Survey.Mode.IDENTIFIED)
+    survey_launch(survey=survey)
+    response = survey_submit(
+        survey=survey,
+        staff=team[0],
+        raw=answer_payload(survey, **{"lead-1": 4}),
+        context_key="learning.session:7",
+    )
+    assert (response.respondent, response.context_key) == (team[0], "learning.session:7")
+
+
+def test_anonymous_mode_ignores_context_and_respondent(team):
+    survey = build_survey()
+    survey_launch(survey=survey)
+    response = survey_submit(
+        survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 4}), context_key="x"
+    )
+    assert response.respondent is None and response.context_key == ""
+
+
+def test_reminders_go_to_non_respondents_once_per_round(team):
+    survey = build_survey()
+    survey_launch(survey=survey)
+    survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 4}))
+    assert survey_reminders_send(survey=survey, round_number=1) == 5
+    assert survey_reminders_send(survey=survey, round_number=1) == 0
+    assert not Notification.objects.filter(recipient=team[0]).exists()
+    assert Notification.objects.filter(recipient=team[1]).count() == 1
+
+
+def test_question_with_answers_is_archived_not_deleted(team):
+    survey = build_survey()
+    survey_launch(survey=survey)
+    survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 4}))
+    question = survey.questions.get(bank_question__code="lead-1")
+    assert question_remove(question=question) == "archived"
+    question.refresh_from_db()
+    assert question.is_archived
+    unanswered = survey.questions.get(bank_question__code="free-1")
+    assert question_remove(question=unanswered) == "deleted"

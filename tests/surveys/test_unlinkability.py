@@ -1,0 +1,135 @@
+"""Anonymous means unlinkable: try every way to join an answer back to a person, and fail.
+
+Run on SQLite and on PostgreSQL (CI runs the suite on both).
+"""
+
+import random
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import models
+
+from intranet.directory.models import Staff
+from intranet.surveys.models import Answer, AudienceMember, Response
+from intranet.surveys.services import survey_launch, survey_submit
+from tests.factories import DepartmentFactory, StaffFactory
+from tests.surveys.builders import answer_payload, build_survey
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ANSWER_SIDE = [Response, Answer]
+
+
+@pytest.fixture
+def submitted():
+    """Twelve people of one department and grade answer in a shuffled order; each gives a
+    distinct text so that the test knows, and only the test knows, who wrote what."""
+    department = DepartmentFactory(name="정보체계팀")
+    people = [StaffFactory(department=department, grade="5급") for _ in range(12)]
+    survey = build_survey()
+    survey_launch(survey=survey)
+    members_before = list(AudienceMember.objects.order_by("pk").values_list("pk", "staff_id"))
+    order = people[:]
+    random.Random(7).shuffle(order)
+    truth = {}
+    for person in order:
+        secret = f"비밀-{person.pk}"
+        survey_submit(
+            survey=survey, staff=person, raw=answer_payload(survey, **{"lead-1": 3, "free-1": secret})
+        )
+        truth[secret] = person.pk
+    return {
+        "survey": survey,
+        "people": people,
+        "order": order,
+        "truth": truth,
+        "members_before": members_before,
+    }
+
+
+def test_answer_side_has_no_reference_to_people(submitted):
+    for model in ANSWER_SIDE:
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.ForeignKey):
+                assert (
+                    field.related_model not in (Staff, AudienceMember, Session) or field.name == "respondent"
+                )
+            assert not isinstance(field, models.DateTimeField), f"{model.__name__}.{field.name} keeps a time"
+            assert not isinstance(field, models.GenericIPAddressField)
+            assert not isinstance(field, (models.AutoField, models.BigAutoField)), "sequential id"
+    assert not Response.objects.exclude(respondent=None).exists()
+
+
+def test_identity_side_records_nothing_at_submission(submitted):
+    after = list(AudienceMember.objects.order_by("pk").values_list("pk", "staff_id"))
+    assert after == submitted["members_before"], "no identity row may be created when people submit"
+    for field in AudienceMember._meta.concrete_fields:
+        assert not isinstance(field, (models.DateTimeField, models.DateField)), field.name
+    assert all(draft == {} for draft in AudienceMember.objects.values_list("draft", flat=True))
+
+
+def joinable(identity_field, answer_field) -> bool:
+    """Columns that could hold the same thing: both point at the same model, both are keys,
+    or they share a name."""
+    if identity_field.is_relation and answer_field.is_relation:
+        return identity_field.related_model is answer_field.related_model
+    return (
+        identity_field.primary_key and answer_field.primary_key
+    ) or identity_field.name == answer_field.name
+
+
+def test_no_column_joins_an_answer_to_a_person(submitted):
+    """Every pairing of an identity-side column with an answer-side column that could match.
+
+    Department and grade are shared by all twelve people here, so they pick out no one; the
+    results pages protect small groups by suppression.
+    """
+    survey = submitted["survey"]
+    identity = list(AudienceMember.objects.filter(survey=survey))
+    tried = 0
+    for model, rows in (
+        (Response, list(Response.objects.filter(survey=survey))),
+        (Answer, list(Answer.objects.all())),
+    ):
+        for answer_field in model._meta.concrete_fields:
+            for identity_field in AudienceMember._meta.concrete_fields:
+                if "survey" in (answer_field.name, identity_field.name) or not joinable(
+                    identity_field, answer_field
+                ):
+                    continue
+                tried += 1
+                for row in rows:
+                    value = getattr(row, answer_field.attname)
+                    matches = [m for m in identity if getattr(m, identity_field.attname) == value]
+                    assert len(matches) != 1, (
+                        f"{model.__name__}.{answer_field.name} = AudienceMember.{identity_field.name}"
+                    )
+    assert tried >= 4  # id~id, department, grade, respondent~staff at least
+    secrets = dict(Answer.objects.exclude(text="").values_list("text", "response_id"))
+    assert set(secrets) == set(submitted["truth"])
+
+
+def test_storage_order_does_not_follow_submission_order(submitted):
+    ids_in_key_order = list(Response.objects.order_by("id").values_list("submitted_on", flat=True))
+    assert len(set(ids_in_key_order)) == 1, "only the date is kept"
+    texts_by_key_order = [
+        a.text for a in Answer.objects.exclude(text="").order_by("id").select_related("response")
+    ]
+    submission_order = [f"비밀-{p.pk}" for p in submitted["order"]]
+    assert texts_by_key_order != submission_order
+    by_response_key = [a.text for a in Answer.objects.exclude(text="").order_by("response_id")]
+    assert by_response_key != submission_order
+
+
+def test_identity_rows_keep_no_order_of_submission(submitted):
+    """After everyone answered, identity rows are indistinguishable except by who they are."""
+    rows = AudienceMember.objects.filter(survey=submitted["survey"]).values(
+        "has_submitted", "draft", "reminders_sent", "department_id", "grade"
+    )
+    assert len({tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows}) == 1
+
+
+def test_sessions_hold_nothing_about_answers(submitted):
+    for session in Session.objects.all():
+        decoded = str(session.get_decoded())
+        assert "비밀" not in decoded and "survey" not in decoded
