@@ -12,48 +12,66 @@ from . import admin_views
 from .models import Department, ImportRun, PersonalDataAccess, Staff
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Audit records are written by the code only; nobody, superusers included, edits them."""
+class RestrictedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions minus ``denied``, which nobody holds, superusers included."""
 
-    WRITE_ACTIONS = frozenset({"add", "change", "delete", "lock", "unlock", "publish"})
+    denied: frozenset[str] = frozenset()
 
     def user_has_permission(self, user, action):
-        return action not in self.WRITE_ACTIONS and super().user_has_permission(user, action)
+        return action not in self.denied and super().user_has_permission(user, action)
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([a for a in actions if a not in self.WRITE_ACTIONS])
+        return super().users_with_any_permission([a for a in actions if a not in self.denied])
 
 
-class ReadOnlyViewSet(SnippetViewSet):
-    inspect_view_enabled = True
+class NoDeletePermissionPolicy(RestrictedPermissionPolicy):
+    """People and departments leave by deactivation; history keeps pointing at them."""
+
+    denied = frozenset({"delete"})
+
+
+class ReadOnlyPermissionPolicy(RestrictedPermissionPolicy):
+    """Audit records are written by the code only."""
+
+    denied = frozenset({"add", "change", "delete", "lock", "unlock", "publish"})
+
+
+class RestrictedViewSet(SnippetViewSet):
+    policy_class = NoDeletePermissionPolicy
     copy_view_enabled = False
+    search_backend_name = None  # plain ORM search: these models are not in Wagtail's index
 
     @property
     def permission_policy(self):
-        return ReadOnlyPermissionPolicy(self.model)
+        return self.policy_class(self.model)
 
 
-class DepartmentViewSet(SnippetViewSet):
+class ReadOnlyViewSet(RestrictedViewSet):
+    policy_class = ReadOnlyPermissionPolicy
+    inspect_view_enabled = True
+
+
+class DepartmentViewSet(RestrictedViewSet):
     model = Department
     icon = "group"
     list_display = ["name", "code", "parent", "head", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "code"]
-    search_backend_name = None
     form_fields = ["code", "name", "parent", "head", "sort_order", "is_active"]
-    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Department.objects.select_related("parent", "head")
 
 
-class StaffViewSet(SnippetViewSet):
+class StaffViewSet(RestrictedViewSet):
     model = Staff
     icon = "user"
     list_display = ["name", "employee_number", "department", "position", "grade", "is_active"]
     list_filter = ["department", "is_active"]
     search_fields = ["name", "employee_number", "search_key", "email"]
-    search_backend_name = None
     list_per_page = 50
     form_fields = [
         "employee_number",
@@ -72,7 +90,6 @@ class StaffViewSet(SnippetViewSet):
         "bio",
         "is_active",
     ]
-    copy_view_enabled = False
 
     def get_queryset(self, request):
         return Staff.objects.select_related("department")
@@ -92,7 +109,9 @@ class ImportRunViewSet(ReadOnlyViewSet):
     ]
     list_filter = ["kind", "status"]
     search_fields = ["file_name", "checksum"]
-    search_backend_name = None
+
+    def get_queryset(self, request):
+        return ImportRun.objects.select_related("uploaded_by")
 
 
 class PersonalDataAccessViewSet(ReadOnlyViewSet):
@@ -100,7 +119,6 @@ class PersonalDataAccessViewSet(ReadOnlyViewSet):
     icon = "view"
     list_display = ["accessed_at", "viewer", "subject", "fields", "ip_address"]
     search_fields = ["path", "fields"]
-    search_backend_name = None
 
     def get_queryset(self, request):
         return PersonalDataAccess.objects.select_related("viewer", "subject")
