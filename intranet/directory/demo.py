@@ -367,7 +367,7 @@ DEMO_USERS = [
         "7급",
         "장병e음 모바일 서비스 운영",
         "모바일, 클라우드",
-        gettext_lazy("직원 검색(ㄱㅁㅅ, 교육을), 내 프로필 고치기, 수강 신청"),
+        gettext_lazy("직원 검색(ㄱㅁㅅ, 교육을), 내 프로필 고치기, 알림"),
     ),
     DemoUser(
         "learning",
@@ -378,7 +378,7 @@ DEMO_USERS = [
         "6급",
         "정보화 교육 과정 운영",
         "교육 기획, 이러닝",
-        gettext_lazy("교육 과정 개설, 수강 관리, 교육 만족도 (/learning/)"),
+        gettext_lazy("대시보드와 직원 찾기 (교육 모듈은 준비 중)"),
     ),
     DemoUser(
         "planner",
@@ -389,7 +389,7 @@ DEMO_USERS = [
         "5급",
         "성과업무 프로그램 기획",
         "성과관리, 평가",
-        gettext_lazy("성과업무 프로그램과 진도 관리 (/performance/)"),
+        gettext_lazy("대시보드와 조직도 (성과 모듈은 준비 중)"),
     ),
     DemoUser(
         "owner",
@@ -400,7 +400,7 @@ DEMO_USERS = [
         "선임연구원",
         "생성형 AI 챗봇 고도화 과제 담당",
         "AI, 딥러닝",
-        gettext_lazy("내가 맡은 성과 과제의 진도 입력 (/performance/)"),
+        gettext_lazy("내 프로필 (성과 모듈은 준비 중)"),
     ),
     DemoUser(
         "leader",
@@ -411,7 +411,7 @@ DEMO_USERS = [
         "3급",
         "데이터관리부 총괄",
         "데이터 거버넌스, 조직 관리",
-        gettext_lazy("부서 현황, 직원 질문에 답하기 (/)"),
+        gettext_lazy("우리 부서 패널, 조직도 (/directory/org/)"),
     ),
     DemoUser(
         "editor",
@@ -422,7 +422,7 @@ DEMO_USERS = [
         "6급",
         "카드뉴스 제작",
         "홍보, 디자인",
-        gettext_lazy("카드뉴스·인터뷰·칼럼 게시 (/admin/)"),
+        gettext_lazy("Wagtail 페이지 편집 (/admin/)"),
     ),
     DemoUser(
         "secretary",
@@ -433,7 +433,7 @@ DEMO_USERS = [
         "6급",
         "자문위원회 운영",
         "기획, 회의 운영",
-        gettext_lazy("자문위원·회의·자문 이행 관리 (/advisory/)"),
+        gettext_lazy("대시보드 (자문위원회 모듈은 준비 중)"),
     ),
     DemoUser(
         "hradmin",
@@ -455,7 +455,7 @@ DEMO_USERS = [
         "6급",
         "조직문화 설문 운영",
         "설문 설계, 통계",
-        gettext_lazy("설문 만들기와 결과 분석 (/surveys/)"),
+        gettext_lazy("대시보드 (설문 모듈은 준비 중)"),
     ),
     DemoUser(
         "admin",
