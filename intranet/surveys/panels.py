@@ -1,0 +1,1 @@
+"""The surveys module's panels on the home dashboard and the profile."""
