@@ -264,6 +264,16 @@ def parse_import_date(value: str) -> dt.date:
     raise ValueError(value)
 
 
+def restore_mobile_zero(value: str) -> str:
+    """Excel keeps a mobile number typed as a number without its leading 0 (1012345678, or
+    1012345678.0): give it back and write it the usual way, 010-1234-5678."""
+    digits = value[:-2] if value.endswith(".0") else value
+    if digits.isdigit() and len(digits) in (9, 10) and digits.startswith("1"):
+        digits = "0" + digits
+        return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
+    return value
+
+
 class _RowChecker:
     """Collects the problems of one row, phrased with the file's own column names."""
 
@@ -345,6 +355,7 @@ def _staff_row_values(check: _RowChecker, departments: dict[str, Department], se
         message = _("내선번호는 숫자와 '-'만 2~15자로 씁니다: %(value)s")
         values["extension"] = check.matches("extension", extension_validator, message)
     if "mobile" in check.values:
+        check.values["mobile"] = restore_mobile_zero(check.values["mobile"])
         message = _("휴대전화 번호 형식이 올바르지 않습니다: %(value)s")
         values["mobile"] = check.matches("mobile", phone_validator, message)
     if "hired_on" in check.values:

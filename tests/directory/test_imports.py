@@ -381,3 +381,19 @@ def test_department_english_headers_from_xlsx():
 
     assert run.status == "done", run.errors
     assert Department.objects.get(code="B").parent.code == "A"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1012345678", "010-1234-5678"),
+        ("1012345678.0", "010-1234-5678"),
+        ("101234567", "010-123-4567"),
+        ("010-1234-5678", "010-1234-5678"),
+        ("", ""),
+    ],
+)
+def test_mobile_number_that_lost_its_leading_zero_in_excel(raw, expected):
+    from intranet.directory.imports import restore_mobile_zero
+
+    assert restore_mobile_zero(raw) == expected
