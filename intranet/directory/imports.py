@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import OperationalError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -602,7 +603,7 @@ def import_run_start(
 
 def import_run_progress_save(*, run_id: int, processed: int) -> None:
     """Progress is written outside the import's transaction so that the poller can see it."""
-    ImportRun.objects.filter(pk=run_id).update(processed_rows=processed)
+    ImportRun.objects.filter(pk=run_id).update(processed_rows=processed, heartbeat_at=timezone.now())
 
 
 def _finish(run: ImportRun, status: str, issues: list[ImportIssue], plan: ImportPlan | None = None) -> None:
@@ -617,10 +618,19 @@ def _finish(run: ImportRun, status: str, issues: list[ImportIssue], plan: Import
         Path(run.file_path).unlink(missing_ok=True)
 
 
+STALE_AFTER = dt.timedelta(minutes=15)
+
+
 def import_run_execute(*, run_id: int) -> ImportRun:
-    """Validate and apply a queued run. Idempotent: a run already running or finished is left."""
-    claimed = ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.QUEUED).update(
-        status=ImportRun.Status.RUNNING, processed_rows=0
+    """Validate and apply a queued run. Idempotent: a run already running or finished is left,
+    unless its worker died (no sign of life for STALE_AFTER): nothing of it was written, since the
+    apply is one transaction, so it is safe to run again."""
+    now = timezone.now()
+    claimable = Q(status=ImportRun.Status.QUEUED) | Q(
+        status=ImportRun.Status.RUNNING, heartbeat_at__lt=now - STALE_AFTER
+    )
+    claimed = ImportRun.objects.filter(claimable, pk=run_id).update(
+        status=ImportRun.Status.RUNNING, processed_rows=0, heartbeat_at=now
     )
     run = ImportRun.objects.get(pk=run_id)
     if not claimed:

@@ -219,6 +219,7 @@ class ImportRun(models.Model):
     deactivated_count = models.PositiveIntegerField(_("퇴직 처리"), default=0)
     errors = models.JSONField(_("오류"), default=list, blank=True)
     created_at = models.DateTimeField(_("실행 시각"), auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(_("종료 시각"), null=True, blank=True)
 
     class Meta:

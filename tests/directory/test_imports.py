@@ -397,3 +397,29 @@ def test_mobile_number_that_lost_its_leading_zero_in_excel(raw, expected):
     from intranet.directory.imports import restore_mobile_zero
 
     assert restore_mobile_zero(raw) == expected
+
+
+@pytest.mark.django_db
+def test_a_run_left_running_by_a_dead_worker_is_taken_over(tmp_path):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from intranet.directory.imports import STALE_AFTER, import_run_execute
+    from intranet.directory.models import ImportRun
+
+    path = tmp_path / "departments.csv"
+    path.write_text("부서코드,부서명\nA1,기획팀\n", encoding="utf-8")
+    run = ImportRun.objects.create(
+        kind="departments",
+        file_name="departments.csv",
+        file_path=str(path),
+        checksum="x",
+        status=ImportRun.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+    )
+    assert import_run_execute(run_id=run.pk).status == ImportRun.Status.RUNNING  # alive: left alone
+    ImportRun.objects.filter(pk=run.pk).update(
+        heartbeat_at=timezone.now() - STALE_AFTER - dt.timedelta(minutes=1)
+    )
+    assert import_run_execute(run_id=run.pk).status == ImportRun.Status.DONE
