@@ -1,0 +1,836 @@
+"""Results of a survey: 100-point scores, confidence intervals, lineage comparison, heatmap.
+
+Everything here is computed from one query over the answers, in pandas, into a plain dict that
+is JSON-serialisable and deterministic (the cache stores it as it is; tests compare it).
+
+Anonymity rules (DESIGN: staff must trust the results cannot point at them):
+
+- *primary suppression*: a figure for a group of fewer than ``survey.min_group_size`` people is
+  replaced by ``{"suppressed": True}``, with no number beside it;
+- *complementary suppression*: where totals are shown (a column of the heatmap, the groups of a
+  filter), one hidden cell could be worked out by subtraction, so further cells are hidden until
+  every line has either no hidden cell or at least two whose people together reach the threshold;
+- a filtered request for a hidden group gets only ``SUPPRESSED_MESSAGE``;
+- free text only for groups of at least ``min_text_group_size`` and never next to a department
+  or grade, shuffled so that order says nothing.
+
+The confidence interval is the normal approximation: mean ± 1.96 · sd / √n (sd with n − 1).
+"""
+
+import gc
+import json
+import math
+import random
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+from django.db import connection, transaction
+from django.db.models import CharField, Count, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Cast, NullIf
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intranet.directory.models import Department
+
+from .models import (
+    SCALE_POINTS,
+    Answer,
+    AudienceMember,
+    BankQuestion,
+    QuestionKind,
+    Response,
+    ResultCache,
+    Survey,
+    SurveyQuestion,
+)
+
+SUPPRESSED_MESSAGE = gettext_lazy("응답자 수가 적어 표시하지 않습니다")
+RESULTS_FORMAT = 1  # bump when the shape of the dict changes, so old caches are recomputed
+Z95 = 1.96
+CI_METHOD = "normal"
+FILTER_DIMENSIONS = ("department", "grade", "context_key")
+OVERALL = "__overall__"  # the heatmap column of a group's overall score
+BLANK_KEY = ""  # a group without department or grade
+
+
+# --- suppression: small pure functions ---------------------------------------------------------
+
+
+def suppressed() -> dict:
+    """The only thing a hidden figure holds: no number, so nothing can be read off it."""
+    return {"suppressed": True}
+
+
+def line_is_exposed(hidden_ns: Iterable[int], min_n: int) -> bool:
+    """True when the hidden cells of a line with a shown total could still be worked out.
+
+    One hidden cell equals the total minus the shown ones; several hidden cells give away their
+    combined group, which must itself reach ``min_n``. Empty cells (n = 0) protect nothing.
+    """
+    ns = [n for n in hidden_ns if n > 0]
+    return bool(ns) and (len(ns) < 2 or sum(ns) < min_n)
+
+
+def _cell_order(cells: Mapping, key) -> tuple:
+    return (cells[key], str(key))
+
+
+def complementary_suppression(
+    cells: Mapping[tuple, int],
+    min_n: int,
+    *,
+    axes: tuple[int, ...] = (0, 1),
+    forced: Iterable[tuple] = (),
+    row_total_column=None,
+) -> set[tuple]:
+    """Return the keys ``(row, column)`` to hide in a table whose row and column totals are shown.
+
+    Primary: every cell under ``min_n`` (and ``forced``). Then, repeated until stable, each line
+    (rows if 0 in ``axes``, columns if 1) that is exposed gets its smallest shown cell hidden.
+    When ``row_total_column`` is hidden for a row, the whole row goes with it: the parts of a
+    hidden group are not shown either.
+    """
+    hidden = {key for key, n in cells.items() if n < min_n}
+    hidden |= set(forced) & set(cells)
+    lines: dict[tuple, list[tuple]] = {}
+    for key in cells:
+        for axis in axes:
+            lines.setdefault((axis, str(key[axis])), []).append(key)
+    ordered_lines = [lines[name] for name in sorted(lines)]
+    changed = True
+    while changed:
+        changed = False
+        if row_total_column is not None:
+            gone_rows = {row for row, column in hidden if column == row_total_column}
+            extra = {key for key in cells if key[0] in gone_rows} - hidden
+            if extra:
+                hidden |= extra
+                changed = True
+        for keys in ordered_lines:
+            if not line_is_exposed((cells[k] for k in keys if k in hidden), min_n):
+                continue
+            shown = [k for k in keys if k not in hidden]
+            if shown:
+                hidden.add(min(shown, key=lambda k: _cell_order(cells, k)))
+                changed = True
+    return hidden
+
+
+# --- small numeric helpers ---------------------------------------------------------------------
+
+
+def likert_score(value: float, points: int) -> float:
+    """Map a k-point answer onto 0–100: 1 → 0, k → 100."""
+    return (value - 1) / (points - 1) * 100
+
+
+def confidence_interval(mean: float, sd: float, n: int) -> tuple[float | None, float | None]:
+    """95 % interval by the normal approximation; undefined for a single respondent."""
+    if n < 2 or sd is None or math.isnan(sd):
+        return None, None
+    half = Z95 * sd / math.sqrt(n)
+    return mean - half, mean + half
+
+
+def _r(value, digits: int = 2):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return round(float(value), digits)
+
+
+def _pct(part: float, whole: float):
+    return _r(part / whole * 100, 1) if whole else None
+
+
+def delta(previous, current):
+    """Change between two shown figures as people read them (rounded first, so 86.23 → 86.4 is +0.17)."""
+    if previous is None or current is None:
+        return None
+    return round(round(current, 2) - round(previous, 2), 2)
+
+
+def _stats_summary(values: pd.Series) -> dict:
+    """Score, n, interval of respondent-level scores (one value per respondent)."""
+    n = int(values.size)
+    mean = float(values.mean())
+    sd = float(values.std(ddof=1)) if n > 1 else None
+    low, high = confidence_interval(mean, sd, n)
+    return {"score": _r(mean), "n": n, "sd": _r(sd), "ci_low": _r(low), "ci_high": _r(high)}
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+GROUP_COLUMNS = {"department": "department", "grade": "grade", "context_key": "context"}
+
+
+def _normalise_filters(filters: Mapping | None) -> dict[str, str]:
+    """Filters as strings, known dimensions only, blanks dropped (the same keys as in the dict)."""
+    clean = {}
+    for name in FILTER_DIMENSIONS:
+        value = (filters or {}).get(name)
+        if value not in (None, ""):
+            clean[name] = str(value)
+    return clean
+
+
+def _filter_responses(qs, filters: Mapping[str, str], prefix: str = ""):
+    """Apply group filters to answers (``prefix="response__"``) or audience/response rows."""
+    if "department" in filters:
+        key = filters["department"]
+        if key == BLANK_KEY:
+            qs = qs.filter(**{f"{prefix}department__isnull": True})
+        else:
+            qs = qs.filter(**{f"{prefix}department_id": key})
+    if "grade" in filters:
+        qs = qs.filter(**{f"{prefix}grade": filters["grade"]})
+    if "context_key" in filters:
+        qs = qs.filter(**{f"{prefix}context_key": filters["context_key"]})
+    return qs
+
+
+def _group_codes(values: list) -> pd.Categorical:
+    """Group keys as a categorical of strings ("" for none): grouping by codes, not objects."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    labels = [BLANK_KEY if u is None else str(u) for u in uniques]
+    return pd.Categorical.from_codes(codes, categories=labels) if labels else pd.Categorical([])
+
+
+def answers_frame(*, survey_id: int, filters: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """All answers of a survey (optionally of one group) as a DataFrame, in ONE query.
+
+    The raw cursor skips Django's per-row conversions (UUIDs, JSON), which at half a million
+    answers cost more than the query; response ids come back as opaque strings that only group,
+    and empty texts and choice lists come back as NULL so they cost nothing.
+    """
+    qs = _filter_responses(Answer.objects.filter(response__survey_id=survey_id), filters or {}, "response__")
+    qs = qs.order_by().values_list(
+        Cast("response_id", CharField()),
+        "question_id",
+        "value",
+        NullIf(Cast("choices", TextField()), Value("[]", output_field=TextField())),
+        NullIf("text", Value("", output_field=TextField())),
+        "response__department_id",
+        "response__grade",
+        "response__context_key",
+    )
+    sql, params = qs.query.sql_with_params()
+    gc_was_on = gc.isenabled()
+    gc.disable()  # half a million fresh tuples would trigger full collections that find nothing
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+        del rows
+    finally:
+        if gc_was_on:
+            gc.enable()
+    return pd.DataFrame(
+        {
+            "rid": pd.factorize(np.asarray(columns[0], dtype=object))[0],
+            "qid": np.asarray(columns[1], dtype=np.int64),
+            "value": np.asarray(columns[2], dtype=np.float64),
+            "choices": np.asarray(columns[3], dtype=object),
+            "text": np.asarray(columns[4], dtype=object),
+            "department": _group_codes(columns[5]),
+            "grade": _group_codes(columns[6]),
+            "context": _group_codes(columns[7]),
+        }
+    )
+
+
+def _question_meta(survey: Survey) -> list[dict]:
+    """The survey's live questions with bank data, in survey order (one query)."""
+    rows = (
+        SurveyQuestion.objects.filter(survey=survey, is_archived=False)
+        .select_related("bank_question__area", "section")
+        .order_by("section__order", "section_id", "order", "pk")
+    )
+    meta = []
+    for q in rows:
+        bank = q.bank_question
+        scored = bank.is_scored and bank.area_id is not None
+        meta.append(
+            {
+                "id": q.pk,
+                "bank_id": bank.pk,
+                "code": bank.code,
+                "text": bank.text,
+                "kind": bank.kind,
+                "area": bank.area.code if scored else None,
+                "area_name": bank.area.name if scored else None,
+                "area_order": bank.area.order if scored else 0,
+                "choices": list(bank.choices or []),
+                "section": q.section.title,
+            }
+        )
+    return meta
+
+
+# --- per-question figures ----------------------------------------------------------------------
+
+
+def _likert_result(values: pd.Series, points: int) -> dict:
+    counts = values.astype(int).value_counts()
+    n = int(values.size)
+    return {
+        "n": n,
+        "score": _r(likert_score(values, points).mean()),
+        "favourable": _pct(int((values >= points - 1).sum()), n),
+        "distribution": {str(p): int(counts.get(p, 0)) for p in range(1, points + 1)},
+    }
+
+
+def _enps_result(values: pd.Series) -> dict:
+    n = int(values.size)
+    promoters = int((values >= 9).sum())
+    detractors = int((values <= 6).sum())
+    counts = values.astype(int).value_counts()
+    return {
+        "n": n,
+        "enps": _r((promoters - detractors) / n * 100, 1),
+        "promoters": _pct(promoters, n),
+        "passives": _pct(n - promoters - detractors, n),
+        "detractors": _pct(detractors, n),
+        "distribution": {str(p): int(counts.get(p, 0)) for p in range(0, 11)},
+    }
+
+
+def _choice_result(indexes: Iterable[int], n: int, labels: list[str]) -> dict:
+    counts = pd.Series(list(indexes), dtype="int64").value_counts()
+    return {
+        "n": n,
+        "counts": [
+            {
+                "index": i,
+                "label": label,
+                "count": int(counts.get(i, 0)),
+                "share": _pct(int(counts.get(i, 0)), n),
+            }
+            for i, label in enumerate(labels)
+        ],
+    }
+
+
+def _parse_choices(raw) -> list[int]:
+    if isinstance(raw, list):
+        return [int(i) for i in raw]
+    return [int(i) for i in json.loads(raw or "[]")]
+
+
+def _texts(part: pd.DataFrame) -> list[str]:
+    return [t.strip() for t in part["text"].dropna() if t.strip()]
+
+
+def _text_result(texts: list[str], *, survey_id: int, question_id: int) -> dict:
+    """The texts in a shuffled order fixed by the survey and question, never with an id."""
+    kept = sorted(texts)
+    random.Random(f"{survey_id}:{question_id}").shuffle(kept)
+    return {"n": len(kept), "texts": kept}
+
+
+def _question_results(frame: pd.DataFrame, meta: list[dict], survey: Survey, hidden: set) -> list[dict]:
+    by_question = dict(tuple(frame.groupby("qid", sort=False)))
+    min_n = survey.min_group_size
+    out = []
+    for q in meta:
+        part = by_question.get(q["id"], frame.iloc[0:0])
+        kind = q["kind"]
+        entry = {k: q[k] for k in ("id", "bank_id", "code", "text", "kind", "area", "section")}
+        if kind == QuestionKind.TEXT:
+            texts = _texts(part)
+            small = len(texts) < survey.min_text_group_size
+            result = None if small else _text_result(texts, survey_id=survey.pk, question_id=q["id"])
+        elif kind == QuestionKind.MULTIPLE:
+            chosen = [c for c in (_parse_choices(raw) for raw in part["choices"].dropna()) if c]
+            small = len(chosen) < min_n
+            flat = (i for c in chosen for i in c)
+            result = None if small else _choice_result(flat, len(chosen), q["choices"])
+        else:
+            values = part["value"].dropna()
+            small = values.size < min_n
+            if small:
+                result = None
+            elif kind == QuestionKind.SINGLE:
+                result = _choice_result(values.astype(int), int(values.size), q["choices"])
+            elif kind == QuestionKind.ENPS:
+                result = _enps_result(values)
+            else:
+                result = _likert_result(values, SCALE_POINTS[kind])
+        entry["result"] = suppressed() if small or q["id"] in hidden else result
+        out.append(entry)
+    return out
+
+
+# --- areas, overall, groups --------------------------------------------------------------------
+
+
+class Scored:
+    """The Likert answers on 0–100, and each respondent's mean per area and overall.
+
+    Area and overall scores are means over respondents of their own mean, so someone who
+    answered more items of an area does not weigh more than someone who answered fewer.
+    """
+
+    def __init__(self, frame: pd.DataFrame, meta: list[dict]):
+        points = {q["id"]: SCALE_POINTS[q["kind"]] for q in meta if q["area"]}
+        areas = {q["id"]: q["area"] for q in meta if q["area"]}
+        answers = frame[frame["qid"].isin(list(points)) & frame["value"].notna()]
+        k = answers["qid"].map(points).astype("float64")
+        self.answers = pd.DataFrame(
+            {
+                "rid": answers["rid"],
+                "area": answers["qid"].map(areas),
+                "score": (answers["value"] - 1) / (k - 1) * 100,
+                "favourable": answers["value"] >= k - 1,
+            }
+        )
+        people = frame.drop_duplicates("rid").set_index("rid")[list(GROUP_COLUMNS.values())]
+        self.people = people
+        self.by_area = self.answers.groupby(["area", "rid"], sort=True)["score"].mean().reset_index()
+        self.overall = self.answers.groupby("rid")["score"].mean().rename("score").reset_index()
+        for table in (self.by_area, self.overall):
+            for column in GROUP_COLUMNS.values():
+                table[column] = people[column].reindex(table["rid"]).to_numpy()
+
+
+def _area_results(scored: Scored, meta: list[dict], min_n: int, hidden: set) -> list[dict]:
+    """Areas with score (mean of respondents' area means), n, CI and favourable share, ranked."""
+    areas = {}
+    for q in meta:
+        if q["area"]:
+            item = areas.setdefault(
+                q["area"],
+                {"code": q["area"], "name": q["area_name"], "order": q["area_order"], "questions": 0},
+            )
+            item["questions"] += 1
+    per_area = dict(tuple(scored.by_area.groupby("area")["score"]))
+    favourable = scored.answers.groupby("area")["favourable"].mean()
+    out = []
+    for code, info in areas.items():
+        entry = {"code": code, "name": info["name"], "order": info["order"], "questions": info["questions"]}
+        values = per_area.get(code, pd.Series(dtype="float64"))
+        if values.size < min_n or code in hidden:
+            entry.update(suppressed())
+        else:
+            entry.update(_stats_summary(values))
+            entry["favourable"] = _r(float(favourable[code]) * 100, 1)
+        out.append(entry)
+    return rank_areas(out)
+
+
+def rank_areas(areas: list[dict]) -> list[dict]:
+    """Shown areas by score (highest first; ties by order and code), hidden ones last, unranked."""
+    shown = sorted(
+        (a for a in areas if not a.get("suppressed")), key=lambda a: (-a["score"], a["order"], a["code"])
+    )
+    hidden = sorted((a for a in areas if a.get("suppressed")), key=lambda a: (a["order"], a["code"]))
+    for rank, area in enumerate(shown, start=1):
+        area["rank"] = rank
+    for area in hidden:
+        area["rank"] = None
+    return shown + hidden
+
+
+def _overall(scored: Scored, min_n: int) -> dict:
+    """Mean over respondents of each respondent's mean across all scored items."""
+    if len(scored.overall) < min_n:
+        return suppressed()
+    result = _stats_summary(scored.overall["score"])
+    result["favourable"] = _r(float(scored.answers["favourable"].mean()) * 100, 1)
+    return result
+
+
+def _group_tables(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, column: str):
+    """Counts and scores of every group of one dimension, and what suppression hides in them.
+
+    Returns ``(hidden, cells, sizes)``: ``hidden`` maps group → {"all", "areas", "questions"},
+    ``cells`` maps (group, area or OVERALL) → (score, n) for the heatmap, ``sizes`` group → n.
+    """
+    min_n = survey.min_group_size
+    group_n = scored.people.groupby(column, observed=True).size()
+    area_stats = scored.by_area.groupby([column, "area"], observed=True)["score"].agg(["mean", "size"])
+    overall_stats = scored.overall.groupby(column, observed=True)["score"].agg(["mean", "size"])
+
+    grid = {(g, OVERALL): int(n) for g, n in group_n.items()}
+    grid.update({(g, a): int(n) for (g, a), n in area_stats["size"].items()})
+    hidden_grid = complementary_suppression(grid, min_n, row_total_column=OVERALL)
+    gone = {g for g, c in hidden_grid if c == OVERALL}
+
+    kinds = {q["id"]: q["kind"] for q in meta}
+    is_text = frame["qid"].map(kinds) == QuestionKind.TEXT
+    answered = frame[~is_text & (frame["value"].notna() | frame["choices"].notna())]
+    q_cells = {
+        (g, int(q)): int(n) for (g, q), n in answered.groupby([column, "qid"], observed=True).size().items()
+    }
+    q_hidden = complementary_suppression(
+        q_cells, min_n, axes=(1,), forced={k for k in q_cells if k[0] in gone}
+    )
+    texts = frame[is_text & frame["text"].notna()]
+    texts = texts[texts["text"].str.strip() != ""]
+    t_cells = {
+        (g, int(q)): int(n) for (g, q), n in texts.groupby([column, "qid"], observed=True).size().items()
+    }
+    t_hidden = complementary_suppression(
+        t_cells, survey.min_text_group_size, axes=(1,), forced={k for k in t_cells if k[0] in gone}
+    )
+
+    hidden = {}
+    for g in group_n.index:
+        # A hidden group lists nothing more: even which questions it skipped is about few people.
+        hidden[str(g)] = (
+            {"all": True, "areas": [], "questions": []}
+            if g in gone
+            else {
+                "all": False,
+                "areas": sorted(str(a) for grp, a in hidden_grid if grp == g and a != OVERALL),
+                "questions": sorted(q for grp, q in q_hidden | t_hidden if grp == g),
+            }
+        )
+    cells = {(str(g), a): (float(row["mean"]), int(row["size"])) for (g, a), row in area_stats.iterrows()}
+    cells.update(
+        {(str(g), OVERALL): (float(row["mean"]), int(row["size"])) for g, row in overall_stats.iterrows()}
+    )
+    return hidden, cells, {str(g): int(n) for g, n in group_n.items()}
+
+
+def _group_labels(column: str, keys: Iterable[str]) -> dict[str, str]:
+    keys = list(keys)
+    if column == "department":
+        ids = [int(k) for k in keys if k != BLANK_KEY]
+        names = dict(Department.objects.filter(pk__in=ids).values_list("pk", "name"))
+        labels = {k: names.get(int(k), k) for k in keys if k != BLANK_KEY}
+    else:
+        labels = {k: k for k in keys if k != BLANK_KEY}
+    if BLANK_KEY in keys:
+        labels[BLANK_KEY] = _("미지정")
+    return labels
+
+
+def _department_order(keys: Iterable[str]) -> list[str]:
+    keys = set(keys)
+    ordered = [
+        str(pk)
+        for pk in Department.objects.filter(pk__in=[int(k) for k in keys if k != BLANK_KEY])
+        .order_by("sort_order", "code")
+        .values_list("pk", flat=True)
+    ]
+    return ordered + ([BLANK_KEY] if BLANK_KEY in keys else [])
+
+
+def _heatmap(hidden: dict, cells: dict, areas: list[dict], labels: dict[str, str], order: list[str]) -> dict:
+    columns = [
+        {"code": a["code"], "name": a["name"]} for a in sorted(areas, key=lambda a: (a["order"], a["code"]))
+    ]
+    rows = []
+    for key in order:
+        info = hidden[key]
+
+        def cell(code, key=key, info=info):
+            if info["all"] or code in info["areas"] or (key, code) not in cells:
+                return suppressed()
+            score, n = cells[(key, code)]
+            return {"score": _r(score), "n": n}
+
+        rows.append(
+            {
+                "key": key,
+                "label": labels[key],
+                "overall": cell(OVERALL),
+                "cells": {c["code"]: cell(c["code"]) for c in columns},
+            }
+        )
+    return {"columns": columns, "rows": rows}
+
+
+# --- comparison through lineage ----------------------------------------------------------------
+
+
+def lineage_match(bank_id: int, previous_bank_ids: set[int], lineage: Mapping[int, tuple]) -> dict:
+    """Find the predecessor of a bank question among the previous survey's questions.
+
+    Walk ``continues`` back from the question itself; a question that says ``method_changed``
+    ends the walk (its earlier wording measured something else). Guards against cycles.
+    """
+    seen = set()
+    current = bank_id
+    while current is not None and current not in seen:
+        if current in previous_bank_ids:
+            return {"status": "matched", "bank_id": current}
+        seen.add(current)
+        continues_id, method_changed = lineage.get(current, (None, False))
+        if method_changed:
+            return {"status": "method_changed", "bank_id": None}
+        current = continues_id
+    return {"status": "new", "bank_id": None}
+
+
+def _figure(result: dict, key: str = "score"):
+    if not result or result.get("suppressed"):
+        return None
+    return result.get(key)
+
+
+def _compare_pair(previous, current) -> dict:
+    if previous is None or current is None:
+        return suppressed()
+    return {"previous": previous, "current": current, "delta": delta(previous, current)}
+
+
+def comparison(current: dict, previous: dict | None, lineage: Mapping[int, tuple]) -> dict | None:
+    """Compare two results dicts: overall and areas directly, questions through lineage."""
+    if previous is None:
+        return None
+    if previous.get("suppressed"):
+        return {"previous": previous["survey"], "suppressed": True}
+    prev_questions = {q["bank_id"]: q for q in previous["questions"]}
+    prev_areas = {a["code"]: a for a in previous["areas"]}
+    areas = []
+    for area in sorted(current["areas"], key=lambda a: (a["order"], a["code"])):
+        before = prev_areas.get(area["code"])
+        pair = _compare_pair(_figure(before), _figure(area)) if before else {"status": "new"}
+        areas.append({"code": area["code"], "name": area["name"], **pair})
+    questions = []
+    for q in current["questions"]:
+        if q["kind"] == QuestionKind.TEXT:
+            continue
+        match = lineage_match(q["bank_id"], set(prev_questions), lineage)
+        entry = {"id": q["id"], "code": q["code"], "text": q["text"], "status": match["status"]}
+        if match["status"] == "matched":
+            before = prev_questions[match["bank_id"]]
+            key = "enps" if q["kind"] == QuestionKind.ENPS else "score"
+            entry["previous_code"] = before["code"]
+            entry.update(_compare_pair(_figure(before["result"], key), _figure(q["result"], key)))
+        questions.append(entry)
+    return {
+        "previous": previous["survey"],
+        "overall": _compare_pair(_figure(previous["overall"]), _figure(current["overall"])),
+        "areas": areas,
+        "questions": questions,
+    }
+
+
+def _lineage_map() -> dict[int, tuple]:
+    return {
+        pk: (continues_id, method_changed)
+        for pk, continues_id, method_changed in BankQuestion.objects.values_list(
+            "pk", "continues_id", "method_changed"
+        )
+    }
+
+
+# --- the whole computation ---------------------------------------------------------------------
+
+
+def _survey_head(survey: Survey) -> dict:
+    return {
+        "id": survey.pk,
+        "title": survey.title,
+        "year": survey.year,
+        "mode": survey.mode,
+        "status": survey.status,
+    }
+
+
+def group_message(survey: Survey, filters: Mapping[str, str]) -> dict:
+    """What a filtered request for a hidden group gets: the message and nothing to count."""
+    return {
+        "format": RESULTS_FORMAT,
+        "survey": _survey_head(survey),
+        "filters": dict(sorted(filters.items())),
+        "suppressed": True,
+        "message": str(SUPPRESSED_MESSAGE),
+    }
+
+
+def _participation(survey: Survey, filters: Mapping[str, str], responses: int) -> dict:
+    """Audience frozen at launch against responses; a course or session has no audience here."""
+    size = None
+    if "context_key" not in filters:
+        size = _filter_responses(AudienceMember.objects.filter(survey=survey), filters).count()
+    return {
+        "audience": size,
+        "responses": responses,
+        "response_rate": _pct(responses, size) if size else None,
+    }
+
+
+def _hidden_for(full: dict, filters: Mapping[str, str]) -> tuple[bool, set, set]:
+    """What the full result hides for the filtered group (so no page shows more than the heatmap)."""
+    areas, questions = set(), set()
+    for dimension, key in filters.items():
+        info = full["suppression"].get(dimension, {}).get(key)
+        if info is None or info["all"]:
+            return True, areas, questions
+        areas.update(info["areas"])
+        questions.update(info["questions"])
+    return False, areas, questions
+
+
+def survey_results_compute(*, survey_id: int, filters: Mapping | None = None) -> dict:
+    """Compute the results dict of a survey, or of one group of it when ``filters`` are given.
+
+    A filtered computation reads the full result through the cache first, to know which of the
+    group's figures the heatmap's complementary suppression hides.
+    """
+    survey = Survey.objects.select_related("previous").get(pk=survey_id)
+    return _compute(survey, _normalise_filters(filters), compare=True)
+
+
+def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: dict | None = None) -> dict:
+    min_n = survey.min_group_size
+    hidden_areas: set = set()
+    hidden_questions: set = set()
+    if filters:
+        full = full or survey_results(survey=survey)
+        group_hidden, hidden_areas, hidden_questions = _hidden_for(full, filters)
+        if group_hidden:
+            return group_message(survey, filters)
+    meta = _question_meta(survey)
+    frame = answers_frame(survey_id=survey.pk, filters=filters)
+    frame = frame[frame["qid"].isin({q["id"] for q in meta})]
+    responses = int(frame["rid"].nunique())
+    if filters and responses < min_n:
+        return group_message(survey, filters)
+    scored = Scored(frame, meta)
+    areas = _area_results(scored, meta, min_n, hidden_areas)
+    questions = _question_results(frame, meta, survey, hidden_questions)
+    if not filters:
+        responses = Response.objects.filter(survey=survey).count()
+    result = {
+        "format": RESULTS_FORMAT,
+        "version": results_version(survey) if not filters else None,
+        "survey": _survey_head(survey),
+        "filters": dict(sorted(filters.items())),
+        "min_group_size": min_n,
+        "min_text_group_size": survey.min_text_group_size,
+        "ci_method": CI_METHOD,
+        "participation": _participation(survey, filters, responses),
+        "overall": _overall(scored, min_n) if int(frame["rid"].nunique()) >= min_n else suppressed(),
+        "areas": areas,
+        "questions": questions,
+        "heatmap": None,
+        "groups": None,
+        "suppression": None,
+        "comparison": None,
+    }
+    if not filters:
+        _add_groups(result, frame, scored, meta, survey)
+    if compare:
+        previous = _previous_results(survey, filters)
+        result["comparison"] = comparison(result, previous, _lineage_map()) if previous else None
+    return result
+
+
+def _add_groups(result: dict, frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey):
+    """Filter groups, what suppression hides in each, and the department × area heatmap."""
+    result["groups"], result["suppression"] = {}, {}
+    for dimension, column in GROUP_COLUMNS.items():
+        if dimension == "context_key" and survey.is_anonymous:
+            continue  # anonymous answers carry no course or session
+        hidden, cells, sizes = _group_tables(frame, scored, meta, survey, column)
+        labels = _group_labels(dimension, hidden)
+        order = _department_order(hidden) if dimension == "department" else sorted(hidden)
+        result["suppression"][dimension] = {k: hidden[k] for k in order}
+        result["groups"][dimension] = [
+            {"key": k, "label": labels[k]}
+            | ({"suppressed": True} if hidden[k]["all"] else {"n": sizes[k], "suppressed": False})
+            for k in order
+        ]
+        if dimension == "department":
+            result["heatmap"] = _heatmap(hidden, cells, result["areas"], labels, order)
+
+
+def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
+    """The previous survey's result for the same group, without its own comparison (no chains)."""
+    previous = survey.previous
+    if previous is None or previous.pk == survey.pk:
+        return None
+    prev_full = _valid_cache(previous)
+    if prev_full is None:
+        prev_full = _compute(previous, {}, compare=False)
+    if not filters:
+        return prev_full
+    return _compute(previous, filters, compare=False, full=prev_full)
+
+
+# --- cache -------------------------------------------------------------------------------------
+
+
+def results_version(survey: Survey) -> str:
+    """What the cached result depends on, in one query: answers only grow, so the response
+    count says when they changed; archiving a question, closing the survey, a new threshold or
+    a new previous survey change it too."""
+    counts = (
+        Survey.objects.filter(pk=survey.pk)
+        .annotate(
+            n_responses=Subquery(
+                Response.objects.filter(survey=OuterRef("pk"))
+                .order_by()
+                .values("survey")
+                .annotate(c=Count("pk"))
+                .values("c")
+            ),
+            n_questions=Subquery(
+                SurveyQuestion.objects.filter(survey=OuterRef("pk"), is_archived=False)
+                .order_by()
+                .values("survey")
+                .annotate(c=Count("pk"))
+                .values("c")
+            ),
+        )
+        .values_list(
+            "n_responses", "n_questions", "status", "min_group_size", "min_text_group_size", "previous_id"
+        )
+    )
+    n_responses, n_questions, status, min_n, min_text, previous_id = counts.get()
+    return ":".join(
+        [f"f{RESULTS_FORMAT}", f"r{n_responses or 0}", f"q{n_questions or 0}", status]
+        + [f"m{min_n}", f"t{min_text}", f"p{previous_id}"]
+    )
+
+
+def _version_responses(version: str) -> int:
+    return int(version.split(":")[1][1:])
+
+
+def _valid_cache(survey: Survey, version: str | None = None) -> dict | None:
+    version = version or results_version(survey)
+    data = ResultCache.objects.filter(survey=survey).values_list("data", flat=True).first()
+    return data if data and data.get("version") == version else None
+
+
+def survey_results_refresh(*, survey_id: int) -> bool:
+    """Recompute and store the cached result unless it is already current. Idempotent: returns
+    False when there was nothing to do."""
+    survey = Survey.objects.select_related("previous").get(pk=survey_id)
+    if _valid_cache(survey) is not None:
+        return False
+    _store(survey, _compute(survey, {}, compare=True))
+    return True
+
+
+def _store(survey: Survey, data: dict) -> None:
+    with transaction.atomic():
+        ResultCache.objects.update_or_create(
+            survey=survey, defaults={"data": data, "response_count": _version_responses(data["version"])}
+        )
+
+
+def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
+    """The results a page, an export or an API shows.
+
+    Without filters: the cached dict when current (one small query plus the cache row); when
+    stale, computed now, stored, so the next reader gets it from the cache. With filters:
+    computed now for that group, or the suppression message if the group is hidden.
+    """
+    filters = _normalise_filters(filters)
+    version = results_version(survey)
+    full = _valid_cache(survey, version)
+    if full is None:
+        full = _compute(survey, {}, compare=True)
+        _store(survey, full)
+    if not filters:
+        return full
+    return _compute(survey, filters, compare=True, full=full)
