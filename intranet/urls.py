@@ -20,6 +20,7 @@ urlpatterns = [
     path("directory/", include("intranet.directory.urls")),
     path("search/", home_views.search, name="search"),
     path("notifications/", include("intranet.home.urls")),
+    path("surveys/", include("intranet.surveys.urls")),
 ]
 
 if settings.DEBUG:

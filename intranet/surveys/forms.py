@@ -1,0 +1,230 @@
+"""Forms of the survey pages: the answer sheet, the results filters, the improvement task."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intranet.directory.filters import DepartmentSelect
+from intranet.directory.models import Department, Staff
+
+from .models import ImprovementTask, QuestionKind, SurveyQuestion
+
+LIKERT_LABELS = {
+    5: [
+        gettext_lazy("전혀 그렇지 않다"),
+        gettext_lazy("그렇지 않다"),
+        gettext_lazy("보통이다"),
+        gettext_lazy("그렇다"),
+        gettext_lazy("매우 그렇다"),
+    ],
+    7: [
+        gettext_lazy("전혀 그렇지 않다"),
+        gettext_lazy("그렇지 않다"),
+        gettext_lazy("약간 그렇지 않다"),
+        gettext_lazy("보통이다"),
+        gettext_lazy("약간 그렇다"),
+        gettext_lazy("그렇다"),
+        gettext_lazy("매우 그렇다"),
+    ],
+}
+
+
+# --- the answer sheet ----------------------------------------------------------------------------
+# Not a Django form: the service (answers_clean) validates, and its SurveyError carries the
+# per-question messages. This only lays the questions out with the values and errors to show.
+
+
+@dataclass
+class QuestionField:
+    question: SurveyQuestion
+    number: int
+    selected: set[str] = field(default_factory=set)
+    text: str = ""
+    error: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"q{self.question.pk}"
+
+    @property
+    def kind(self) -> str:
+        return self.question.bank_question.kind
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind == QuestionKind.TEXT
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.kind == QuestionKind.MULTIPLE
+
+    @property
+    def is_scale(self) -> bool:
+        return self.kind in (QuestionKind.LIKERT5, QuestionKind.LIKERT7, QuestionKind.ENPS)
+
+    @property
+    def first_input_id(self) -> str:
+        return self.name if self.is_text else f"{self.name}-0"
+
+    @property
+    def options(self) -> list[dict]:
+        """``value``, ``label`` and ``checked`` for each radio or checkbox, in order."""
+        bank = self.question.bank_question
+        if self.kind == QuestionKind.ENPS:
+            pairs = [(str(n), str(n)) for n in range(11)]
+        elif self.kind in (QuestionKind.LIKERT5, QuestionKind.LIKERT7):
+            labels = LIKERT_LABELS[5 if self.kind == QuestionKind.LIKERT5 else 7]
+            pairs = [(str(n), labels[n - 1]) for n in range(1, len(labels) + 1)]
+        elif self.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
+            pairs = [(str(i), label) for i, label in enumerate(bank.choices or [])]
+        else:
+            pairs = []
+        return [
+            {"id": f"{self.name}-{i}", "value": v, "label": label, "checked": v in self.selected}
+            for i, (v, label) in enumerate(pairs)
+        ]
+
+
+def _as_strings(value) -> set[str]:
+    if value in (None, ""):
+        return set()
+    if isinstance(value, list):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+def answer_sheet(blocks, *, values: dict | None = None, errors: dict | None = None) -> list[dict]:
+    """Sections of QuestionFields filled with ``values`` (a draft or the posted data) and errors."""
+    values, errors = values or {}, errors or {}
+    sheet, number = [], 0
+    for block in blocks:
+        fields = []
+        for question in block.questions:
+            number += 1
+            item = QuestionField(question=question, number=number)
+            raw = values.get(item.name)
+            if item.is_text:
+                item.text = "" if raw is None else str(raw)
+            else:
+                item.selected = _as_strings(raw)
+            item.error = errors.get(item.name, "")
+            fields.append(item)
+        sheet.append({"section": block.section, "fields": fields})
+    return sheet
+
+
+def raw_from_post(post, blocks) -> dict[str, object]:
+    """The posted answers keyed ``q<id>``: a list for multiple choice, a string otherwise."""
+    raw = {}
+    for block in blocks:
+        for question in block.questions:
+            key = f"q{question.pk}"
+            if question.bank_question.kind == QuestionKind.MULTIPLE:
+                raw[key] = post.getlist(key)
+            else:
+                raw[key] = post.get(key, "")
+    return raw
+
+
+def errors_from(error) -> tuple[dict[str, str], list[str]]:
+    """A SurveyError as (per-question messages, general messages)."""
+    if hasattr(error, "error_dict"):
+        return {key: " ".join(messages) for key, messages in error.message_dict.items()}, []
+    return {}, list(error.messages)
+
+
+# --- results filters -----------------------------------------------------------------------------
+
+
+class ResultsFilterForm(forms.Form):
+    """Department, grade and (identified surveys) context filters; choices come from the result's
+    own groups, so no query and no group that has no answers."""
+
+    department = forms.ChoiceField(label=gettext_lazy("부서"), required=False)
+    grade = forms.ChoiceField(label=gettext_lazy("직급"), required=False)
+    context_key = forms.ChoiceField(label=gettext_lazy("과정·차수"), required=False)
+
+    def __init__(self, data, *, groups: dict | None, identified: bool):
+        super().__init__(data)
+        groups = groups or {}
+        everyone = [("", _("전체"))]
+        for name in ("department", "grade", "context_key"):
+            choices = [(g["key"], g["label"]) for g in groups.get(name, []) if g["key"] != ""]
+            self.fields[name].choices = everyone + choices
+        if not identified:
+            del self.fields["context_key"]
+
+    def filters(self) -> dict[str, str]:
+        if not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# --- improvement tasks ---------------------------------------------------------------------------
+
+EVIDENCE_EXTENSIONS = ("pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "jpg", "jpeg", "png")
+EVIDENCE_MAX_MB = 10
+
+
+class ImprovementTaskForm(forms.ModelForm):
+    owner = forms.ModelChoiceField(
+        label=gettext_lazy("담당자 사번"),
+        queryset=Staff.objects.filter(is_active=True),
+        to_field_name="employee_number",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=gettext_lazy("담당자의 사번을 입력하세요."),
+        error_messages={
+            "invalid_choice": gettext_lazy("그 사번의 재직 직원이 없습니다. 사번을 확인해 주세요.")
+        },
+    )
+
+    class Meta:
+        model = ImprovementTask
+        fields = [
+            "area",
+            "title",
+            "description",
+            "department",
+            "owner",
+            "due_date",
+            "status",
+            "evidence",
+            "result_note",
+        ]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "department": DepartmentSelect,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "result_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "evidence": gettext_lazy("PDF, HWP, HWPX, DOCX, XLSX, PPTX, JPG, PNG · 10MB 이하"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(is_active=True).order_by(
+            "sort_order", "name"
+        )
+        if self.instance.owner_id:
+            self.initial["owner"] = self.instance.owner.employee_number
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if not upload or not hasattr(upload, "size") or upload == self.instance.evidence:
+            return upload
+        extension = Path(upload.name).suffix.lower().lstrip(".")
+        if extension not in EVIDENCE_EXTENSIONS:
+            raise forms.ValidationError(
+                _("근거 자료는 %(types)s 파일만 올릴 수 있습니다. (올린 파일: %(name)s)")
+                % {"types": ", ".join(e.upper() for e in EVIDENCE_EXTENSIONS), "name": upload.name}
+            )
+        if upload.size > EVIDENCE_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("근거 자료는 %(limit)sMB 이하만 올릴 수 있습니다. (올린 파일: %(size).1fMB)")
+                % {"limit": EVIDENCE_MAX_MB, "size": upload.size / 1024 / 1024}
+            )
+        return upload

@@ -1,0 +1,222 @@
+"""Reads of the survey pages. Each function states its query budget; none grows with the data."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from intranet.directory.models import Staff
+from intranet.roles import Role, has_role
+
+from .models import AudienceMember, ImprovementTask, Section, Survey, SurveyQuestion
+
+YOU_SAID_WE_DID_LIMIT = 10
+
+
+class MyStatus:
+    ANSWERED = "answered"
+    DRAFT = "draft"
+    NOT_STARTED = "not_started"
+
+
+@dataclass(frozen=True)
+class MySurvey:
+    survey: Survey
+    status: str  # a MyStatus value
+
+    @property
+    def is_open(self) -> bool:
+        return self.survey.is_accepting_answers()
+
+
+def can_see_results(user) -> bool:
+    return has_role(user, Role.SURVEY_ADMIN) or has_role(user, Role.LEADER)
+
+
+def can_manage_tasks(user) -> bool:
+    return has_role(user, Role.SURVEY_ADMIN)
+
+
+def _status(member: AudienceMember) -> str:
+    if member.has_submitted:
+        return MyStatus.ANSWERED
+    return MyStatus.DRAFT if member.draft else MyStatus.NOT_STARTED
+
+
+def open_now_q(prefix: str = "") -> Q:
+    now = timezone.now()
+    return Q(
+        **{
+            f"{prefix}status": Survey.Status.OPEN,
+            f"{prefix}opens_at__lte": now,
+            f"{prefix}closes_at__gt": now,
+        }
+    )
+
+
+def my_surveys(*, staff: Staff | None) -> tuple[list[MySurvey], list[MySurvey]]:
+    """The surveys whose audience holds ``staff``: (open now, others). One query."""
+    if staff is None:
+        return [], []
+    members = (
+        AudienceMember.objects.filter(staff=staff)
+        .exclude(survey__status=Survey.Status.DRAFT)
+        .select_related("survey")
+        .order_by("survey__closes_at", "survey__pk")
+    )
+    open_now, others = [], []
+    for member in members:
+        item = MySurvey(survey=member.survey, status=_status(member))
+        (open_now if item.is_open else others).append(item)
+    others.reverse()  # the most recent first
+    return open_now, others
+
+
+def pending_surveys(*, staff: Staff | None) -> list[Survey]:
+    """Open surveys ``staff`` has not answered yet (the dashboard panel). One query."""
+    if staff is None:
+        return []
+    members = (
+        AudienceMember.objects.filter(open_now_q("survey__"), staff=staff, has_submitted=False)
+        .select_related("survey")
+        .order_by("survey__closes_at")
+    )
+    return [m.survey for m in members]
+
+
+def surveys_with_results() -> list[Survey]:
+    """Launched surveys, for the results links of survey admins and leaders. One query."""
+    return list(Survey.objects.exclude(status=Survey.Status.DRAFT).order_by("-year", "-opens_at"))
+
+
+def you_said_we_did() -> list[ImprovementTask]:
+    """The latest published improvement tasks, for every member of staff. One query."""
+    return list(
+        ImprovementTask.objects.filter(published_at__isnull=False)
+        .select_related("survey", "area", "department")
+        .order_by("-published_at")[:YOU_SAID_WE_DID_LIMIT]
+    )
+
+
+def membership(*, survey: Survey, staff: Staff | None) -> AudienceMember | None:
+    """The person's audience row (with the draft), or None when not asked. One query."""
+    if staff is None:
+        return None
+    return AudienceMember.objects.filter(survey=survey, staff=staff).first()
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    questions: list[SurveyQuestion]
+
+
+def survey_sections(*, survey: Survey) -> list[SectionBlock]:
+    """Sections with their live questions in order. Two queries."""
+    questions = (
+        SurveyQuestion.objects.filter(survey=survey, is_archived=False)
+        .select_related("bank_question")
+        .order_by("order", "pk")
+    )
+    by_section = defaultdict(list)
+    for question in questions:
+        by_section[question.section_id].append(question)
+    return [
+        SectionBlock(section=section, questions=by_section[section.pk])
+        for section in Section.objects.filter(survey=survey).order_by("order", "pk")
+        if by_section[section.pk]
+    ]
+
+
+def tasks_for(*, survey: Survey, published_only: bool):
+    """The improvement tasks of a survey (a queryset, for the table and the board). One query."""
+    tasks = ImprovementTask.objects.filter(survey=survey).select_related("area", "department", "owner")
+    if published_only:
+        tasks = tasks.filter(published_at__isnull=False)
+    return tasks.order_by("due_date", "pk")
+
+
+def tasks_board(tasks) -> list[dict]:
+    """The tasks split into columns by status, in the order of the statuses."""
+    columns = {value: [] for value in ImprovementTask.Status.values}
+    for task in tasks:
+        columns[task.status].append(task)
+    return [
+        {"status": value, "label": label, "tasks": columns[value]}
+        for value, label in ImprovementTask.Status.choices
+    ]
+
+
+def previous_tasks_by_area(*, survey: Survey) -> list[dict]:
+    """What was done after the previous survey, grouped by area (for this year's results). One query."""
+    if survey.previous_id is None:
+        return []
+    groups: dict[int, dict] = {}
+    tasks = (
+        ImprovementTask.objects.filter(survey_id=survey.previous_id)
+        .select_related("area", "department")
+        .order_by("area__order", "area__code", "due_date", "pk")
+    )
+    for task in tasks:
+        groups.setdefault(task.area_id, {"area": task.area, "tasks": []})["tasks"].append(task)
+    return list(groups.values())
+
+
+def survey_or_none(pk: int) -> Survey | None:
+    return Survey.objects.select_related("previous").filter(pk=pk).first()
+
+
+def _signed(delta) -> str:
+    return "" if delta is None else f"{delta:+.2f}"
+
+
+def _charts():
+    try:
+        from . import charts
+    except ImportError:  # the chart module is optional: every figure also has its text table
+        return None
+    return charts
+
+
+def results_page(result: dict) -> dict:
+    """The results dict reshaped for the template: heatmap cells in column order, signed deltas
+    and the SVG charts (when the chart module is there). No query."""
+    if result.get("suppressed") and "overall" not in result:
+        return {"group_hidden": True, "message": result.get("message", "")}
+    comparison = result.get("comparison")
+    if comparison and not comparison.get("suppressed"):
+        for pair in [comparison.get("overall") or {}, *comparison.get("areas", [])]:
+            pair["delta_display"] = _signed(pair.get("delta"))
+    heatmap = result.get("heatmap")
+    rows = []
+    if heatmap:
+        for row in heatmap["rows"]:
+            rows.append({**row, "ordered": [row["cells"][c["code"]] for c in heatmap["columns"]]})
+    return {
+        "group_hidden": False,
+        "result": result,
+        "participation": result["participation"],
+        "overall": result["overall"],
+        "areas": result["areas"],
+        "questions": result["questions"],
+        "comparison": comparison,
+        "heatmap": {"columns": heatmap["columns"], "rows": rows} if heatmap else None,
+        "charts": _chart_svgs(result),
+    }
+
+
+def _chart_svgs(result: dict) -> dict:
+    charts = _charts()
+    if charts is None:
+        return {}
+    svgs = {}
+    for name, function in (
+        ("areas", "areas_chart"),
+        ("heatmap", "heatmap_chart"),
+        ("comparison", "comparison_chart"),
+    ):
+        draw = getattr(charts, function, None)
+        if draw is not None:
+            svgs[name] = draw(result)
+    return svgs
