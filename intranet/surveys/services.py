@@ -32,7 +32,7 @@ def survey_launch(*, survey: Survey, now=None) -> int:
 
     Returns the audience size. Launching twice is refused; the audience never changes after.
     """
-    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    given, survey = survey, Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.status != Survey.Status.DRAFT:
         raise SurveyError(_("이미 배포한 설문입니다."))
     if not survey.questions.filter(is_archived=False).exists():
@@ -50,6 +50,7 @@ def survey_launch(*, survey: Survey, now=None) -> int:
     survey.status = Survey.Status.OPEN
     survey.launched_at = now or timezone.now()
     survey.save(update_fields=["status", "launched_at"])
+    given.status, given.launched_at = survey.status, survey.launched_at  # the caller sees it open
     return len(members)
 
 
