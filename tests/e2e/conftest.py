@@ -44,11 +44,19 @@ def _chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def browser():
+    from django.db import connections
     from playwright.sync_api import expect, sync_playwright
 
     executable = _chromium_path()
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    # Django keeps connections in an asgiref Local that switches to per-context storage while an
+    # event loop runs in the thread, as Playwright's does from here on. Without this, the test
+    # code would get a second connection to the same database, and pytest-django's flush and
+    # serialized-rollback restore would go to one connection while the test reads the other.
+    held = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in held.items():
+            connections[alias] = connection
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
