@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -200,7 +201,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Survey reminders: round 1 three days before the close, round 2 on the last day (idempotent).
+    "survey-reminders": {
+        "task": "intranet.surveys.tasks.survey_reminders_dispatch",
+        "schedule": crontab(hour=9, minute=0),
+    },
+}
 
 # Content Security Policy: everything from this origin, nothing inline, no other origin.
 CONTENT_SECURITY_POLICY = {

@@ -1,5 +1,6 @@
 """Reads of the survey pages. Each function states its query budget; none grows with the data."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -171,14 +172,6 @@ def _signed(delta) -> str:
     return "" if delta is None else f"{delta:+.2f}"
 
 
-def _charts():
-    try:
-        from . import charts
-    except ImportError:  # the chart module is optional: every figure also has its text table
-        return None
-    return charts
-
-
 def results_page(result: dict) -> dict:
     """The results dict reshaped for the template: heatmap cells in column order, signed deltas
     and the SVG charts (when the chart module is there). No query."""
@@ -207,16 +200,34 @@ def results_page(result: dict) -> dict:
 
 
 def _chart_svgs(result: dict) -> dict:
-    charts = _charts()
-    if charts is None:
-        return {}
-    svgs = {}
-    for name, function in (
-        ("areas", "areas_chart"),
-        ("heatmap", "heatmap_chart"),
-        ("comparison", "comparison_chart"),
-    ):
-        draw = getattr(charts, function, None)
-        if draw is not None:
-            svgs[name] = draw(result)
-    return svgs
+    from . import charts  # pandas comes with it: load it only for the results page
+
+    return {
+        "areas": charts.area_bar_chart(result) if result.get("areas") else "",
+        "heatmap": charts.heatmap_chart(result) if result.get("heatmap") else "",
+    }
+
+
+REMINDER_FIRST_DAYS_BEFORE = 3
+
+
+def reminder_round(*, survey: Survey, today) -> int | None:
+    """Which reminder round is due today: 1 from three days before the close, 2 on the last day."""
+    last_day = timezone.localdate(survey.closes_at - datetime.timedelta(seconds=1))
+    days_left = (last_day - today).days
+    if days_left == 0:
+        return 2
+    if 0 < days_left <= REMINDER_FIRST_DAYS_BEFORE:
+        return 1
+    return None
+
+
+def surveys_due_reminders(*, today=None) -> list[tuple[Survey, int]]:
+    """Open surveys with the reminder round due today. One query."""
+    today = today or timezone.localdate()
+    due = []
+    for survey in Survey.objects.filter(open_now_q()).order_by("pk"):
+        round_number = reminder_round(survey=survey, today=today)
+        if round_number is not None:
+            due.append((survey, round_number))
+    return due

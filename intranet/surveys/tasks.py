@@ -14,3 +14,18 @@ def survey_results_compute(survey_id: int) -> bool:
     of submissions queues many tasks but only the first after the burst does the work.
     """
     return results.survey_results_refresh(survey_id=survey_id)
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
+def survey_reminders_dispatch() -> int:
+    """Daily (beat): remind non-respondents three days before the close and on the last day.
+
+    Idempotent: each person gets each round once (``AudienceMember.reminders_sent``), and the
+    notification key is per round, so a retry or a second run the same day sends nothing new.
+    """
+    from . import selectors, services
+
+    return sum(
+        services.survey_reminders_send(survey=survey, round_number=round_number)
+        for survey, round_number in selectors.surveys_due_reminders()
+    )
