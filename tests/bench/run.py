@@ -122,6 +122,15 @@ def staff_count() -> int:
         return conn.execute("SELECT count(*) FROM directory_staff").fetchone()[0]
 
 
+def analyze() -> None:
+    """Refresh the planner's statistics: right after a bulk seed they say "no rows", and the
+    planner then sorts every match instead of walking the (is_active, name) index (1 ms vs 30 ms)."""
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL, autocommit=True, connect_timeout=10) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
 def seed_demo_available() -> bool:
     return manage("help", "seed_demo", check=False, timeout=120).returncode == 0
 
@@ -136,6 +145,7 @@ def prepare_database() -> str:
     manage("migrate", "--noinput", "-v0")
     count = staff_count()
     if count >= MIN_STAFF:
+        analyze()
         log(f"reusing database {database_name()}: {count:,} staff already there ({previous or 'unknown'})")
         return previous or "unknown"
     started = time.monotonic()
@@ -155,6 +165,7 @@ def prepare_database() -> str:
             check=True,
         )
         seeder = "seed_fallback"
+    analyze()
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     SEED_MARKER.write_text(seeder + "\n")
     log(f"seeded {staff_count():,} staff in {time.monotonic() - started:.1f} s")
@@ -306,6 +317,45 @@ def wait_for_health(process: subprocess.Popen, port: int, timeout: float = 60) -
     raise RuntimeError(f"/healthz did not answer 200 within {timeout:.0f} s")
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process, from /proc (0 where that is not available)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_snapshot(process: subprocess.Popen) -> dict[str, float]:
+    """CPU seconds used so far by the gunicorn workers and by the PostgreSQL backends of the
+    benchmark database: per-request CPU cost does not depend on what else loads the machine."""
+    try:
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    except OSError:
+        children = []
+    with admin_connection() as conn:
+        backends = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database_name()],
+        ).fetchall()
+    return {
+        "app": sum(process_cpu_seconds(int(pid)) for pid in children),
+        "db": sum(process_cpu_seconds(pid) for (pid,) in backends),
+    }
+
+
+def machine_load() -> dict[str, float | None]:
+    """Load average and CPU pressure: other work on the machine inflates every latency."""
+    load = os.getloadavg()
+    pressure = None
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+        pressure = float(line.split("avg60=")[1].split()[0])
+    except (OSError, IndexError, ValueError):
+        pass
+    return {"load_1m": round(load[0], 2), "load_5m": round(load[1], 2), "cpu_pressure_avg60": pressure}
+
+
 def verdict(result: Result, baseline_p95: float, queries: int | None, is_baseline: bool) -> tuple[str, list]:
     reasons = []
     if result.failures or result.n == 0:
@@ -325,8 +375,15 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - shown)
 
 
+def cpu(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
 def print_table(rows: list[dict]) -> None:
-    columns = f"{'n':>5} {'fail':>4} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'×hz p95':>7} {'SQL':>4}"
+    columns = (
+        f"{'n':>5} {'fail':>4} {'p50 ms':>7} {'p95 ms':>7} {'req/s':>7} {'×hz p95':>7} {'SQL':>4} "
+        f"{'cpu app':>7} {'cpu db':>6}"
+    )
     header = f"{pad('endpoint', 32)} {columns}  result"
     print()
     print(header)
@@ -337,7 +394,9 @@ def print_table(rows: list[dict]) -> None:
         print(
             f"{pad(urllib.parse.unquote(row['endpoint']), 32)} {row['n']:>5} {row['failures']:>4} "
             f"{row['p50_ms']:>7.1f} {row['p95_ms']:>7.1f} {row['rps']:>7.1f} "
-            f"{row['p95_ratio_to_healthz']:>7.2f} {queries:>4}  {row['result']}{reasons}"
+            f"{row['p95_ratio_to_healthz']:>7.2f} {queries:>4} "
+            f"{cpu(row['app_cpu_ms_per_request']):>7} {cpu(row['db_cpu_ms_per_request']):>6}  "
+            f"{row['result']}{reasons}"
         )
     print()
 
@@ -359,6 +418,8 @@ def main() -> int:
     gunicorn_log = BENCH_DIR / "gunicorn.log"
     process = start_gunicorn(port, gunicorn_log)
     results: dict[str, Result] = {}
+    cpu_ms: dict[str, dict[str, float]] = {}
+    load_before = machine_load()
     try:
         wait_for_health(process, port)
         for path in paths:
@@ -366,9 +427,14 @@ def main() -> int:
             log(f"{shown}: {WARMUP} warm-up, then {REQUESTS} requests from {CLIENTS} clients")
             common = {"host": "127.0.0.1", "port": port, "path": path, "headers": headers}
             run_load(**common, clients=CLIENTS, requests=WARMUP, max_seconds=MAX_SECONDS)
+            before = cpu_snapshot(process)
             results[path] = run_load(**common, clients=CLIENTS, requests=REQUESTS, max_seconds=MAX_SECONDS)
+            after = cpu_snapshot(process)
+            count = max(1, results[path].n)
+            cpu_ms[path] = {k: round(1000 * (after[k] - before[k]) / count, 2) for k in after}
     finally:
         stop_gunicorn(process)
+    load_after = machine_load()
 
     baseline_p95 = results[BASELINE].percentile_ms(95)
     rows = []
@@ -391,6 +457,8 @@ def main() -> int:
                 "p95_ratio_to_healthz": round(result.percentile_ms(95) / baseline_p95, 2),
                 "queries": page_queries,
                 "sql_ms_single_request": queries[path]["sql_ms"],
+                "app_cpu_ms_per_request": cpu_ms.get(path, {}).get("app"),
+                "db_cpu_ms_per_request": cpu_ms.get(path, {}).get("db"),
                 "bytes_per_response": round(result.bytes_received / result.n) if result.n else 0,
                 "result": outcome,
                 "reasons": reasons,
@@ -403,6 +471,17 @@ def main() -> int:
         f"{CLIENTS} clients, gunicorn {WORKERS}×{THREADS}, {os.cpu_count()} CPUs, "
         f"{info['staff_total']:,} staff ({seeder})"
     )
+    print(
+        "cpu app / cpu db: CPU ms per request used by the gunicorn workers and by the PostgreSQL "
+        "backends (from /proc), which other load on the machine does not inflate."
+    )
+    busiest = max(load_before["load_1m"], load_after["load_1m"])
+    if busiest > (os.cpu_count() or 1):
+        log(
+            f"WARNING: the machine was busy (load {load_before['load_1m']} → {load_after['load_1m']}, "
+            f"{os.cpu_count()} CPUs, CPU pressure {load_after['cpu_pressure_avg60']}%): other processes "
+            "shared the CPUs, so latencies are inflated; compare the cpu columns and rerun when idle."
+        )
     report = {
         "started_at": started_at.isoformat(timespec="seconds"),
         "config": {
@@ -422,6 +501,7 @@ def main() -> int:
             "platform": platform.platform(),
         },
         "data": info,
+        "machine_load": {"before": load_before, "after": load_after},
         "targets": {"p95_ratio": RATIO_TARGET, "p95_ms": P95_TARGET_MS, "queries": QUERY_BUDGET},
         "results": rows,
         "queries": queries,
