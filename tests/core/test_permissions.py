@@ -23,6 +23,15 @@ LOGIN, ADMIN_LOGIN, ADMIN_DENIED = "login", "admin login", "admin denied"
 # Roles whose group carries wagtailadmin.access_admin (intranet/migrations/0001_roles.py).
 WITHOUT_ADMIN = {Role.STAFF: ADMIN_LOGIN, Role.PROGRAMME_OWNER: ADMIN_LOGIN}
 
+SURVEY_RESULTS = {Role.SURVEY_ADMIN: 200, Role.LEADER: 200, SUPERUSER: 200}
+SURVEY_ADMIN_SCREEN = {
+    ANONYMOUS: LOGIN,
+    **WITHOUT_ADMIN,
+    Role.SURVEY_ADMIN: 200,
+    SUPERUSER: 200,
+    "*": ADMIN_DENIED,
+}
+
 MATRIX = {
     "/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/": {ANONYMOUS: LOGIN, "*": 200},
@@ -41,11 +50,33 @@ MATRIX = {
         SUPERUSER: 200,
         "*": ADMIN_DENIED,
     },
+    # Surveys ({survey}: a launched survey whose audience holds the visitor).
+    "/surveys/": {ANONYMOUS: LOGIN, "*": 200},
+    "/surveys/{survey}/": {ANONYMOUS: LOGIN, "*": 302},
+    "/surveys/{survey}/answer/": {ANONYMOUS: LOGIN, "*": 200},
+    "/surveys/{survey}/thanks/": {ANONYMOUS: LOGIN, "*": 302},
+    "/surveys/{survey}/results/": {ANONYMOUS: LOGIN, **SURVEY_RESULTS, "*": 403},
+    "/surveys/{survey}/results.xlsx": {ANONYMOUS: LOGIN, **SURVEY_RESULTS, "*": 403},
+    "/surveys/{survey}/tasks/": {ANONYMOUS: LOGIN, "*": 200},
+    "/surveys/{survey}/tasks/new/": {ANONYMOUS: LOGIN, Role.SURVEY_ADMIN: 200, SUPERUSER: 200, "*": 403},
+    "/admin/snippets/surveys/survey/": SURVEY_ADMIN_SCREEN,
+    "/admin/snippets/surveys/survey/launch/{survey}/": SURVEY_ADMIN_SCREEN,
+    "/admin/snippets/surveys/surveyquestion/": SURVEY_ADMIN_SCREEN,
+    "/admin/snippets/surveys/improvementtask/": SURVEY_ADMIN_SCREEN,
     "/healthz": {"*": 200},
     "/accounts/login/": {"*": 200},
 }
 # URLs served by a view of their own, not by Wagtail's catch-all page route.
 NAMED_VIEWS = {"/admin/directory/import/": "directory_import"}
+
+
+def launched_survey():
+    from intranet.surveys.services import survey_launch
+    from tests.surveys.builders import build_survey
+
+    survey = build_survey()
+    survey_launch(survey=survey)
+    return survey
 
 
 CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
@@ -83,7 +114,10 @@ def test_access(client_for, url, visitor):
             pytest.skip(f"{url} is not served yet (the HR import admin screen is being built)")
     client = client_for(visitor)
     other = StaffFactory(name="이영희")
-    path = url.format(own=client.staff.employee_number, other=other.employee_number)
+    survey = launched_survey() if "{survey}" in url else None
+    path = url.format(
+        own=client.staff.employee_number, other=other.employee_number, survey=getattr(survey, "pk", "")
+    )
 
     response = client.get(path)
 
