@@ -13,6 +13,7 @@ from .results import SUPPRESSED_MESSAGE
 
 INK = "#1A1A1A"
 WHITE = "#FFFFFF"
+BLACK = "#000000"
 BAR = "#1F5FA8"
 WHISKER = "#1A1A1A"
 GRID = "#767676"
@@ -36,8 +37,8 @@ def contrast_ratio(a: str, b: str) -> float:
 
 
 def text_colour_on(fill: str) -> str:
-    """Dark ink or white, whichever reads better on ``fill`` (one of them always passes 4.5:1)."""
-    return INK if contrast_ratio(INK, fill) >= contrast_ratio(WHITE, fill) else WHITE
+    """Black or white, whichever reads better on ``fill``: one of them always reaches 4.58:1."""
+    return BLACK if contrast_ratio(BLACK, fill) >= contrast_ratio(WHITE, fill) else WHITE
 
 
 def heat_colour(score: float, low: float, high: float) -> str:

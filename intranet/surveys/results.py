@@ -51,6 +51,7 @@ Z95 = 1.96
 CI_METHOD = "normal"
 FILTER_DIMENSIONS = ("department", "grade", "context_key")
 OVERALL = "__overall__"  # the heatmap column of a group's overall score
+TOTAL = "__total__"  # stands for a line's total in the keys complementary suppression returns
 BLANK_KEY = ""  # a group without department or grade
 
 
@@ -76,6 +77,11 @@ def _cell_order(cells: Mapping, key) -> tuple:
     return (cells[key], str(key))
 
 
+def total_key(axis: int, value) -> tuple:
+    """The key under which ``complementary_suppression`` reports a line total to hide."""
+    return (value, TOTAL) if axis == 0 else (TOTAL, value)
+
+
 def complementary_suppression(
     cells: Mapping[tuple, int],
     min_n: int,
@@ -87,9 +93,10 @@ def complementary_suppression(
     """Return the keys ``(row, column)`` to hide in a table whose row and column totals are shown.
 
     Primary: every cell under ``min_n`` (and ``forced``). Then, repeated until stable, each line
-    (rows if 0 in ``axes``, columns if 1) that is exposed gets its smallest shown cell hidden.
-    When ``row_total_column`` is hidden for a row, the whole row goes with it: the parts of a
-    hidden group are not shown either.
+    (rows if 0 in ``axes``, columns if 1) that is exposed gets its smallest shown cell hidden;
+    a line with no shown cell left gets its total hidden instead, reported as
+    ``total_key(axis, value)``. When ``row_total_column`` is hidden for a row, the whole row goes
+    with it: the parts of a hidden group are not shown either.
     """
     hidden = {key for key, n in cells.items() if n < min_n}
     hidden |= set(forced) & set(cells)
@@ -97,7 +104,7 @@ def complementary_suppression(
     for key in cells:
         for axis in axes:
             lines.setdefault((axis, str(key[axis])), []).append(key)
-    ordered_lines = [lines[name] for name in sorted(lines)]
+    ordered_lines = [(lines[name], name[0], lines[name][0][name[0]]) for name in sorted(lines)]
     changed = True
     while changed:
         changed = False
@@ -107,13 +114,14 @@ def complementary_suppression(
             if extra:
                 hidden |= extra
                 changed = True
-        for keys in ordered_lines:
+        for keys, axis, value in ordered_lines:
+            if total_key(axis, value) in hidden:
+                continue
             if not line_is_exposed((cells[k] for k in keys if k in hidden), min_n):
                 continue
             shown = [k for k in keys if k not in hidden]
-            if shown:
-                hidden.add(min(shown, key=lambda k: _cell_order(cells, k)))
-                changed = True
+            hidden.add(min(shown, key=lambda k: _cell_order(cells, k)) if shown else total_key(axis, value))
+            changed = True
     return hidden
 
 
@@ -192,7 +200,7 @@ def _filter_responses(qs, filters: Mapping[str, str], prefix: str = ""):
 def _group_codes(values: list) -> pd.Categorical:
     """Group keys as a categorical of strings ("" for none): grouping by codes, not objects."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
-    labels = [BLANK_KEY if u is None else str(u) for u in uniques]
+    labels = [BLANK_KEY if pd.isna(u) else str(u) for u in uniques]
     return pd.Categorical.from_codes(codes, categories=labels) if labels else pd.Categorical([])
 
 
@@ -445,8 +453,10 @@ def _overall(scored: Scored, min_n: int) -> dict:
 def _group_tables(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, column: str):
     """Counts and scores of every group of one dimension, and what suppression hides in them.
 
-    Returns ``(hidden, cells, sizes)``: ``hidden`` maps group → {"all", "areas", "questions"},
-    ``cells`` maps (group, area or OVERALL) → (score, n) for the heatmap, ``sizes`` group → n.
+    Returns ``(hidden, cells, sizes, totals)``: ``hidden`` maps group → {"all", "areas",
+    "questions"}, ``cells`` maps (group, area or OVERALL) → (score, n) for the heatmap, ``sizes``
+    group → n, and ``totals`` the survey-wide figures that must go too (a line with nothing left
+    to hide but its total, e.g. an area only one department answered).
     """
     min_n = survey.min_group_size
     group_n = scored.people.groupby(column, observed=True).size()
@@ -492,7 +502,12 @@ def _group_tables(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey:
     cells.update(
         {(str(g), OVERALL): (float(row["mean"]), int(row["size"])) for g, row in overall_stats.iterrows()}
     )
-    return hidden, cells, {str(g): int(n) for g, n in group_n.items()}
+    totals = {
+        "overall": (TOTAL, OVERALL) in hidden_grid,
+        "areas": {a for g, a in hidden_grid if g == TOTAL and a != OVERALL},
+        "questions": {q for g, q in q_hidden | t_hidden if g == TOTAL},
+    }
+    return hidden, cells, {str(g): int(n) for g, n in group_n.items()}, totals
 
 
 def _group_labels(column: str, keys: Iterable[str]) -> dict[str, str]:
@@ -690,14 +705,16 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     meta = _question_meta(survey)
     frame = answers_frame(survey_id=survey.pk, filters=filters)
     frame = frame[frame["qid"].isin({q["id"] for q in meta})]
-    responses = int(frame["rid"].nunique())
-    if filters and responses < min_n:
+    respondents = int(frame["rid"].nunique())
+    if filters and respondents < min_n:
         return group_message(survey, filters)
     scored = Scored(frame, meta)
-    areas = _area_results(scored, meta, min_n, hidden_areas)
-    questions = _question_results(frame, meta, survey, hidden_questions)
-    if not filters:
-        responses = Response.objects.filter(survey=survey).count()
+    groups = None if filters else _groups(frame, scored, meta, survey)
+    if groups:
+        hidden_areas |= groups["totals"]["areas"]
+        hidden_questions |= groups["totals"]["questions"]
+    overall_hidden = respondents < min_n or bool(groups and groups["totals"]["overall"])
+    responses = Response.objects.filter(survey=survey).count() if not filters else respondents
     result = {
         "format": RESULTS_FORMAT,
         "version": results_version(survey) if not filters else None,
@@ -707,39 +724,53 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
         "min_text_group_size": survey.min_text_group_size,
         "ci_method": CI_METHOD,
         "participation": _participation(survey, filters, responses),
-        "overall": _overall(scored, min_n) if int(frame["rid"].nunique()) >= min_n else suppressed(),
-        "areas": areas,
-        "questions": questions,
-        "heatmap": None,
-        "groups": None,
-        "suppression": None,
+        "overall": suppressed() if overall_hidden else _overall(scored, min_n),
+        "areas": _area_results(scored, meta, min_n, hidden_areas),
+        "questions": _question_results(frame, meta, survey, hidden_questions),
+        "heatmap": groups["heatmap"] if groups else None,
+        "groups": groups["groups"] if groups else None,
+        "suppression": groups["suppression"] if groups else None,
         "comparison": None,
     }
-    if not filters:
-        _add_groups(result, frame, scored, meta, survey)
     if compare:
         previous = _previous_results(survey, filters)
         result["comparison"] = comparison(result, previous, _lineage_map()) if previous else None
     return result
 
 
-def _add_groups(result: dict, frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey):
-    """Filter groups, what suppression hides in each, and the department × area heatmap."""
-    result["groups"], result["suppression"] = {}, {}
+def _groups(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey) -> dict:
+    """Filter groups, what suppression hides in each, the department × area heatmap, and the
+    survey-wide figures that must be hidden so that no group's can be worked out."""
+    out = {"groups": {}, "suppression": {}, "heatmap": None}
+    totals = {"overall": False, "areas": set(), "questions": set()}
     for dimension, column in GROUP_COLUMNS.items():
         if dimension == "context_key" and survey.is_anonymous:
             continue  # anonymous answers carry no course or session
-        hidden, cells, sizes = _group_tables(frame, scored, meta, survey, column)
+        hidden, cells, sizes, hidden_totals = _group_tables(frame, scored, meta, survey, column)
+        totals["overall"] |= hidden_totals["overall"]
+        totals["areas"] |= hidden_totals["areas"]
+        totals["questions"] |= hidden_totals["questions"]
         labels = _group_labels(dimension, hidden)
         order = _department_order(hidden) if dimension == "department" else sorted(hidden)
-        result["suppression"][dimension] = {k: hidden[k] for k in order}
-        result["groups"][dimension] = [
+        out["suppression"][dimension] = {k: hidden[k] for k in order}
+        out["groups"][dimension] = [
             {"key": k, "label": labels[k]}
             | ({"suppressed": True} if hidden[k]["all"] else {"n": sizes[k], "suppressed": False})
             for k in order
         ]
         if dimension == "department":
-            result["heatmap"] = _heatmap(hidden, cells, result["areas"], labels, order)
+            out["heatmap"] = _heatmap(hidden, cells, _area_columns(meta), labels, order)
+    out["totals"] = totals
+    return out
+
+
+def _area_columns(meta: list[dict]) -> list[dict]:
+    columns = {
+        q["area"]: {"code": q["area"], "name": q["area_name"], "order": q["area_order"]}
+        for q in meta
+        if q["area"]
+    }
+    return sorted(columns.values(), key=lambda a: (a["order"], a["code"]))
 
 
 def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:

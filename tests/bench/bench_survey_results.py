@@ -137,7 +137,9 @@ def build(responses: int, year: int, previous=None, previous_bank=None, seed: in
             elif b.kind == QuestionKind.MULTIPLE:
                 answers.append(Answer(response=response, question=q, choices=sorted(rng.sample(range(4), 2))))
             elif rng.random() < 0.3:
-                answers.append(Answer(response=response, question=q, text=f"의견 {rng.randint(1, 500)}번입니다."))
+                answers.append(
+                    Answer(response=response, question=q, text=f"의견 {rng.randint(1, 500)}번입니다.")
+                )
         if len(answers) >= 20000:
             Answer.objects.bulk_create(answers, batch_size=5000)
             answers = []
@@ -189,7 +191,9 @@ def _child() -> dict:
     baseline, _ = _timed(
         lambda: len(
             list(
-                Answer.objects.filter(response__survey_id=survey.pk).values_list("response_id", "question_id", "value")
+                Answer.objects.filter(response__survey_id=survey.pk).values_list(
+                    "response_id", "question_id", "value"
+                )
             )
         ),
         repeat=3,
@@ -243,17 +247,22 @@ def run(stdout=sys.stdout) -> dict:
         raise RuntimeError("survey results benchmark failed")
     r = json.loads(completed.stdout.strip().splitlines()[-1])
     base = r["baseline_values_list_seconds"]
-    stdout.write(
-        f"survey results, {r['responses']:,} responses × {r['questions']} questions = {r['answers']:,} answers "
-        f"(SQLite; baseline = one values_list fetch of all answers: {base:.3f} s; COUNT(*) {r['count_seconds']:.4f} s)\n"
-        f"  full computation   {r['compute_seconds']:.3f} s  ({r['compute_ratio']}× baseline; target a few s)\n"
+    lines = [
+        f"survey results, {r['responses']:,} responses × {r['questions']} questions "
+        f"= {r['answers']:,} answers",
+        f"  (SQLite; baseline = one values_list fetch of all answers: {base:.3f} s; "
+        f"COUNT(*) {r['count_seconds']:.4f} s)",
+        f"  full computation   {r['compute_seconds']:.3f} s  ({r['compute_ratio']}× baseline; "
+        "target a few s)",
         f"  cached read        {r['cached_read_seconds'] * 1000:.1f} ms ({r['cached_read_ratio']}× baseline; "
-        f"target < 1 s)\n"
-        f"  one department     {r['filtered_department_seconds']:.3f} s  ({r['filtered_department_ratio']}× baseline)\n"
+        "target < 1 s)",
+        f"  one department     {r['filtered_department_seconds']:.3f} s  "
+        f"({r['filtered_department_ratio']}× baseline)",
         f"  Excel export       {r['export_seconds']:.3f} s  ({r['export_ratio']}× baseline; target < 5 s; "
-        f"{r['export_bytes']:,} bytes)\n"
-        f"  {'ok' if r['ok'] else 'TOO SLOW'}\n"
-    )
+        f"{r['export_bytes']:,} bytes)",
+        f"  {'ok' if r['ok'] else 'TOO SLOW'}",
+    ]
+    stdout.write("\n".join(lines) + "\n")
     return r
 
 

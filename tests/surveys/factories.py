@@ -37,7 +37,9 @@ def bank(code: str, kind=QuestionKind.LIKERT5, area=None, **fields) -> BankQuest
 
 
 def department(code: str, name: str | None = None, order: int = 0) -> Department:
-    return Department.objects.get_or_create(code=code, defaults={"name": name or code, "sort_order": order})[0]
+    return Department.objects.get_or_create(code=code, defaults={"name": name or code, "sort_order": order})[
+        0
+    ]
 
 
 def survey(questions, *, year=2025, previous=None, status=Survey.Status.CLOSED, **fields) -> Survey:
@@ -54,7 +56,8 @@ def survey(questions, *, year=2025, previous=None, status=Survey.Status.CLOSED, 
     )
     section = Section.objects.create(survey=made, title="본문", order=1)
     SurveyQuestion.objects.bulk_create(
-        SurveyQuestion(survey=made, section=section, bank_question=b, order=i) for i, b in enumerate(questions)
+        SurveyQuestion(survey=made, section=section, bank_question=b, order=i)
+        for i, b in enumerate(questions)
     )
     return made
 
