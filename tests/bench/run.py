@@ -326,8 +326,8 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_snapshot(process: subprocess.Popen) -> dict[str, float]:
-    """CPU seconds used so far by the gunicorn workers and by the PostgreSQL backends of the
+def cpu_snapshot(process: subprocess.Popen) -> dict[str, dict[int, float]]:
+    """CPU seconds used so far by each gunicorn worker and each PostgreSQL backend of the
     benchmark database: per-request CPU cost does not depend on what else loads the machine."""
     try:
         children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
@@ -339,9 +339,14 @@ def cpu_snapshot(process: subprocess.Popen) -> dict[str, float]:
             [database_name()],
         ).fetchall()
     return {
-        "app": sum(process_cpu_seconds(int(pid)) for pid in children),
-        "db": sum(process_cpu_seconds(pid) for (pid,) in backends),
+        "app": {int(pid): process_cpu_seconds(int(pid)) for pid in children},
+        "db": {pid: process_cpu_seconds(pid) for (pid,) in backends},
     }
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two snapshots; a process that started in between counts from zero."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 def machine_load() -> dict[str, float | None]:
@@ -431,7 +436,7 @@ def main() -> int:
             results[path] = run_load(**common, clients=CLIENTS, requests=REQUESTS, max_seconds=MAX_SECONDS)
             after = cpu_snapshot(process)
             count = max(1, results[path].n)
-            cpu_ms[path] = {k: round(1000 * (after[k] - before[k]) / count, 2) for k in after}
+            cpu_ms[path] = {k: round(1000 * cpu_used(before[k], after[k]) / count, 2) for k in after}
     finally:
         stop_gunicorn(process)
     load_after = machine_load()
