@@ -548,6 +548,10 @@ class Member:
     grade: str
 
 
+# One shared (value, choices, text) cell per scale point: 1.3 million answers at scale 60.
+CELLS = {value: (value, (), "") for value in range(11)}
+
+
 @dataclass
 class SurveyPlan:
     """Who answered and what, before anything is written. ``answers[r][j]`` is (value, choices,
@@ -628,13 +632,15 @@ def _who_answers(rng: random.Random, members: list[Member], rate: float) -> list
 
 
 def _calibrate(latent: list[list[float]], target: float) -> float:
-    """The offset that makes the expected overall score equal the target (clamping included)."""
+    """The offset that makes the expected overall score equal the target (clamping included).
+
+    Every respondent has the same scale items, so the overall mean is the mean of all cells."""
+    flat = [x for row in latent for x in row]
     offset = 0.0
     for _round in range(12):
-        means = [math.fsum(min(max(x + offset, LOW), HIGH) for x in row) / len(row) for row in latent]
-        gap = target - math.fsum(means) / len(means)
+        gap = target - math.fsum(min(max(x + offset, LOW), HIGH) for x in flat) / len(flat)
         offset += gap
-        if abs(gap) < 1e-6:
+        if abs(gap) < 1e-3:  # the last bit is done by moving single answers
             break
     return offset
 
@@ -677,13 +683,17 @@ def plan_survey(spec: SurveySpec, members: list[Member]) -> SurveyPlan:
     # Draw answers: a k-point answer is 1 + Binomial(k − 1, p), whose expected score is 100·p.
     offset = _calibrate(latent, spec.target)
     draws = random.Random(f"{key}:answers")
+    draw = draws.random
+    points = [SCALE_POINTS[specs[j].kind] for j in scored]
     texts = random.Random(f"{key}:texts")
     for row_latent in latent:
         expected = [min(max(x + offset, LOW), HIGH) / 100 for x in row_latent]
         row: list = [None] * len(specs)
-        for p, j in zip(expected, scored, strict=True):
-            k = SCALE_POINTS[specs[j].kind]
-            row[j] = (1 + sum(draws.random() < p for _ in range(k - 1)), [], "")
+        for p, j, k in zip(expected, scored, points, strict=True):
+            value = 1
+            for _trial in range(k - 1):
+                value += draw() < p
+            row[j] = CELLS[value]
         _other_answers(row, specs, expected, scored, draws, texts, spec.year)
         plan.answers.append(row)
 
@@ -717,18 +727,18 @@ def _other_answers(row, specs, expected, scored, draws, texts, year) -> None:
     best = max(areas, key=lambda a: (areas[a], a))
     for j, s in enumerate(specs):
         if s.kind == ENPS:
-            row[j] = (min(10, max(0, round(mood * 10 - 0.8 + draws.gauss(0, 1.5)))), [], "")
+            row[j] = CELLS[min(10, max(0, round(mood * 10 - 0.8 + draws.gauss(0, 1.5))))]
         elif s.code == "sat-pick-01":
             weights = [max(1.0, 100 - areas.get(code, 90)) ** 2 for code, _n in AREAS] + [30.0]
-            row[j] = (draws.choices(range(len(s.choices)), weights=weights)[0], [], "")
+            row[j] = CELLS[draws.choices(range(len(s.choices)), weights=weights)[0]]
         elif s.kind == SINGLE:
-            row[j] = (draws.choices(range(len(s.choices)), weights=[4, 2, 3, 3, 1])[0], [], "")
+            row[j] = CELLS[draws.choices(range(len(s.choices)), weights=[4, 2, 3, 3, 1])[0]]
         elif s.kind == MULTIPLE:
             odds = (
                 [0.12, 0.45, 0.3, 0.35, 0.2, 0.4] if s.code == "sat-multi-01" else [0.35, 0.2, 0.15, 0.6, 0.5]
             )
             picked = [i for i, chance in enumerate(odds) if draws.random() < chance]
-            row[j] = (None, picked or [len(s.choices) - 1], "")
+            row[j] = (None, tuple(picked) or (len(s.choices) - 1,), "")
         elif s.kind == TEXT:
             row[j] = _free_text(s.code, texts, mood, best, worst, year)
 
@@ -749,7 +759,7 @@ def _free_text(code, rng: random.Random, mood: float, best: str, worst: str, yea
         closers = IMPROVEMENT_CLOSERS
     if rng.random() < 0.3:
         text = f"{text} {rng.choice(closers)}"
-    return (None, [], text)
+    return (None, (), text)
 
 
 def _adjust_to_target(plan: SurveyPlan, specs: list[BankSpec], target: float, rng: random.Random) -> None:
@@ -773,7 +783,7 @@ def _adjust_to_target(plan: SurveyPlan, specs: list[BankSpec], target: float, rn
         r, j = rng.randrange(respondents), rng.choice(five)
         value = plan.answers[r][j][0]
         if (direction > 0 and value < 5) or (direction < 0 and value > 1):
-            plan.answers[r][j] = (value + direction, [], "")
+            plan.answers[r][j] = CELLS[value + direction]
             remaining -= 1
     plan.adjusted = abs(moves)
 
@@ -862,16 +872,33 @@ class AnswerRows:
     def key(self, response_id: uuid.UUID):
         return self.uuid(response_id)
 
-    def row(self, response_key, question_id, value, choices, text) -> tuple:
-        key = tuple(choices)
-        if key not in self.prepared_choices:
-            self.prepared_choices[key] = self.choices_field.get_db_prep_save(list(choices), self.connection)
-        return (self.uuid(uuid.uuid4()), response_key, question_id, value, self.prepared_choices[key], text)
+    def row(self, response_key, question_id, value, choices: tuple, text) -> tuple:
+        if choices not in self.prepared_choices:
+            self.prepared_choices[choices] = self.choices_field.get_db_prep_save(
+                list(choices), self.connection
+            )
+        return (
+            self.uuid(uuid.uuid4()),
+            response_key,
+            question_id,
+            value,
+            self.prepared_choices[choices],
+            text,
+        )
 
     def insert(self, rows: list[tuple]) -> None:
         with self.connection.cursor() as cursor:
+            sqlite = self.connection.vendor == "sqlite"
+            if sqlite:
+                # Random keys touch every page of the indexes; SQLite's default 2 MB page cache
+                # turns that into re-reads. Raised for this insert only.
+                cursor.execute("PRAGMA cache_size")
+                previous = cursor.fetchone()[0]
+                cursor.execute("PRAGMA cache_size = -262144")
             for start in range(0, len(rows), 5 * BATCH_SIZE):
                 cursor.executemany(self.sql, rows[start : start + 5 * BATCH_SIZE])
+            if sqlite:
+                cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
 
 def seed_survey(spec: SurveySpec, bank: dict[str, BankQuestion], result: SeedResult) -> Survey | None:
