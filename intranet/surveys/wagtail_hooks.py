@@ -15,12 +15,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from . import services
+from .forms import ImprovementTaskForm, evidence_check
 from .models import Area, BankQuestion, ImprovementTask, Section, Survey, SurveyQuestion
 
 
@@ -49,9 +51,14 @@ class SurveyAdminViewSet(SnippetViewSet):
     search_backend_name = None  # plain ORM search: these models are not in Wagtail's index
     delete_view_class = SafeDeleteView
 
+    base_form_class = None
+
     def get_edit_handler(self):
         # SnippetViewSet builds its form from panels; ``form_fields`` alone would be ignored.
-        return ObjectList([FieldPanel(name) for name in self.form_fields]).bind_to_model(self.model)
+        panels = ObjectList(
+            [FieldPanel(name) for name in self.form_fields], base_form_class=self.base_form_class
+        )
+        return panels.bind_to_model(self.model)
 
 
 class AreaViewSet(SurveyAdminViewSet):
@@ -273,24 +280,21 @@ class QuestionViewSet(SurveyAdminViewSet):
         return SurveyQuestion.objects.select_related("survey", "section", "bank_question")
 
 
+class ImprovementTaskAdminForm(WagtailAdminModelForm):
+    """The admin form keeps the same limit on evidence files as the follow-up page."""
+
+    def clean_evidence(self):
+        return evidence_check(self.cleaned_data.get("evidence"), current=self.instance.evidence)
+
+
 class ImprovementTaskViewSet(SurveyAdminViewSet):
     model = ImprovementTask
     icon = "tasks"
     list_display = ["title", "survey", "area", "department", "owner", "due_date", "status", "published_at"]
     list_filter = ["status", "survey", "area"]
     search_fields = ["title"]
-    form_fields = [
-        "survey",
-        "area",
-        "title",
-        "description",
-        "department",
-        "owner",
-        "due_date",
-        "status",
-        "evidence",
-        "result_note",
-    ]
+    form_fields = ["survey", *ImprovementTaskForm.Meta.fields]
+    base_form_class = ImprovementTaskAdminForm
 
     def get_queryset(self, request):
         return ImprovementTask.objects.select_related("survey", "area", "department", "owner")

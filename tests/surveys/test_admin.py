@@ -166,3 +166,25 @@ def test_bank_question_in_use_is_refused_with_a_message(admin_client):
     response = admin_client.post(reverse("wagtailsnippets_surveys_bankquestion:delete", args=[bank.pk]))
     assert response.status_code == 302
     assert any("삭제할 수 없습니다" in t for t in texts(response))
+
+
+def test_admin_evidence_upload_has_the_same_limits(admin_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.surveys import factories as f
+
+    survey = build_survey()
+    owner = StaffFactory()
+    data = {
+        "survey": survey.pk,
+        "area": f.area("leadership").pk,
+        "title": "과제",
+        "department": owner.department_id,
+        "owner": owner.pk,
+        "due_date": "2026-06-30",
+        "status": "planned",
+        "evidence": SimpleUploadedFile("run.exe", b"MZ"),
+    }
+    response = admin_client.post(reverse("wagtailsnippets_surveys_improvementtask:add"), data)
+    assert response.status_code == 200
+    assert "근거 자료는 PDF" in response.content.decode()

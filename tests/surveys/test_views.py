@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intranet.roles import Role
-from intranet.surveys.models import Answer, AudienceMember, BankQuestion, QuestionKind, Response, Survey
+from intranet.surveys.models import Answer, Area, AudienceMember, BankQuestion, QuestionKind, Response, Survey
 from intranet.surveys.services import survey_launch, survey_submit
 from tests.factories import DepartmentFactory, staff_with_login
 from tests.surveys.builders import answer_payload, build_survey
@@ -239,3 +239,46 @@ def test_multiple_choice_and_enps_submitted(team):
     )
     assert response.status_code == 302
     assert sorted(Answer.objects.values_list("choices", "value")) == sorted([([0, 2], None), ([], 0)])
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_list_and_answer_pages_make_the_same_queries_at_two_sizes(team):
+    from intranet.surveys.models import ImprovementTask
+
+    client = client_of(team[0])
+    area = Area.objects.create(code="talk", name="소통")
+    counts = []
+    for size in (1, 6):
+        banks = [
+            BankQuestion.objects.create(
+                code=f"s{size}-{i}", text=f"문항 {i}", kind=QuestionKind.SINGLE, choices=["가", "나"]
+            )
+            for i in range(size * 3)
+        ]
+        for n in range(size):
+            survey = build_survey(title=f"설문 {size}-{n}", questions=banks)
+            survey_launch(survey=survey)
+            ImprovementTask.objects.create(
+                survey=survey,
+                area=area,
+                title=f"과제 {n}",
+                department=team[0].department,
+                owner=team[1],
+                due_date=datetime.date(2026, 1, 1),
+                status=ImprovementTask.Status.DONE,
+                published_at=timezone.now(),
+            )
+        counts.append(
+            (_queries(client, "/surveys/"), _queries(client, reverse("surveys:answer", args=[survey.pk])))
+        )
+    assert counts[0] == counts[1], counts
+    assert max(counts[1]) <= 10, counts
