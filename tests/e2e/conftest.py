@@ -63,10 +63,47 @@ def browser():
 
 
 @pytest.fixture
+def _migrated_state(django_db_setup, django_db_blocker):
+    """Start and leave every browser test with the database as the migrations left it.
+
+    Live-server tests are transactional: pytest-django flushes every table after each one. With
+    the serialized rollback (``live_url``), Django restores the migrated state (role groups, the
+    Wagtail root and home page, content types, permissions) at the start of the test, but it flushes
+    without ``post_migrate`` at the end, leaving no content types for whatever test runs next in
+    this process, and another transactional test's flush leaves content types re-created under new
+    ids, which the restore would collide with. So: empty the tables before the restore, and restore
+    again after the final flush. Content types are cached per process, so the cache is cleared too.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+    from django.db import connections
+
+    def snapshots():
+        for alias in connections:
+            contents = getattr(connections[alias], "_test_serialized_contents", None)
+            if contents is not None:
+                yield alias, contents
+
+    with django_db_blocker.unblock():
+        for alias, _contents in snapshots():
+            call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
+        ContentType.objects.clear_cache()
+    yield
+    with django_db_blocker.unblock():
+        for alias, contents in snapshots():
+            connections[alias].creation.deserialize_db_from_string(contents)
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture
+def transactional_db(_migrated_state, _django_db_helper):
+    """pytest-django's ``transactional_db`` (which ``live_server`` requests), inside the
+    migrated-state guard above."""
+
+
+@pytest.fixture
 def live_url(live_server, django_db_serialized_rollback):
-    """The live server's address. Live-server tests flush the database after each test; the
-    serialized rollback restores what migrations created (role groups, the Wagtail home page and
-    site, permissions), for the next browser test and for any database test after it."""
+    """The live server's address, with the migrated state restored for the test (see above)."""
     return live_server.url
 
 
