@@ -44,6 +44,9 @@ from .models import (
 SEED = 20250101
 BATCH_SIZE = 1000
 RESPONDENT_CHUNK = 500  # responses written per round, so memory stays flat at scale 60
+# With fewer people one answer moves the overall score by more than the rounding allows, so the
+# report's figures could not be matched exactly (the directory's scale 1 has about 300).
+MIN_AUDIENCE = 150
 L5, L7, SINGLE, MULTIPLE, ENPS, TEXT = (
     QuestionKind.LIKERT5,
     QuestionKind.LIKERT7,
@@ -800,6 +803,7 @@ class SeedResult:
     answers_created: int = 0
     tasks_created: int = 0
     figures: dict = field(default_factory=dict)  # survey year → (overall, area scores)
+    skipped: list = field(default_factory=list)  # titles left out: too few staff
 
 
 def seed_areas(result: SeedResult) -> dict[str, Area]:
@@ -906,7 +910,8 @@ def seed_survey(spec: SurveySpec, bank: dict[str, BankQuestion], result: SeedRes
     if Survey.objects.filter(title=spec.title, year=spec.year).exists():
         return None
     members = audience(spec)
-    if not members:
+    if len(members) < MIN_AUDIENCE:
+        result.skipped.append(spec.title)
         return None
     plan = plan_survey(spec, members)
     specs = [BANK_BY_CODE[c] for c in spec.codes]
@@ -1043,6 +1048,11 @@ def seed(*, scale: int = 1, stdout=None) -> SeedResult:
                 "tasks": result.tasks_created,
             }
         )
+        for title in result.skipped:
+            stdout.write(
+                _("%(title)s: 직원이 %(count)s명보다 적어 만들지 않았습니다.")
+                % {"title": title, "count": MIN_AUDIENCE}
+            )
     return result
 
 

@@ -24,6 +24,7 @@ from intranet.surveys.models import (
     Survey,
     SurveyQuestion,
 )
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -329,3 +330,12 @@ def test_seed_demo_command_runs_the_survey_seeder():
     assert Survey.objects.count() == 2
     _survey_2024, survey_2025 = surveys()
     assert survey_2025.opens_at.date() == datetime.date(2025, 10, 13)
+
+
+def test_too_few_staff_makes_no_survey_rather_than_wrong_figures():
+    StaffFactory.create_batch(20)
+    out = io.StringIO()
+    result = demo.seed(scale=1, stdout=out)
+    assert result.surveys_created == 0 and not Survey.objects.exists()
+    assert "만들지 않았습니다" in out.getvalue()
+    assert BankQuestion.objects.count() == len(demo.BANK)
