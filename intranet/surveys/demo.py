@@ -868,6 +868,7 @@ class AnswerRows:
         columns = ", ".join(quote(f.column) for f in self.fields)
         placeholders = ", ".join(["%s"] * len(self.fields))
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"
+        self.copy_sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
         native = self.connection.features.has_native_uuid_field
         self.uuid = (lambda value: value) if native else (lambda value: value.hex)
         self.choices_field = meta.get_field("choices")
@@ -899,8 +900,14 @@ class AnswerRows:
                 cursor.execute("PRAGMA cache_size")
                 previous = cursor.fetchone()[0]
                 cursor.execute("PRAGMA cache_size = -262144")
-            for start in range(0, len(rows), 5 * BATCH_SIZE):
-                cursor.executemany(self.sql, rows[start : start + 5 * BATCH_SIZE])
+            raw = cursor.cursor
+            if self.connection.vendor == "postgresql" and hasattr(raw, "copy"):
+                with raw.copy(self.copy_sql) as copy:  # psycopg 3: COPY is ~10× INSERT
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                for start in range(0, len(rows), 5 * BATCH_SIZE):
+                    cursor.executemany(self.sql, rows[start : start + 5 * BATCH_SIZE])
             if sqlite:
                 cursor.execute(f"PRAGMA cache_size = {int(previous)}")
 
