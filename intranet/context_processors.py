@@ -17,8 +17,8 @@ def navigation(request):
     from intranet.home.selectors import unread_count
 
     me = staff_for_user(request.user)
-    return {
-        "navigation": NAVIGATION,
-        "me": me,
-        "unread_notifications": unread_count(staff=me) if me else 0,
-    }
+    # A page may render several templates with the request context (django-tables2 does):
+    # count once per request.
+    if not hasattr(request, "_ieum_unread"):
+        request._ieum_unread = unread_count(staff=me) if me else 0
+    return {"navigation": NAVIGATION, "me": me, "unread_notifications": request._ieum_unread}

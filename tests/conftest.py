@@ -11,6 +11,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rolled-back test transactions never run the
+    on-commit hooks that clear cached directory figures."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def login_as(db):
     """Return a function that logs a new client in as a staff member holding ``roles``."""

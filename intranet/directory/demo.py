@@ -26,6 +26,7 @@ from korean_romanizer.romanizer import Romanizer
 from intranet.korean import SURNAME_SPELLINGS
 from intranet.roles import Role
 
+from .cache import directory_cache_clear
 from .models import Department, Staff
 
 SEED = 20250101
@@ -749,6 +750,7 @@ def seed(*, scale: int = 1, stdout=None) -> SeedResult:
     seed_staff(plan, departments, result)
     seed_heads(plan, departments, result)
     seed_users(plan, result)
+    directory_cache_clear()
     if stdout is not None:
         stdout.write(
             _(

@@ -37,6 +37,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .cache import directory_cache_clear
 from .models import Department, ImportRun, Staff, extension_validator, phone_validator
 
 logger = logging.getLogger(__name__)
@@ -418,6 +419,7 @@ def staff_import_plan(
 def staff_import_apply(*, plan: ImportPlan) -> None:
     """Write a validated staff plan in one transaction, in batches (no per-row queries)."""
     with transaction.atomic():
+        directory_cache_clear()
         Staff.objects.bulk_create(plan.create, batch_size=BATCH_SIZE)
         Staff.objects.bulk_update(plan.update, plan.update_fields, batch_size=BATCH_SIZE)
         now = timezone.now()
@@ -517,6 +519,7 @@ def department_import_plan(
 def department_import_apply(*, plan: ImportPlan) -> None:
     """Create new departments, then link every department to its parent, in one transaction."""
     with transaction.atomic():
+        directory_cache_clear()
         Department.objects.bulk_create(plan.create, batch_size=BATCH_SIZE)
         by_code = {d.code: d for d in Department.objects.all()}
         for department in plan.update:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.korean import person_search_key
 
+from .cache import directory_cache_clear
+
 extension_validator = RegexValidator(r"^[0-9\-]{2,15}$", _("내선번호는 숫자와 '-'만 쓸 수 있습니다."))
 phone_validator = RegexValidator(r"^[0-9\-+ ]{7,20}$", _("전화번호 형식이 올바르지 않습니다."))
 
@@ -53,8 +55,15 @@ class Department(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        directory_cache_clear()
+
     def get_absolute_url(self):
         return reverse("directory:list") + f"?department={self.pk}"
+
+    def get_org_url(self):
+        return reverse("directory:org_unit", kwargs={"code": self.code})
 
 
 class Staff(models.Model):
@@ -126,6 +135,7 @@ class Staff(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
         super().save(*args, **kwargs)
+        directory_cache_clear()
 
     def get_absolute_url(self):
         return reverse("directory:profile", kwargs={"employee_number": self.employee_number})

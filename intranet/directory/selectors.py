@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from intranet.korean import is_initials_query, query_latin_compact, query_words, word_variants
 
+from .cache import FILTER_CHOICES_KEY, ORG_TOTALS_KEY, cached
 from .models import Department, Staff
 
 
@@ -100,32 +101,69 @@ def staff_profile(*, employee_number: str) -> Staff:
 @dataclass
 class OrgNode:
     department: Department
-    headcount: int
-    total: int = 0
-    children: list["OrgNode"] = field(default_factory=list)
+    headcount: int  # active staff in the department itself
+    total: int  # including every sub-department
+    child_count: int
 
 
-def org_chart() -> list[OrgNode]:
-    """The department tree with heads and head-counts (own and including sub-departments)."""
-    departments = list(
-        Department.objects.filter(is_active=True)
-        .select_related("head")
-        .annotate(active_staff=Count("staff", filter=Q(staff__is_active=True)))
-        .order_by("sort_order", "code")
+@dataclass
+class OrgChart:
+    focus: Department | None
+    focus_node: OrgNode | None
+    path: list[Department]
+    children: list[OrgNode] = field(default_factory=list)
+
+
+def org_totals() -> dict[int, tuple[int, int, int]]:
+    """Per active department: (own head-count, head-count with sub-departments, children),
+    from two queries over the whole tree, cached until the directory changes."""
+
+    def compute():
+        parents = dict(Department.objects.filter(is_active=True).values_list("pk", "parent_id"))
+        own = dict(
+            Staff.objects.filter(is_active=True, department__isnull=False)
+            .order_by()
+            .values_list("department_id")
+            .annotate(n=Count("pk"))
+            .values_list("department_id", "n")
+        )
+        totals = {pk: own.get(pk, 0) for pk in parents}
+        children = dict.fromkeys(parents, 0)
+        for pk, parent in parents.items():
+            if parent in children:
+                children[parent] += 1
+            seen = {pk}
+            while parent in totals and parent not in seen:  # climb; a cycle (bad data) stops
+                totals[parent] += own.get(pk, 0)
+                seen.add(parent)
+                parent = parents[parent]
+        return {pk: (own.get(pk, 0), totals[pk], children[pk]) for pk in parents}
+
+    return cached(ORG_TOTALS_KEY, compute)
+
+
+def org_chart(*, code: str | None = None) -> OrgChart:
+    """One level of the department tree: a department (the root by default), its path and its
+    direct sub-departments with heads and head-counts. Raises Department.DoesNotExist."""
+    totals = org_totals()
+
+    def node(department: Department) -> OrgNode:
+        own, total, child_count = totals.get(department.pk, (0, 0, 0))
+        return OrgNode(department=department, headcount=own, total=total, child_count=child_count)
+
+    active = Department.objects.filter(is_active=True).select_related("head")
+    if code is None:
+        roots = list(active.filter(parent__isnull=True).order_by("sort_order", "code")[:2])
+        focus = roots[0] if len(roots) == 1 else None
+    else:
+        focus = active.get(code=code)
+    children = active.filter(parent=focus) if focus else active.filter(parent__isnull=True)
+    return OrgChart(
+        focus=focus,
+        focus_node=node(focus) if focus else None,
+        path=department_path(focus)[:-1] if focus else [],
+        children=[node(d) for d in children.order_by("sort_order", "code")],
     )
-    nodes = {d.pk: OrgNode(department=d, headcount=d.active_staff) for d in departments}
-    roots = []
-    for d in departments:
-        parent = nodes.get(d.parent_id)
-        (parent.children if parent else roots).append(nodes[d.pk])
-
-    def total(node: OrgNode) -> int:
-        node.total = node.headcount + sum(total(child) for child in node.children)
-        return node.total
-
-    for root in roots:
-        total(root)
-    return roots
 
 
 def department_members(*, department: Department) -> QuerySet[Staff]:
@@ -133,7 +171,11 @@ def department_members(*, department: Department) -> QuerySet[Staff]:
 
 
 def filter_choices() -> dict[str, list[str]]:
-    """Distinct grades and positions among active staff, for the directory filters."""
+    """Distinct grades and positions among active staff, for the directory filters (cached)."""
+    return cached(FILTER_CHOICES_KEY, _filter_choices_compute)
+
+
+def _filter_choices_compute() -> dict[str, list[str]]:
     # One DISTINCT over the pairs (a few hundred rows), not every active person's values twice.
     pairs = Staff.objects.filter(is_active=True).order_by().values_list("grade", "position").distinct()
     grades, positions = set(), set()

@@ -7,6 +7,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.staff_list, name="list"),
     path("org/", views.org_chart, name="org_chart"),
+    path("org/<str:code>/", views.org_chart, name="org_unit"),
     path("<str:employee_number>/", views.staff_profile, name="profile"),
     path("<str:employee_number>/edit/", views.staff_profile_edit, name="profile_edit"),
 ]

@@ -9,7 +9,7 @@ from intranet.registry import profile_sections
 from . import permissions, selectors, services
 from .filters import StaffFilter
 from .forms import HrProfileForm, ProfileForm
-from .models import Staff
+from .models import Department, Staff
 from .tables import StaffTable
 
 
@@ -68,5 +68,9 @@ def staff_profile_edit(request, employee_number):
     return render(request, "directory/staff_edit.html", {"person": person, "form": form})
 
 
-def org_chart(request):
-    return render(request, "directory/org_chart.html", {"roots": selectors.org_chart()})
+def org_chart(request, code=None):
+    try:
+        chart = selectors.org_chart(code=code)
+    except Department.DoesNotExist:
+        return render(request, "directory/org_missing.html", {"code": code}, status=404)
+    return render(request, "directory/org_chart.html", {"chart": chart})

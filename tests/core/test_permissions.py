@@ -35,6 +35,7 @@ MATRIX = {
     "/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/org/": {ANONYMOUS: LOGIN, "*": 200},
+    "/directory/org/{department}/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/{own}/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/{other}/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/{own}/edit/": {ANONYMOUS: LOGIN, "*": 200},
@@ -106,7 +107,10 @@ def test_access(client_for, url, visitor):
     other = StaffFactory(name="이영희")
     survey = launched_survey() if "{survey}" in url else None
     path = url.format(
-        own=client.staff.employee_number, other=other.employee_number, survey=getattr(survey, "pk", "")
+        own=client.staff.employee_number,
+        other=other.employee_number,
+        department=other.department.code,
+        survey=getattr(survey, "pk", ""),
     )
 
     response = client.get(path)

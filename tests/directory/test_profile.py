@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from intranet.directory.models import PersonalDataAccess, Staff
+from intranet.directory.models import PersonalDataAccess
 from intranet.roles import Role
 from tests.factories import StaffFactory
 
@@ -126,16 +126,32 @@ def test_unknown_profile_is_a_korean_404(login_as):
     assert "명부에 없습니다" in response.content.decode()
 
 
-def test_org_chart_shows_heads_and_counts(login_as):
+def test_org_chart_shows_one_level_with_heads_and_counts(login_as):
     from tests.factories import DepartmentFactory
 
-    root = DepartmentFactory(name="본부")
-    team = DepartmentFactory(name="교육훈련팀", parent=root)
+    root = DepartmentFactory(name="본부", code="R")
+    team = DepartmentFactory(name="교육훈련팀", code="R1", parent=root)
     head = StaffFactory(name="박팀장", department=team)
     StaffFactory(department=team)
+    StaffFactory(department=team, is_active=False)
     team.head = head
     team.save()
-    html = login_as().get("/directory/org/").content.decode()
-    assert "교육훈련팀" in html and "박팀장" in html
-    assert "2명 (하위 포함 2명)" in html
-    assert Staff.objects.filter(department=team).count() == 2
+    client = login_as()
+    assert "본부" in client.get("/directory/org/").content.decode()
+    division = client.get("/directory/org/R/").content.decode()
+    assert "교육훈련팀" in division and "박팀장" in division and "0명 (하위 포함 2명)" in division
+    team_page = client.get("/directory/org/R1/").content.decode()
+    assert "2명 (하위 포함 2명)" in team_page and "하위 부서가 없습니다" in team_page
+    assert client.get("/directory/org/NOPE/").status_code == 404
+
+
+def test_org_totals_follow_a_directory_change(login_as, django_capture_on_commit_callbacks):
+    from intranet.directory.selectors import org_totals
+    from tests.factories import DepartmentFactory
+
+    team = DepartmentFactory(code="T1")
+    StaffFactory(department=team)
+    assert org_totals()[team.pk][0] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        StaffFactory(department=team)  # save() clears the cache after commit
+    assert org_totals()[team.pk][0] == 2

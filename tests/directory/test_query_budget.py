@@ -16,6 +16,7 @@ PAGES = [
     "/directory/?q=교육을&sort=department",
     "/directory/?page=2",
     "/directory/org/",
+    "/directory/org/ROOT/",
     "/search/?q=민수",
     "/directory/Q000007/",
 ]
