@@ -92,7 +92,24 @@ def _migrated_state(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         for alias, contents in snapshots():
             connections[alias].creation.deserialize_db_from_string(contents)
+        reset_sequences()
         ContentType.objects.clear_cache()
+
+
+def reset_sequences():
+    """After a restore wrote rows with their original ids, move PostgreSQL's sequences past them
+    (the flush set them back to 1); SQLite needs nothing."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        if statements:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
 
 
 @pytest.fixture
@@ -104,6 +121,7 @@ def transactional_db(_migrated_state, _django_db_helper):
 @pytest.fixture
 def live_url(live_server, django_db_serialized_rollback):
     """The live server's address, with the migrated state restored for the test (see above)."""
+    reset_sequences()
     return live_server.url
 
 

@@ -12,7 +12,7 @@ def test_switch_to_english_and_back(page, login, assert_no_axe_violations):
     html = page.locator("html")
     expect(html).to_have_attribute("lang", "ko")
     english = page.locator('#lang-select option[value="en"]')
-    expect(english).to_have_text("영어")
+    expect(english).to_have_text("English")  # each language named in itself
 
     page.get_by_label("언어").select_option("en")  # the select submits itself (ieum.js)
     expect(html).to_have_attribute("lang", "en")
@@ -27,7 +27,7 @@ def test_switch_to_english_and_back(page, login, assert_no_axe_violations):
     language.select_option("ko")
     expect(html).to_have_attribute("lang", "ko")
     expect(language).to_have_value("ko")
-    expect(english).to_have_text("영어")
+    expect(english).to_have_text("English")  # each language named in itself
     expect(
         page.get_by_role("navigation", name="주 메뉴").get_by_role("link", name="직원 찾기")
     ).to_be_visible()

@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from intranet.roles import Role
-from intranet.surveys.models import AudienceMember, Section, Survey, SurveyQuestion
+from intranet.surveys.models import Area, AudienceMember, Section, Survey, SurveyQuestion
 from intranet.surveys.services import survey_launch, survey_submit
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.surveys.builders import answer_payload, build_survey
@@ -47,7 +47,13 @@ def test_admin_builds_a_survey_with_a_section_and_a_question(admin_client):
     bank_url = reverse("wagtailsnippets_surveys_bankquestion:add")
     response = admin_client.post(
         bank_url,
-        {"code": "grow-1", "text": "성장할 기회가 있다.", "kind": "likert5", "area": "1", "choices": "[]"},
+        {
+            "code": "grow-1",
+            "text": "성장할 기회가 있다.",
+            "kind": "likert5",
+            "area": str(Area.objects.get(code="growth").pk),
+            "choices": "[]",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     response = admin_client.post(
