@@ -211,6 +211,10 @@ class SurveyQuestion(models.Model):
     def __str__(self):
         return self.bank_question.text
 
+    def clean(self):
+        if self.section_id and self.survey_id and self.section.survey_id != self.survey_id:
+            raise ValidationError({"section": _("같은 설문의 구역을 골라야 합니다.")})
+
 
 class AudienceMember(models.Model):
     """The identity side: one row per person asked, all created at launch.

@@ -219,6 +219,15 @@ def question_remove(*, question: SurveyQuestion) -> str:
 
 
 @transaction.atomic
+def improvement_task_save(*, survey: Survey, form) -> ImprovementTask:
+    """Save a validated task form under its survey (a published task stays published)."""
+    task = form.save(commit=False)
+    task.survey = survey
+    task.save()
+    return task
+
+
+@transaction.atomic
 def improvement_task_publish(*, task: ImprovementTask) -> ImprovementTask:
     if task.status != ImprovementTask.Status.DONE:
         raise SurveyError(_("완료된 개선 과제만 공개할 수 있습니다."))

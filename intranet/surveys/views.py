@@ -187,8 +187,7 @@ def _task_form(request, survey, task=None):
         raise PermissionDenied(_("개선 과제는 설문 관리자만 등록하고 고칠 수 있습니다."))
     form = ImprovementTaskForm(request.POST or None, request.FILES or None, instance=task)
     if request.method == "POST" and form.is_valid():
-        form.instance.survey = survey
-        form.save()
+        services.improvement_task_save(survey=survey, form=form)
         messages.success(request, _("개선 과제를 저장했습니다."))
         return redirect("surveys:tasks", pk=survey.pk)
     if request.method == "POST":

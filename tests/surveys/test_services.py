@@ -145,3 +145,13 @@ def test_question_with_answers_is_archived_not_deleted(team):
     assert question.is_archived
     unanswered = survey.questions.get(bank_question__code="free-1")
     assert question_remove(question=unanswered) == "deleted"
+
+
+def test_question_section_must_belong_to_its_survey(team):
+    from django.core.exceptions import ValidationError
+
+    first, second = build_survey(), build_survey(title="다른 설문")
+    question = first.questions.first()
+    question.section = second.sections.first()
+    with pytest.raises(ValidationError, match="같은 설문의 구역"):
+        question.full_clean()
