@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "intranet.directory",
     "intranet.home",
     "intranet.surveys",
+    "performance",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
