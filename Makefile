@@ -43,8 +43,10 @@ format: venv
 bench: venv var browser
 	$(PY) -m tests.bench.run
 
+# ko is msgstr = msgid: msgattrib drops msgmerge's fuzzy guesses so that msgen refills them.
 messages: venv
-	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=tests
+	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=tests --ignore=media
+	msgattrib --clear-fuzzy --empty -o intranet/locale/ko/LC_MESSAGES/django.po intranet/locale/ko/LC_MESSAGES/django.po
 	msgen -o intranet/locale/ko/LC_MESSAGES/django.po intranet/locale/ko/LC_MESSAGES/django.po
 	$(PY) manage.py compilemessages --ignore=.venv
 

@@ -139,7 +139,7 @@ AXES_RESET_ON_SUCCESS = True
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "ko"
-LANGUAGES = [("ko", _("한국어")), ("en", _("English"))]
+LANGUAGES = [("ko", _("한국어")), ("en", _("영어"))]
 LOCALE_PATHS = [BASE_DIR / "intranet" / "locale"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
@@ -171,7 +171,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}
 
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
