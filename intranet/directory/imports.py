@@ -276,7 +276,7 @@ def restore_mobile_zero(value: str) -> str:
     return value
 
 
-class _RowChecker:
+class RowChecker:
     """Collects the problems of one row, phrased with the file's own column names."""
 
     def __init__(self, *, number: int, values: dict[str, str], table: ImportTable, columns, issues):
@@ -331,7 +331,7 @@ class _RowChecker:
 STAFF_TEXT_FIELDS = ("name", "name_en", "grade", "position", "email", "extension", "mobile")
 
 
-def _staff_row_values(check: _RowChecker, departments: dict[str, Department], seen: dict[str, int]):
+def _staff_row_values(check: RowChecker, departments: dict[str, Department], seen: dict[str, int]):
     """The model values of one staff row, or None when the row has errors."""
     number = check.text("employee_number", model=Staff, required=True)
     if number:
@@ -387,7 +387,7 @@ def staff_import_plan(
     plan.update_fields = [*present, "department", "is_active", "search_key", "updated_at"]
     now = timezone.now()
     for done, (number, cells) in enumerate(table.rows, start=1):
-        check = _RowChecker(
+        check = RowChecker(
             number=number, values=cells, table=table, columns=STAFF_COLUMNS, issues=plan.issues
         )
         values = _staff_row_values(check, departments, seen)
@@ -464,7 +464,7 @@ def department_import_plan(
     seen: dict[str, int] = {}
     valid = []
     for number, cells in table.rows:
-        check = _RowChecker(
+        check = RowChecker(
             number=number, values=cells, table=table, columns=DEPARTMENT_COLUMNS, issues=plan.issues
         )
         code = check.text("code", model=Department, required=True)

@@ -4,8 +4,8 @@ DESIGN.md's target is under 30 s on the 2-core reference machine. The baseline (
 ``Staff`` rows written with one ``bulk_create``, search keys left empty) is measured in the same
 run, so the ratio says what validation, search keys and the audit cost whatever the machine.
 
-``run(stdout)`` does the work in a child process on a fresh SQLite file under a temporary
-``IEUM_VAR_DIR``, so it never touches ``var/ieum.sqlite3`` or a database another benchmark uses.
+``run(stdout)`` does the work in a child process on a fresh SQLite file (``common.run_child``),
+so it never touches ``var/ieum.sqlite3`` or a database another benchmark uses.
 Alone: ``.venv/bin/python -m tests.bench.bench_import``.
 """
 
@@ -13,13 +13,12 @@ import csv
 import io
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.common import run_child
+
 ROWS = int(os.environ.get("IEUM_BENCH_IMPORT_ROWS", "20000"))
 DEPARTMENTS = 60
 TARGET_SECONDS = 30.0
@@ -109,21 +108,7 @@ def _child() -> dict:
 
 def run(stdout=sys.stdout) -> dict:
     """Time the import in a child process; print and return the figures."""
-    with tempfile.TemporaryDirectory(prefix="ieum-bench-import-") as var_dir:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        env.update({"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "IEUM_VAR_DIR": var_dir})
-        completed = subprocess.run(
-            [sys.executable, "-m", "tests.bench.bench_import", "--child"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if completed.returncode != 0:
-        stdout.write(completed.stdout + completed.stderr)
-        raise RuntimeError("import benchmark failed")
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result = run_child("tests.bench.bench_import")
     stdout.write(
         f"import_staff {result['rows']:,} rows (SQLite): {result['import_seconds']:.2f} s "
         f"(target < {TARGET_SECONDS:.0f} s: {'ok' if result['ok'] else 'TOO SLOW'}); "

@@ -7,8 +7,8 @@ fetch of ``(response_id, question_id, value)`` over every answer of the survey �
 computation over all answers must pay — so the ratios say what pandas, suppression and the
 workbook cost whatever the machine.
 
-``run(stdout)`` works in a child process on a fresh SQLite file under a temporary
-``IEUM_VAR_DIR`` (settings ``intranet.settings.dev``). Alone:
+``run(stdout)`` works in a child process on a fresh SQLite file (``common.run_child``, settings
+``intranet.settings.dev``). Alone:
 ``.venv/bin/python -m tests.bench.bench_survey_results``.
 """
 
@@ -16,13 +16,11 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.bench.common import run_child
+
 RESPONSES = int(os.environ.get("IEUM_BENCH_SURVEY_RESPONSES", "12575"))
 PREVIOUS_RESPONSES = int(os.environ.get("IEUM_BENCH_SURVEY_PREVIOUS", "2278"))
 DEPARTMENTS = 60
@@ -231,21 +229,7 @@ def _child() -> dict:
 
 def run(stdout=sys.stdout) -> dict:
     """Time the results in a child process on a throwaway database; print and return the figures."""
-    with tempfile.TemporaryDirectory(prefix="ieum-bench-survey-") as var_dir:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        env.update({"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "IEUM_VAR_DIR": var_dir})
-        completed = subprocess.run(
-            [sys.executable, "-m", "tests.bench.bench_survey_results", "--child"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if completed.returncode != 0:
-        stdout.write(completed.stdout + completed.stderr)
-        raise RuntimeError("survey results benchmark failed")
-    r = json.loads(completed.stdout.strip().splitlines()[-1])
+    r = run_child("tests.bench.bench_survey_results")
     base = r["baseline_values_list_seconds"]
     lines = [
         f"survey results, {r['responses']:,} responses × {r['questions']} questions "

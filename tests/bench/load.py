@@ -2,7 +2,9 @@
 
 Each client is a thread with its own keep-alive ``http.client`` connection, sending the next
 request as soon as the previous answer is read, so "8 clients" means 8 requests in flight. A
-shared counter hands out exactly ``requests`` requests; a deadline bounds the time as well.
+shared counter hands out exactly ``requests`` requests (``run_load``: one GET repeated;
+``run_requests``: a list of distinct requests, e.g. one form submission per person); a deadline
+bounds the time as well.
 Only loopback addresses are allowed: this is a benchmark, not a load generator for other hosts.
 """
 
@@ -25,6 +27,7 @@ class Result:
     errors: list[str] = field(default_factory=list)
     wall_seconds: float = 0.0
     bytes_received: int = 0
+    expected_status: int = 200
 
     @property
     def n(self) -> int:
@@ -32,8 +35,8 @@ class Result:
 
     @property
     def failures(self) -> int:
-        """Requests that did not answer 200 (other statuses and transport errors)."""
-        return sum(c for s, c in self.statuses.items() if s != 200) + len(self.errors)
+        """Requests that did not answer as expected (other statuses and transport errors)."""
+        return sum(c for s, c in self.statuses.items() if s != self.expected_status) + len(self.errors)
 
     def percentile_ms(self, p: float) -> float:
         """Nearest-rank percentile, so p95 is a latency some request really had."""
@@ -52,6 +55,25 @@ class Result:
         return self.n / self.wall_seconds if self.wall_seconds else 0.0
 
 
+@dataclass(frozen=True)
+class Request:
+    """One HTTP request to send; ``body`` is sent as is (form-encoded for a POST)."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What came back for one request, kept only when the caller asks (``keep=True``)."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
 def run_load(
     *,
     host: str,
@@ -61,30 +83,63 @@ def run_load(
     clients: int,
     requests: int,
     max_seconds: float,
+    expected_status: int = 200,
     timeout: float = 30.0,
 ) -> Result:
     """Send ``requests`` GETs of ``path`` from ``clients`` concurrent connections."""
+    request = Request("GET", path, headers)
+    return run_requests(
+        host=host,
+        port=port,
+        requests=[request] * requests,
+        clients=clients,
+        max_seconds=max_seconds,
+        expected_status=expected_status,
+        timeout=timeout,
+        name=path,
+    )[0]
+
+
+def run_requests(
+    *,
+    host: str,
+    port: int,
+    requests: list[Request],
+    clients: int,
+    max_seconds: float,
+    expected_status: int = 200,
+    timeout: float = 30.0,
+    name: str = "",
+    keep: bool = False,
+) -> tuple[Result, dict[int, Answer]]:
+    """Send each of ``requests`` once, in order, from ``clients`` concurrent connections.
+
+    Returns the latencies and, with ``keep``, each request's answer by its index (to read a form
+    or check a redirect). A request not sent before the deadline is simply missing from both.
+    """
     if host not in LOOPBACK:
         raise ValueError(f"the benchmark only talks to loopback, not {host!r}")
-    result = Result(path=path)
+    result = Result(path=name or (requests[0].path if requests else ""), expected_status=expected_status)
+    answers: dict[int, Answer] = {}
     lock = threading.Lock()
-    remaining = [requests]
+    position = [0]
     deadline = time.monotonic() + max_seconds
 
-    def take() -> bool:
+    def take() -> int | None:
         with lock:
-            if remaining[0] <= 0 or time.monotonic() > deadline:
-                return False
-            remaining[0] -= 1
-            return True
+            if position[0] >= len(requests) or time.monotonic() > deadline:
+                return None
+            position[0] += 1
+            return position[0] - 1
 
     def client() -> None:
         conn = http.client.HTTPConnection(host, port, timeout=timeout)
         try:
-            while take():
+            while (index := take()) is not None:
+                request = requests[index]
                 started = time.perf_counter()
                 try:
-                    conn.request("GET", path, headers=headers)
+                    conn.request(request.method, request.path, body=request.body, headers=request.headers)
                     response = conn.getresponse()
                     body = response.read()
                     status = response.status
@@ -98,6 +153,8 @@ def run_load(
                     result.latencies.append(elapsed)
                     result.statuses[status] = result.statuses.get(status, 0) + 1
                     result.bytes_received += len(body)
+                    if keep:
+                        answers[index] = Answer(status, response.getheaders(), body)
         finally:
             conn.close()
 
@@ -108,4 +165,4 @@ def run_load(
     for thread in threads:
         thread.join(max_seconds + timeout + 5)
     result.wall_seconds = time.perf_counter() - started
-    return result
+    return result, answers

@@ -1,0 +1,803 @@
+"""Writes of the performance programme: plans, programmes, progress, proposals, snapshots.
+
+Every refusal is a ``PerformanceError`` with a Korean message saying what and where, raised
+before anything is written (each service is one transaction).
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intranet.directory.imports import (
+    Column,
+    ImportIssue,
+    ImportRejected,
+    RowChecker,
+    import_table_read,
+)
+from intranet.directory.models import Department, Staff
+from intranet.home.services import notification_send
+from intranet.roles import Role, has_role
+
+from . import progress
+from .models import (
+    KPI,
+    Milestone,
+    Plan,
+    Programme,
+    ProgressUpdate,
+    Proposal,
+    Snapshot,
+    SnapshotRow,
+    Status,
+)
+
+
+class PerformanceError(ValidationError):
+    """A refusal with a Korean message for the person (closed plan, not your programme …)."""
+
+
+def is_planner(staff: Staff | None) -> bool:
+    """Planners manage every programme; the role sits on the person's login account."""
+    return bool(staff and staff.user_id and has_role(staff.user, Role.PLANNER))
+
+
+def _require_planner(staff: Staff) -> None:
+    if not is_planner(staff):
+        raise PerformanceError(_("성과 기획자만 할 수 있는 작업입니다."))
+
+
+def can_update_programme(*, programme: Programme, staff: Staff) -> bool:
+    """The owner, a co-owner or a planner may post progress."""
+    if programme.owner_id == staff.pk or is_planner(staff):
+        return True
+    return programme.co_owners.filter(pk=staff.pk).exists()
+
+
+def _decimal(value, *, label: str) -> Decimal:
+    try:
+        number = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        raise PerformanceError(
+            _("%(label)s 값이 숫자가 아닙니다: %(value)s") % {"label": label, "value": value}
+        ) from None
+    if not number.is_finite():
+        raise PerformanceError(
+            _("%(label)s 값이 숫자가 아닙니다: %(value)s") % {"label": label, "value": value}
+        )
+    return number
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans and programmes.
+
+
+@dataclass(frozen=True)
+class MilestoneInput:
+    title: str
+    due_date: dt.date
+    weight: Decimal | float | int = 1
+    pk: int | None = None  # an existing milestone being changed
+
+
+@dataclass(frozen=True)
+class KpiInput:
+    name: str
+    baseline: Decimal | float | int
+    target: Decimal | float | int
+    unit: str = ""
+    actual: Decimal | float | int | None = None
+    pk: int | None = None
+
+
+@transaction.atomic
+def plan_create(*, year: int, title: str = "", at_risk_margin: int = 10) -> Plan:
+    if Plan.objects.filter(year=year).exists():
+        raise PerformanceError(_("%(year)s년 계획이 이미 있습니다.") % {"year": year})
+    if not 0 <= at_risk_margin <= 100:
+        raise PerformanceError(_("주의 기준은 0에서 100 사이의 %p로 적습니다."))
+    title = title or _("%(year)s년 성과업무 프로그램") % {"year": year}
+    return Plan.objects.create(year=year, title=title, at_risk_margin=at_risk_margin)
+
+
+def _check_open_plan(plan: Plan) -> None:
+    if plan.is_closed:
+        raise PerformanceError(_("%(year)s년 계획은 마감되어 바꿀 수 없습니다.") % {"year": plan.year})
+
+
+def _clean_milestones(
+    plan: Plan, milestones: Sequence[MilestoneInput]
+) -> list[tuple[MilestoneInput, Decimal]]:
+    """Weights positive, due dates inside the plan year; the message names the milestone."""
+    cleaned = []
+    for number, m in enumerate(milestones, start=1):
+        where = {"number": number, "title": m.title or "-"}
+        if not m.title.strip():
+            raise PerformanceError(_("%(number)s번째 추진 일정의 이름이 비어 있습니다.") % where)
+        weight = _decimal(m.weight, label=_("추진 일정 가중치"))
+        if weight <= 0:
+            raise PerformanceError(
+                _("%(number)s번째 추진 일정 '%(title)s'의 가중치는 0보다 커야 합니다 (받은 값: %(weight)s).")
+                % {**where, "weight": weight}
+            )
+        if m.due_date.year != plan.year:
+            raise PerformanceError(
+                _("%(number)s번째 추진 일정 '%(title)s'의 완료 예정일 %(date)s이(가) %(year)s년 밖입니다.")
+                % {**where, "date": f"{m.due_date:%Y. %-m. %-d.}", "year": plan.year}
+            )
+        cleaned.append((m, weight))
+    return cleaned
+
+
+def _clean_kpis(kpis: Sequence[KpiInput]) -> list[tuple[KpiInput, Decimal, Decimal, Decimal | None]]:
+    cleaned = []
+    for number, k in enumerate(kpis, start=1):
+        where = {"number": number, "name": k.name or "-"}
+        if not k.name.strip():
+            raise PerformanceError(_("%(number)s번째 성과지표의 이름이 비어 있습니다.") % where)
+        baseline = _decimal(k.baseline, label=_("기준값"))
+        target = _decimal(k.target, label=_("목표값"))
+        actual = None if k.actual in (None, "") else _decimal(k.actual, label=_("실적값"))
+        if target == baseline:
+            raise PerformanceError(
+                _(
+                    "성과지표 '%(name)s'의 목표값이 기준값(%(baseline)s)과 같습니다. "
+                    "목표를 기준과 다르게 적어 주세요."
+                )
+                % {**where, "baseline": baseline}
+            )
+        cleaned.append((k, baseline, target, actual))
+    return cleaned
+
+
+def _check_mode(mode: str, *, milestones: int, kpis: int) -> None:
+    if mode == Programme.ProgressMode.KPI and not kpis:
+        raise PerformanceError(_("성과지표로 진척률을 산정하는 과제에는 성과지표가 하나 이상 있어야 합니다."))
+    if mode == Programme.ProgressMode.MILESTONES and not milestones:
+        raise PerformanceError(
+            _("추진 일정으로 진척률을 산정하는 과제에는 추진 일정이 하나 이상 있어야 합니다.")
+        )
+
+
+def _check_source(*, plan: Plan, origin: str, proposal: Proposal | None, previous: Programme | None) -> None:
+    if proposal is not None and proposal.status != Proposal.State.ACCEPTED:
+        raise PerformanceError(_("채택된 제안만 과제로 만들 수 있습니다."))
+    if previous is not None and previous.plan.year >= plan.year:
+        raise PerformanceError(_("전년도 과제는 이 계획보다 앞선 해의 과제여야 합니다."))
+    if origin == Programme.Origin.PROPOSAL and proposal is None:
+        raise PerformanceError(_("직원 제안 과제에는 근거가 된 제안을 연결해 주세요."))
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    plan: Plan,
+    code: str,
+    title: str,
+    department: Department,
+    owner: Staff,
+    origin: str = Programme.Origin.ONGOING,
+    co_owners: Sequence[Staff] = (),
+    description: str = "",
+    weight: Decimal | float | int = 1,
+    progress_mode: str = Programme.ProgressMode.MILESTONES,
+    evaluation_item: str = "",
+    previous_programme: Programme | None = None,
+    proposal: Proposal | None = None,
+    milestones: Sequence[MilestoneInput] = (),
+    kpis: Sequence[KpiInput] = (),
+) -> Programme:
+    """A programme with its milestones and KPIs, validated as a whole before anything is saved."""
+    _check_open_plan(plan)
+    code, title = code.strip(), title.strip()
+    if not code or not title:
+        raise PerformanceError(_("과제코드와 과제명을 모두 적어 주세요."))
+    if Programme.objects.filter(plan=plan, code=code).exists():
+        raise PerformanceError(_("과제코드 %(code)s은(는) 이 계획에 이미 있습니다.") % {"code": code})
+    weight = _decimal(weight, label=_("가중치"))
+    if weight <= 0:
+        raise PerformanceError(
+            _("과제 가중치는 0보다 커야 합니다 (받은 값: %(weight)s).") % {"weight": weight}
+        )
+    clean_milestones, clean_kpis = _clean_milestones(plan, milestones), _clean_kpis(kpis)
+    _check_mode(progress_mode, milestones=len(clean_milestones), kpis=len(clean_kpis))
+    _check_source(plan=plan, origin=origin, proposal=proposal, previous=previous_programme)
+    programme = Programme.objects.create(
+        plan=plan,
+        code=code,
+        title=title,
+        origin=origin,
+        department=department,
+        owner=owner,
+        description=description,
+        weight=weight,
+        progress_mode=progress_mode,
+        evaluation_item=evaluation_item,
+        previous_programme=previous_programme,
+        proposal=proposal,
+    )
+    if co_owners:
+        programme.co_owners.set(co_owners)
+    Milestone.objects.bulk_create(
+        Milestone(programme=programme, title=m.title.strip(), due_date=m.due_date, weight=w)
+        for m, w in clean_milestones
+    )
+    KPI.objects.bulk_create(
+        KPI(programme=programme, name=k.name.strip(), unit=k.unit, baseline=b, target=t, actual=a, order=i)
+        for i, (k, b, t, a) in enumerate(clean_kpis)
+    )
+    return programme
+
+
+PROGRAMME_EDITABLE_FIELDS = (
+    "title",
+    "origin",
+    "department",
+    "owner",
+    "description",
+    "weight",
+    "progress_mode",
+    "evaluation_item",
+)
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    programme: Programme,
+    changes: dict | None = None,
+    co_owners: Sequence[Staff] | None = None,
+    milestones: Sequence[MilestoneInput] | None = None,
+    kpis: Sequence[KpiInput] | None = None,
+) -> Programme:
+    """Change a programme's fields and, when given, replace its milestone and KPI lists.
+
+    Items with a ``pk`` are changed, new ones added, missing ones removed; a milestone already
+    done cannot be removed (its completion is history). KPI actuals come only from progress
+    updates, so an edit keeps them.
+    """
+    programme = Programme.objects.select_for_update().select_related("plan").get(pk=programme.pk)
+    plan = programme.plan
+    _check_open_plan(plan)
+    changes = dict(changes or {})
+    unknown = set(changes) - set(PROGRAMME_EDITABLE_FIELDS)
+    if unknown:
+        raise PerformanceError(
+            _("바꿀 수 없는 항목입니다: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    if "weight" in changes:
+        changes["weight"] = _decimal(changes["weight"], label=_("가중치"))
+        if changes["weight"] <= 0:
+            raise PerformanceError(
+                _("과제 가중치는 0보다 커야 합니다 (받은 값: %(weight)s).") % {"weight": changes["weight"]}
+            )
+    if "title" in changes and not str(changes["title"]).strip():
+        raise PerformanceError(_("과제코드와 과제명을 모두 적어 주세요."))
+    existing_m = {m.pk: m for m in programme.milestones.all()}
+    existing_k = {k.pk: k for k in programme.kpis.all()}
+    clean_m = _clean_milestones(plan, milestones) if milestones is not None else None
+    clean_k = _clean_kpis(kpis) if kpis is not None else None
+    for given, existing in ((clean_m, existing_m), (clean_k, existing_k)):
+        for item in given or ():
+            if item[0].pk is not None and item[0].pk not in existing:
+                raise PerformanceError(_("이 과제에 속하지 않은 항목은 고칠 수 없습니다."))
+    if clean_m is not None:
+        kept = {m.pk for m, _w in clean_m if m.pk}
+        gone = [m for pk, m in existing_m.items() if pk not in kept]
+        for m in gone:
+            if m.done_on:
+                raise PerformanceError(
+                    _("완료한 추진 일정 '%(title)s'은(는) 지울 수 없습니다.") % {"title": m.title}
+                )
+    mode = changes.get("progress_mode", programme.progress_mode)
+    _check_mode(
+        mode,
+        milestones=len(clean_m) if clean_m is not None else len(existing_m),
+        kpis=len(clean_k) if clean_k is not None else len(existing_k),
+    )
+    for name, value in changes.items():
+        setattr(programme, name, value.strip() if isinstance(value, str) else value)
+    programme.save()
+    if co_owners is not None:
+        programme.co_owners.set(co_owners)
+    if clean_m is not None:
+        Milestone.objects.filter(pk__in=[m.pk for m in gone]).delete()
+        for m, weight in clean_m:
+            row = existing_m.get(m.pk) or Milestone(programme=programme)
+            row.title, row.due_date, row.weight = m.title.strip(), m.due_date, weight
+            row.save()
+    if clean_k is not None:
+        KPI.objects.filter(programme=programme).exclude(pk__in=[k.pk for k, *_r in clean_k if k.pk]).delete()
+        for order, (k, baseline, target, _actual) in enumerate(clean_k):
+            row = existing_k.get(k.pk) or KPI(programme=programme)
+            row.name, row.unit, row.baseline, row.target, row.order = (
+                k.name.strip(),
+                k.unit,
+                baseline,
+                target,
+                order,
+            )
+            row.save()
+    return programme
+
+
+# ---------------------------------------------------------------------------------------------
+# Progress.
+
+
+@transaction.atomic
+def progress_update_post(
+    *,
+    programme: Programme,
+    author: Staff,
+    comment: str = "",
+    kpi_actuals: dict | None = None,
+    milestones_done: Sequence[int] = (),
+    evidence=None,
+    today: dt.date | None = None,
+) -> ProgressUpdate:
+    """Mark milestones done, set KPI actuals and record the append-only update, all or nothing."""
+    programme = Programme.objects.select_for_update().select_related("plan").get(pk=programme.pk)
+    if not can_update_programme(programme=programme, staff=author):
+        raise PerformanceError(_("담당하는 과제만 실적을 등록할 수 있습니다."))
+    if programme.plan.is_closed:
+        raise PerformanceError(
+            _("%(year)s년 계획이 마감되어 실적을 등록할 수 없습니다.") % {"year": programme.plan.year}
+        )
+    today = today or timezone.localdate()
+    milestones = {m.pk: m for m in programme.milestones.all()}
+    kpis = {k.pk: k for k in programme.kpis.all()}
+    done_ids = []
+    for raw in milestones_done:
+        milestone = milestones.get(int(raw))
+        if milestone is None:
+            raise PerformanceError(_("이 과제에 없는 추진 일정입니다."))
+        if milestone.done_on:
+            raise PerformanceError(
+                _("추진 일정 '%(title)s'은(는) 이미 완료로 등록되어 있습니다.") % {"title": milestone.title}
+            )
+        done_ids.append(milestone.pk)
+    actuals = {}
+    for raw_pk, raw_value in (kpi_actuals or {}).items():
+        kpi = kpis.get(int(raw_pk))
+        if kpi is None:
+            raise PerformanceError(_("이 과제에 없는 성과지표입니다."))
+        actuals[kpi.pk] = _decimal(raw_value, label=kpi.name)
+    comment = (comment or "").strip()
+    if not (done_ids or actuals or comment or evidence):
+        raise PerformanceError(_("완료한 일정, 지표 실적, 추진 내용, 증빙 중 하나는 있어야 합니다."))
+    Milestone.objects.filter(pk__in=done_ids).update(done_on=today)
+    for pk, value in actuals.items():
+        KPI.objects.filter(pk=pk).update(actual=value)
+    update = ProgressUpdate(
+        programme=programme,
+        author=author,
+        comment=comment,
+        kpi_actuals={str(pk): str(value) for pk, value in actuals.items()},
+        milestones_done=done_ids,
+    )
+    if evidence:
+        update.evidence = evidence
+    update.save()
+    return update
+
+
+@transaction.atomic
+def status_override_set(*, programme: Programme, by: Staff, status: str, reason: str) -> Programme:
+    """A planner sets (or, with an empty status, clears) the status; the reason is required and
+    also kept in the programme's history as an update."""
+    _require_planner(by)
+    reason = (reason or "").strip()
+    if status and status not in Status.values:
+        raise PerformanceError(_("알 수 없는 상태입니다: %(status)s") % {"status": status})
+    if not reason:
+        raise PerformanceError(_("상태를 지정하거나 해제할 때는 사유를 적어야 합니다."))
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    programme.status_override = status
+    programme.status_override_reason = reason if status else ""
+    programme.overridden_by = by if status else None
+    programme.overridden_at = timezone.now() if status else None
+    programme.save(
+        update_fields=["status_override", "status_override_reason", "overridden_by", "overridden_at"]
+    )
+    if status:
+        note = _("상태를 '%(status)s'(으)로 지정: %(reason)s") % {
+            "status": Status(status).label,
+            "reason": reason,
+        }
+    else:
+        note = _("상태 지정 해제: %(reason)s") % {"reason": reason}
+    ProgressUpdate.objects.create(programme=programme, author=by, comment=note)
+    return programme
+
+
+# ---------------------------------------------------------------------------------------------
+# Proposals.
+
+
+@transaction.atomic
+def proposal_submit(*, proposer: Staff, title: str, body: str) -> Proposal:
+    title, body = (title or "").strip(), (body or "").strip()
+    if not title or not body:
+        raise PerformanceError(_("제안 제목과 내용을 모두 적어 주세요."))
+    return Proposal.objects.create(proposer=proposer, title=title[:200], body=body)
+
+
+def _decided_proposal(proposal: Proposal) -> Proposal:
+    proposal = Proposal.objects.select_for_update().select_related("proposer").get(pk=proposal.pk)
+    if proposal.status != Proposal.State.SUBMITTED:
+        raise PerformanceError(
+            _("이미 검토한 제안입니다 (%(status)s).") % {"status": proposal.get_status_display()}
+        )
+    return proposal
+
+
+def _echo_decision(given: Proposal, proposal: Proposal) -> None:
+    """The caller's instance sees the decision too (services lock and reload their own copy)."""
+    for name in ("status", "merged_into_id", "decision_reason", "decided_by_id", "decided_at"):
+        setattr(given, name, getattr(proposal, name))
+
+
+def _notify_proposer(proposal: Proposal, *, event: str, title: str) -> None:
+    notification_send(
+        recipient=proposal.proposer,
+        key=f"performance:proposal:{proposal.pk}:{event}",
+        title=title,
+        body=proposal.decision_reason,
+    )
+
+
+@transaction.atomic
+def proposal_decide(*, proposal: Proposal, by: Staff, accept: bool, reason: str) -> Proposal:
+    """Accept or decline with a reason; the proposer is notified once for the decision."""
+    _require_planner(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise PerformanceError(_("채택 또는 미채택 사유를 적어 주세요."))
+    given, proposal = proposal, _decided_proposal(proposal)
+    proposal.status = Proposal.State.ACCEPTED if accept else Proposal.State.DECLINED
+    proposal.decision_reason, proposal.decided_by, proposal.decided_at = reason, by, timezone.now()
+    proposal.save()
+    _echo_decision(given, proposal)
+    if accept:
+        title = _("제안 '%(title)s'이(가) 채택되었습니다.") % {"title": proposal.title}
+    else:
+        title = _("제안 '%(title)s'이(가) 채택되지 않았습니다.") % {"title": proposal.title}
+    _notify_proposer(proposal, event="decision", title=title)
+    return proposal
+
+
+@transaction.atomic
+def proposal_merge(*, proposal: Proposal, into: Proposal, by: Staff, reason: str = "") -> Proposal:
+    """Fold a duplicate into another proposal; its proposer is told where it went."""
+    _require_planner(by)
+    if proposal.pk == into.pk:
+        raise PerformanceError(_("제안을 자기 자신과 통합할 수 없습니다."))
+    into = Proposal.objects.select_for_update().get(pk=into.pk)
+    if into.status not in (Proposal.State.SUBMITTED, Proposal.State.ACCEPTED):
+        raise PerformanceError(_("접수되었거나 채택된 제안에만 통합할 수 있습니다."))
+    given, proposal = proposal, _decided_proposal(proposal)
+    proposal.status, proposal.merged_into = Proposal.State.MERGED, into
+    proposal.decision_reason = (reason or "").strip() or _("비슷한 제안 '%(title)s'에 통합했습니다.") % {
+        "title": into.title
+    }
+    proposal.decided_by, proposal.decided_at = by, timezone.now()
+    proposal.save()
+    _echo_decision(given, proposal)
+    title = _("제안 '%(title)s'이(가) 다른 제안과 통합되었습니다.") % {"title": proposal.title}
+    _notify_proposer(proposal, event="decision", title=title)
+    return proposal
+
+
+# ---------------------------------------------------------------------------------------------
+# Mid-year snapshot.
+
+
+def _plan_programmes(plan: Plan):
+    """Every programme of the plan with what ``progress.state_of`` reads (fixed query count)."""
+    return (
+        Programme.objects.filter(plan=plan)
+        .select_related("plan", "department", "owner")
+        .prefetch_related("milestones", "kpis")
+        .order_by("code")
+    )
+
+
+@transaction.atomic
+def snapshot_take(*, plan: Plan, by: Staff, cut_off: dt.date) -> Snapshot:
+    """Freeze every programme's %, status, KPI values, slipped milestones and latest comment.
+
+    Milestones count as done only if done by the cut-off; KPI actuals and the comment are the
+    latest known when the snapshot is taken (the meeting takes it at the cut-off)."""
+    _require_planner(by)
+    if cut_off.year != plan.year:
+        raise PerformanceError(
+            _("기준일 %(date)s이(가) %(year)s년 밖입니다.")
+            % {"date": f"{cut_off:%Y. %-m. %-d.}", "year": plan.year}
+        )
+    if Snapshot.objects.filter(plan=plan, cut_off=cut_off).exists():
+        raise PerformanceError(
+            _("%(date)s 기준 스냅숏이 이미 있습니다. 스냅숏은 고칠 수 없습니다.")
+            % {"date": f"{cut_off:%Y. %-m. %-d.}"}
+        )
+    latest_comment = (
+        ProgressUpdate.objects.filter(programme=OuterRef("pk"))
+        .exclude(comment="")
+        .order_by("-created_at", "-pk")
+        .values("comment")[:1]
+    )
+    programmes = list(_plan_programmes(plan).annotate(latest_comment=Subquery(latest_comment)))
+    rows, parts = [], []
+    for programme in programmes:
+        state = progress.state_of(programme, as_of=cut_off)
+        parts.append((float(programme.weight), state.percent))
+        rows.append(
+            SnapshotRow(
+                programme=programme,
+                department_id=programme.department_id,
+                weight=programme.weight,
+                percent=Decimal(str(round(state.percent, 1))),
+                status=state.status,
+                kpi_values=[
+                    {
+                        "name": k.name,
+                        "unit": k.unit,
+                        "baseline": str(k.baseline),
+                        "target": str(k.target),
+                        "actual": None if k.actual is None else str(k.actual),
+                    }
+                    for k in programme.kpis.all()
+                ],
+                slipped_milestones=[
+                    {"title": m.title, "due_date": m.due_date.isoformat(), "weight": m.weight}
+                    for m in state.slipped
+                ],
+                owner_comment=programme.latest_comment or "",
+            )
+        )
+    try:
+        snapshot = Snapshot.objects.create(
+            plan=plan,
+            cut_off=cut_off,
+            taken_by=by,
+            overall_percent=Decimal(str(round(progress.rollup(parts), 1))),
+        )
+    except IntegrityError:  # a concurrent second click
+        raise PerformanceError(_("이 기준일의 스냅숏이 이미 있습니다.")) from None
+    for row in rows:
+        row.snapshot = snapshot
+    SnapshotRow.objects.bulk_create(rows, batch_size=500)
+    return snapshot
+
+
+# ---------------------------------------------------------------------------------------------
+# Import of the planning spreadsheet.
+
+PROGRAMME_COLUMNS = (
+    Column("code", "과제코드", ("code", "programme_code"), required=True),
+    Column("title", "과제명", ("title", "programme_title", "name"), required=True),
+    Column("origin", "유형", ("origin", "type", "과제유형")),
+    Column("department_code", "부서코드", ("department_code", "dept_code", "주관부서코드"), required=True),
+    Column(
+        "owner_employee_number", "담당자사번", ("owner", "owner_employee_number", "담당자"), required=True
+    ),
+    Column("co_owner_numbers", "공동담당자사번", ("co_owners", "co_owner_employee_numbers")),
+    Column("weight", "가중치", ("weight",)),
+    Column("progress_mode", "진척률산정", ("progress_mode", "산정방식")),
+    Column("evaluation_item", "평가지적사항", ("evaluation_item", "평가환류내용")),
+    Column("previous_code", "전년도과제코드", ("previous_code", "previous_programme")),
+    Column("description", "과제개요", ("description", "개요")),
+)
+ORIGIN_BY_TEXT = {
+    **{str(label).replace(" ", ""): value for value, label in Programme.Origin.choices},
+    **{value: value for value in Programme.Origin.values},
+    "평가환류": Programme.Origin.FEEDBACK,
+    "제안": Programme.Origin.PROPOSAL,
+    "계속": Programme.Origin.ONGOING,
+}
+MODE_BY_TEXT = {
+    **{str(label).replace(" ", ""): value for value, label in Programme.ProgressMode.choices},
+    **{value: value for value in Programme.ProgressMode.values},
+    "일정": Programme.ProgressMode.MILESTONES,
+    "지표": Programme.ProgressMode.KPI,
+}
+
+
+@dataclass
+class ProgrammeImportResult:
+    created: list[Programme]
+    issues: list[ImportIssue]
+
+
+def _import_row(check: RowChecker, *, lookups: dict, seen: dict[str, int]) -> dict | None:
+    """The programme values of one row, or None when the row has errors."""
+    values = {"code": check.text("code", model=Programme, required=True)}
+    if values["code"]:
+        check.unique("code", values["code"], seen)
+        if values["code"] in lookups["existing_codes"]:
+            check.error(
+                "code", _("과제코드 %(code)s은(는) 이 계획에 이미 있습니다.") % {"code": values["code"]}
+            )
+    values["title"] = check.text("title", model=Programme, required=True)
+    for name in ("evaluation_item", "description"):
+        values[name] = check.text(name, model=Programme)
+    origin = check.values.get("origin", "")
+    values["origin"] = ORIGIN_BY_TEXT.get(origin.replace(" ", ""), "") if origin else Programme.Origin.ONGOING
+    if not values["origin"]:
+        check.error(
+            "origin",
+            _("유형 '%(value)s'을(를) 알 수 없습니다. %(choices)s 중 하나로 적어 주세요.")
+            % {"value": origin, "choices": ", ".join(str(label) for label in Programme.Origin.labels)},
+        )
+    mode = check.values.get("progress_mode", "")
+    values["progress_mode"] = (
+        MODE_BY_TEXT.get(mode.replace(" ", ""), "") if mode else Programme.ProgressMode.MILESTONES
+    )
+    if not values["progress_mode"]:
+        check.error(
+            "progress_mode",
+            _("진척률산정 '%(value)s'은(는) '추진 일정' 또는 '성과지표'로 적습니다.") % {"value": mode},
+        )
+    code = check.text("department_code", model=Department, required=True, model_field="code")
+    values["department"] = lookups["departments"].get(code)
+    if code and values["department"] is None:
+        check.error("department_code", _("부서코드 %(code)s인 부서가 없습니다.") % {"code": code})
+    number = check.values.get("owner_employee_number", "")
+    values["owner"] = lookups["staff"].get(number)
+    if not number:
+        check.error(
+            "owner_employee_number",
+            _("%(column)s 값이 비어 있습니다.") % {"column": check.column("owner_employee_number")},
+        )
+    elif values["owner"] is None:
+        check.error("owner_employee_number", _("사번 %(value)s인 재직 직원이 없습니다.") % {"value": number})
+    values["co_owners"] = []
+    for co_number in filter(None, (n.strip() for n in check.values.get("co_owner_numbers", "").split(","))):
+        staff = lookups["staff"].get(co_number)
+        if staff is None:
+            check.error(
+                "co_owner_numbers", _("사번 %(value)s인 재직 직원이 없습니다.") % {"value": co_number}
+            )
+        else:
+            values["co_owners"].append(staff)
+    weight_text = check.values.get("weight", "") or "1"
+    try:
+        values["weight"] = _decimal(weight_text, label=check.column("weight"))
+        if values["weight"] <= 0:
+            check.error(
+                "weight", _("가중치는 0보다 커야 합니다 (받은 값: %(value)s).") % {"value": weight_text}
+            )
+    except PerformanceError:
+        check.error("weight", _("가중치가 숫자가 아닙니다: %(value)s") % {"value": weight_text})
+    previous = check.values.get("previous_code", "")
+    values["previous_programme"] = lookups["previous"].get(previous) if previous else None
+    if previous and values["previous_programme"] is None:
+        check.error(
+            "previous_code", _("전년도 계획에 과제코드 %(code)s인 과제가 없습니다.") % {"code": previous}
+        )
+    return values if check.ok else None
+
+
+def programme_import(*, plan: Plan, path: Path) -> ProgrammeImportResult:
+    """Import the planning spreadsheet (CSV or XLSX): every row is checked first, then all rows
+    are written in one transaction, or none. Raises ``ImportRejected`` with the row, column and
+    Korean reason of every problem. Milestones and KPIs are added per programme afterwards."""
+    _check_open_plan(plan)
+    table = import_table_read(path=path, columns=PROGRAMME_COLUMNS)
+    cells = [
+        c
+        for _n, row in table.rows
+        for c in (row.get("owner_employee_number", ""), *row.get("co_owner_numbers", "").split(","))
+    ]
+    lookups = {
+        "existing_codes": set(Programme.objects.filter(plan=plan).values_list("code", flat=True)),
+        "departments": {
+            d.code: d
+            for d in Department.objects.filter(code__in={r.get("department_code") for _n, r in table.rows})
+        },
+        "staff": {
+            s.employee_number: s
+            for s in Staff.objects.filter(
+                is_active=True, employee_number__in={c.strip() for c in cells if c.strip()}
+            )
+        },
+        "previous": {p.code: p for p in Programme.objects.filter(plan__year=plan.year - 1)},
+    }
+    issues: list[ImportIssue] = []
+    seen: dict[str, int] = {}
+    rows = []
+    for number, row in table.rows:
+        check = RowChecker(number=number, values=row, table=table, columns=PROGRAMME_COLUMNS, issues=issues)
+        values = _import_row(check, lookups=lookups, seen=seen)
+        if values is not None:
+            rows.append(values)
+    if issues:
+        raise ImportRejected(issues)
+    created = []
+    with transaction.atomic():
+        for values in rows:
+            co_owners = values.pop("co_owners")
+            programme = Programme.objects.create(plan=plan, **values)
+            if co_owners:
+                programme.co_owners.set(co_owners)
+            created.append(programme)
+    return ProgrammeImportResult(created=created, issues=issues)
+
+
+# ---------------------------------------------------------------------------------------------
+# Year-end rollover.
+
+
+def _next_year_date(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def rollover_candidates(*, plan: Plan, as_of: dt.date | None = None) -> list[Programme]:
+    """The unfinished programmes the planner confirms before ``plan_rollover``."""
+    as_of = as_of or dt.date(plan.year, 12, 31)
+    return [p for p in _plan_programmes(plan) if progress.state_of(p, as_of=as_of).percent < 100]
+
+
+@transaction.atomic
+def plan_rollover(
+    *, source: Plan, target: Plan, by: Staff, confirmed: Sequence[int], as_of: dt.date | None = None
+) -> list[Programme]:
+    """Copy the confirmed unfinished programmes into next year's plan, linked to their past.
+
+    Unfinished milestones move a year on; KPIs keep baseline and target (the actual starts empty);
+    done milestones and the update history stay with last year's programme.
+    """
+    _require_planner(by)
+    _check_open_plan(target)
+    if target.year != source.year + 1:
+        raise PerformanceError(_("다음 해 계획으로만 이월할 수 있습니다."))
+    if not confirmed:
+        raise PerformanceError(_("이월할 과제를 하나 이상 확인해 주세요."))
+    candidates = {p.pk: p for p in rollover_candidates(plan=source, as_of=as_of)}
+    unknown = [pk for pk in confirmed if pk not in candidates]
+    if unknown:
+        raise PerformanceError(_("완료했거나 이 계획에 없는 과제는 이월할 수 없습니다."))
+    taken = set(Programme.objects.filter(plan=target).values_list("code", flat=True))
+    clash = sorted(candidates[pk].code for pk in confirmed if candidates[pk].code in taken)
+    if clash:
+        raise PerformanceError(
+            _("다음 해 계획에 이미 있는 과제코드입니다: %(codes)s") % {"codes": ", ".join(clash)}
+        )
+    copies = []
+    for pk in dict.fromkeys(confirmed):
+        old = candidates[pk]
+        new = Programme.objects.create(
+            plan=target,
+            code=old.code,
+            title=old.title,
+            origin=Programme.Origin.ONGOING,
+            previous_programme=old,
+            department=old.department,
+            owner=old.owner,
+            description=old.description,
+            weight=old.weight,
+            progress_mode=old.progress_mode,
+        )
+        new.co_owners.set(old.co_owners.all())
+        Milestone.objects.bulk_create(
+            Milestone(programme=new, title=m.title, due_date=_next_year_date(m.due_date), weight=m.weight)
+            for m in old.milestones.all()
+            if not m.done_on
+        )
+        KPI.objects.bulk_create(
+            KPI(programme=new, name=k.name, unit=k.unit, baseline=k.baseline, target=k.target, order=k.order)
+            for k in old.kpis.all()
+        )
+        copies.append(new)
+    return copies

@@ -1,0 +1,56 @@
+"""What the benchmarks share: the repository root, logging, terminal padding and the child runner.
+
+The import and survey benchmarks build their data in a child process on a throwaway SQLite file,
+so they never touch ``var/ieum.sqlite3``, the PostgreSQL benchmark database or the parent's
+Django settings (``make bench`` runs the HTTP part with production settings in this process).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_DIR = ROOT / "var" / "bench"
+CHILD_TIMEOUT = float(os.environ.get("IEUM_BENCH_CHILD_TIMEOUT", "1800"))
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def pad(text: str, width: int) -> str:
+    """Left-align for a terminal, where each Hangul syllable takes two columns."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - shown)
+
+
+def run_child(module: str, *, timeout: float = CHILD_TIMEOUT) -> dict:
+    """Run ``python -m <module> --child`` on a fresh SQLite file and return the JSON it printed last.
+
+    ``DATABASE_URL`` and ``REDIS_URL`` are dropped and ``IEUM_VAR_DIR`` points at a temporary
+    directory, so the child's database is its own and is deleted afterwards. The time limit keeps
+    a hung child from hanging ``make bench``.
+    """
+    with tempfile.TemporaryDirectory(prefix=f"ieum-{module.rsplit('.', 1)[-1]}-") as var_dir:
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        env.update({"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "IEUM_VAR_DIR": var_dir})
+        try:
+            completed = subprocess.run(
+                [sys.executable, "-m", module, "--child"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=timeout,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise RuntimeError(f"{module} did not finish within {timeout:.0f} s") from exc
+    if completed.returncode != 0:
+        sys.stdout.write(completed.stdout + completed.stderr)
+        raise RuntimeError(f"{module} failed (exit {completed.returncode})")
+    return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -1,0 +1,204 @@
+"""``make bench``: every benchmark of issues 2 and 3 in one run, then one summary table.
+
+Parts, in this order (``IEUM_BENCH_ONLY=http,import,surveys`` picks some; other words in it pick
+HTTP endpoints by substring, e.g. ``IEUM_BENCH_ONLY=directory``):
+
+- ``http`` (``bench_http``): pages, survey results, Excel export and survey submission under
+  load on gunicorn + PostgreSQL, against ``/healthz`` in the same run;
+- ``import`` (``bench_import``): 20,000 staff rows, against a plain ``bulk_create``;
+- ``surveys`` (``bench_survey_results``): computing, reading and exporting the results of 12,575
+  responses × 40 questions, against one ``values_list`` fetch of all answers.
+
+Every figure is shown as a ratio to its own part's baseline, measured on the same machine in the
+same run, with PASS/FAIL against the issues' targets. A part that crashes is a FAIL and the
+others still run. Exit status 1 when anything failed; the figures go to ``var/bench/results-*.json``.
+"""
+
+import json
+import os
+import platform
+import sys
+import time
+import traceback
+import urllib.parse
+from datetime import datetime
+
+from tests.bench.common import BENCH_DIR, ROOT, log, pad
+
+PARTS = ("http", "import", "surveys")
+
+
+def selection() -> tuple[list[str], list[str]]:
+    """(parts to run, HTTP endpoint filters) from ``IEUM_BENCH_ONLY``."""
+    words = [w.strip() for w in os.environ.get("IEUM_BENCH_ONLY", "").split(",") if w.strip()]
+    parts = [w for w in words if w in PARTS]
+    endpoints = [w for w in words if w not in PARTS]
+    if not parts:
+        parts = ["http"] if endpoints else list(PARTS)
+    elif endpoints and "http" not in parts:
+        parts.insert(0, "http")
+    return [p for p in PARTS if p in parts], endpoints
+
+
+def line(figure, value, unit, baseline, baseline_value, target, ok) -> dict:
+    """One row of the summary: a figure, its part's baseline, the ratio and the verdict."""
+    ratio = value / baseline_value if baseline_value else float("nan")
+    return {
+        "figure": figure,
+        "value": value,
+        "unit": unit,
+        "baseline": baseline,
+        "baseline_value": baseline_value,
+        "ratio": round(ratio, 3),
+        "target": target,
+        "result": "-" if ok is None else ("PASS" if ok else "FAIL"),
+    }
+
+
+def http_lines(report: dict) -> list[dict]:
+    baseline = report["baseline_p95_ms"]
+    out = []
+    for row in report["rows"]:
+        shown = urllib.parse.unquote(row["endpoint"])
+        figure = f"{shown} p95" if shown.startswith("POST") else f"GET {shown} p95"
+        ok = row["result"] == "PASS"
+        out.append(line(figure, row["p95_ms"], "ms", "/healthz p95", baseline, row["target"], ok))
+    return out
+
+
+def import_lines(r: dict) -> list[dict]:
+    base = r["baseline_bulk_create_seconds"]
+    return [
+        line(f"import {r['rows']:,} rows", r["import_seconds"], "s", "bulk_create", base, "< 30 s", r["ok"]),
+        line("re-import unchanged", r["reimport_unchanged_seconds"], "s", "bulk_create", base, "-", None),
+    ]
+
+
+def survey_lines(r: dict) -> list[dict]:
+    from tests.bench.bench_survey_results import TARGETS
+
+    base = r["baseline_values_list_seconds"]
+    rows = [
+        ("survey results computed", "compute_seconds", "a few s (< 5 s)"),
+        ("survey results cached read", "cached_read_seconds", "< 1 s"),
+        ("survey results, one department", "filtered_department_seconds", "-"),
+        ("survey Excel export", "export_seconds", "< 5 s"),
+    ]
+    return [
+        line(
+            figure,
+            r[key],
+            "s",
+            "values_list all answers",
+            base,
+            target,
+            r[key] < TARGETS[key] if key in TARGETS else None,
+        )
+        for figure, key, target in rows
+    ]
+
+
+def ratio_text(ratio: float) -> str:
+    """Enough digits that a small ratio (a cached read) does not show as 0.00."""
+    return f"{ratio:.1f}" if ratio >= 10 else f"{ratio:.2f}" if ratio >= 0.1 else f"{ratio:.3f}"
+
+
+def print_summary(lines: list[dict], crashed: dict[str, str]) -> None:
+    header = (
+        f"{pad('figure', 40)} {'value':>10}  {pad('baseline (same run)', 24)} {'base':>9} {'ratio':>8}  "
+        f"{pad('target', 30)} result"
+    )
+    print()
+    print("SUMMARY: each figure as a ratio to its baseline measured in the same run")
+    print(header)
+    print("-" * len(header))
+    for row in lines:
+        value = (
+            f"{row['value']:,.1f} {row['unit']}"
+            if row["unit"] == "ms"
+            else f"{row['value']:.3f} {row['unit']}"
+        )
+        base = f"{row['baseline_value']:,.1f}" if row["unit"] == "ms" else f"{row['baseline_value']:.3f}"
+        print(
+            f"{pad(row['figure'], 40)} {value:>10}  {pad(row['baseline'], 24)} {base:>9} "
+            f"{ratio_text(row['ratio']):>7}×  {pad(row['target'], 30)} {row['result']}"
+        )
+    for part, error in crashed.items():
+        print(
+            f"{pad(part + ' benchmark', 40)} {'-':>10}  {'':24} {'':>9} {'':>8}  "
+            f"{pad('runs to the end', 30)} FAIL"
+        )
+        print(f"    {error}")
+    print()
+
+
+def main() -> int:
+    os.chdir(ROOT)
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    parts, endpoints = selection()
+    started_at = datetime.now()
+    started = time.monotonic()
+    log(f"parts: {', '.join(parts)}" + (f"; endpoints matching {endpoints}" if endpoints else ""))
+    reports: dict[str, dict] = {}
+    crashed: dict[str, str] = {}
+    seconds: dict[str, float] = {}
+    for part in parts:
+        part_started = time.monotonic()
+        log(f"=== {part} ===")
+        try:
+            if part == "http":
+                from tests.bench import bench_http
+
+                reports[part] = bench_http.run(endpoints)
+            elif part == "import":
+                from tests.bench import bench_import
+
+                reports[part] = bench_import.run(sys.stdout)
+            else:
+                from tests.bench import bench_survey_results
+
+                reports[part] = bench_survey_results.run(sys.stdout)
+        except Exception as exc:  # noqa: BLE001 - one part failing must not hide the others' figures
+            traceback.print_exc()
+            crashed[part] = f"{type(exc).__name__}: {exc}"
+        seconds[part] = round(time.monotonic() - part_started, 1)
+        log(f"{part} took {seconds[part]:.0f} s")
+
+    lines = []
+    if "http" in reports:
+        lines += http_lines(reports["http"])
+    if "import" in reports:
+        lines += import_lines(reports["import"])
+    if "surveys" in reports:
+        lines += survey_lines(reports["surveys"])
+    print_summary(lines, crashed)
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        log(
+            f"WARNING: load average {load:.1f} on {os.cpu_count()} CPUs: other processes shared the "
+            "machine, so absolute times are inflated; the ratios and the HTTP cpu columns hold better."
+        )
+    total = time.monotonic() - started
+    log(f"total {total:.0f} s ({', '.join(f'{p} {s:.0f} s' for p, s in seconds.items())})")
+    report = {
+        "started_at": started_at.isoformat(timespec="seconds"),
+        "parts": parts,
+        "seconds": seconds,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "summary": lines,
+        "crashed": crashed,
+        **reports,
+    }
+    out = BENCH_DIR / f"results-{started_at:%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+    log(f"wrote {out.relative_to(ROOT)}")
+    failed = crashed or any(row["result"] == "FAIL" for row in lines)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
