@@ -1,0 +1,61 @@
+"""Filters of the programme table: origin, department, owner in SQL, status in Python.
+
+Status is derived (``progress.py``), so it cannot be a WHERE clause; the view keeps the rows
+whose computed status matches ``status_wanted``. Department and owner choices come from the
+plan's rows already in memory, so the form costs no query.
+"""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Programme, Status
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    origin = django_filters.ChoiceFilter(label=_("유형"), choices=Programme.Origin.choices, empty_label=_("전체"))
+    department = django_filters.ChoiceFilter(
+        label=_("주관 부서"), field_name="department_id", choices=(), empty_label=_("전체")
+    )
+    owner = django_filters.ChoiceFilter(
+        label=_("담당자"), field_name="owner__employee_number", choices=(), empty_label=_("전체")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("상태"), choices=Status.choices, empty_label=_("전체"), method="keep_all"
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["origin", "department", "owner", "status"]
+
+    def __init__(self, *args, rows=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        departments, owners = {}, {}
+        for row in rows:
+            programme = row.programme
+            departments[str(programme.department_id)] = programme.department
+            owners[programme.owner.employee_number] = programme.owner
+        self.filters["department"].extra["choices"] = [
+            (key, d.name) for key, d in sorted(departments.items(), key=lambda i: (i[1].sort_order, i[1].name))
+        ]
+        self.filters["owner"].extra["choices"] = [
+            (key, s.name) for key, s in sorted(owners.items(), key=lambda i: (i[1].name, i[0]))
+        ]
+
+    def keep_all(self, queryset, name, value):
+        return queryset  # applied to the computed rows by ``status_wanted``
+
+    @property
+    def uses_sql(self) -> bool:
+        """Whether origin, department or owner narrow the rows (then the view asks for the pks)."""
+        if not self.is_bound:
+            return False
+        self.is_valid()
+        data = getattr(self.form, "cleaned_data", {})
+        return any(data.get(name) for name in ("origin", "department", "owner"))
+
+    @property
+    def status_wanted(self) -> str:
+        if not self.is_bound:
+            return ""
+        self.is_valid()
+        return getattr(self.form, "cleaned_data", {}).get("status") or ""

@@ -1,0 +1,92 @@
+"""The progress update form: milestones done, KPI actuals, a comment and one evidence file.
+
+The form only lays out and checks the input's shape (numbers, file type and size); the rules
+(whose programme, closed plan, nothing to record) are the service's, ``progress_update_post``.
+"""
+
+from pathlib import Path
+
+from django import forms
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+EVIDENCE_EXTENSIONS = ("pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "jpg", "jpeg", "png")
+EVIDENCE_MAX_MB = 10
+
+
+def evidence_check(upload):
+    """Refuse an evidence file of another type or over the size limit, saying which and why."""
+    if not upload:
+        return upload
+    extension = Path(upload.name).suffix.lower().lstrip(".")
+    if extension not in EVIDENCE_EXTENSIONS:
+        raise forms.ValidationError(
+            _("증빙 자료는 %(types)s 파일만 올릴 수 있습니다. (올린 파일: %(name)s)")
+            % {"types": ", ".join(e.upper() for e in EVIDENCE_EXTENSIONS), "name": upload.name}
+        )
+    if upload.size > EVIDENCE_MAX_MB * 1024 * 1024:
+        raise forms.ValidationError(
+            _("증빙 자료는 %(limit)sMB 이하만 올릴 수 있습니다. (올린 파일: %(size).1fMB)")
+            % {"limit": EVIDENCE_MAX_MB, "size": upload.size / 1024 / 1024}
+        )
+    return upload
+
+
+class ProgressUpdateForm(forms.Form):
+    milestones_done = forms.MultipleChoiceField(
+        label=gettext_lazy("완료한 추진 일정"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": gettext_lazy("이 과제에 없거나 이미 완료된 추진 일정입니다.")},
+    )
+    comment = forms.CharField(
+        label=gettext_lazy("추진 내용"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    evidence = forms.FileField(
+        label=gettext_lazy("증빙 자료"),
+        required=False,
+        help_text=gettext_lazy("PDF, HWP, HWPX, DOCX, XLSX, PPTX, JPG, PNG · 10MB 이하"),
+    )
+
+    def __init__(self, *args, milestones=(), kpis=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["milestones_done"].choices = [
+            (str(m.pk), _("%(title)s (완료 예정 %(date)s)") % {"title": m.title, "date": f"{m.due_date:%Y. %-m. %-d.}"})
+            for m in milestones
+            if m.done_on is None
+        ]
+        self.kpis = list(kpis)
+        fields = dict(self.fields)
+        self.fields.clear()
+        self.fields["milestones_done"] = fields["milestones_done"]
+        for kpi in self.kpis:
+            self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
+                label=_("%(name)s 실적 (%(unit)s)") % {"name": kpi.name, "unit": kpi.unit}
+                if kpi.unit
+                else _("%(name)s 실적") % {"name": kpi.name},
+                required=False,
+                max_digits=12,
+                decimal_places=2,
+                initial=kpi.actual,
+                help_text=_("기준 %(baseline)s → 목표 %(target)s")
+                % {"baseline": number_format(kpi.baseline), "target": number_format(kpi.target)},
+                error_messages={"invalid": _("%(name)s 실적은 숫자로 적어 주세요.") % {"name": kpi.name}},
+            )
+        self.fields["comment"] = fields["comment"]
+        self.fields["evidence"] = fields["evidence"]
+
+    def clean_evidence(self):
+        return evidence_check(self.cleaned_data.get("evidence"))
+
+    def kpi_actuals(self) -> dict[str, str]:
+        """The KPI values that changed (an unchanged pre-filled value is not a new actual)."""
+        actuals = {}
+        for kpi in self.kpis:
+            value = self.cleaned_data.get(f"kpi_{kpi.pk}")
+            if value is not None and value != kpi.actual:
+                actuals[str(kpi.pk)] = str(value)
+        return actuals

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "performance"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("export.xlsx", views.overview_xlsx, name="export"),
+    path("programmes/<int:pk>/", views.programme_page, name="programme"),
+    path("programmes/<int:pk>/update/", views.programme_update, name="update"),
+]
