@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
 
@@ -172,30 +173,48 @@ def _signed(delta) -> str:
     return "" if delta is None else f"{delta:+.2f}"
 
 
-def results_page(result: dict) -> dict:
+HEATMAP_ROWS_PER_PAGE = 30
+TEXTS_SHOWN = 20
+
+
+def results_page(result: dict, *, heatmap_page: str | int | None = None) -> dict:
     """The results dict reshaped for the template: heatmap cells in column order, signed deltas
-    and the SVG charts (when the chart module is there). No query."""
+    and the SVG charts. No query.
+
+    A large agency has hundreds of departments; the heatmap is shown a page of rows at a time and
+    each free-text question shows its first answers (the Excel file has them all), so the page
+    stays a size a browser and the server can render quickly.
+    """
     if result.get("suppressed") and "overall" not in result:
         return {"group_hidden": True, "message": result.get("message", "")}
     comparison = result.get("comparison")
     if comparison and not comparison.get("suppressed"):
         for pair in [comparison.get("overall") or {}, *comparison.get("areas", [])]:
             pair["delta_display"] = _signed(pair.get("delta"))
-    heatmap = result.get("heatmap")
-    rows = []
+    heatmap, rows_page = result.get("heatmap"), None
     if heatmap:
-        for row in heatmap["rows"]:
-            rows.append({**row, "ordered": [row["cells"][c["code"]] for c in heatmap["columns"]]})
+        rows_page = Paginator(heatmap["rows"], HEATMAP_ROWS_PER_PAGE).get_page(heatmap_page)
+        heatmap = {
+            "columns": heatmap["columns"],
+            "rows": [
+                {**row, "ordered": [row["cells"][c["code"]] for c in heatmap["columns"]]} for row in rows_page
+            ],
+        }
+    questions = [
+        {**q, "texts_shown": q["result"].get("texts", [])[:TEXTS_SHOWN]} if q.get("kind") == "text" else q
+        for q in result["questions"]
+    ]
     return {
         "group_hidden": False,
         "result": result,
         "participation": result["participation"],
         "overall": result["overall"],
         "areas": result["areas"],
-        "questions": result["questions"],
+        "questions": questions,
         "comparison": comparison,
-        "heatmap": {"columns": heatmap["columns"], "rows": rows} if heatmap else None,
-        "charts": _chart_svgs(result),
+        "heatmap": heatmap,
+        "heatmap_page": rows_page,
+        "charts": _chart_svgs({**result, "heatmap": heatmap}),
     }
 
 

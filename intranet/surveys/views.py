@@ -132,6 +132,12 @@ def _filter_form(request, survey):
     return form, form.filters(), full
 
 
+def _query_without(request, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 def survey_results(request, pk):
     survey = _results_or_403(request, pk)
     from .results import survey_results as results_for
@@ -143,7 +149,8 @@ def survey_results(request, pk):
         "form": form,
         "filters": filters,
         "query": request.GET.urlencode(),
-        "page": selectors.results_page(result),
+        "page": selectors.results_page(result, heatmap_page=request.GET.get("heatmap_page")),
+        "query_without_page": _query_without(request, "heatmap_page"),
         "previous_tasks": selectors.previous_tasks_by_area(survey=survey),
     }
     return render(request, "surveys/results.html", context)
