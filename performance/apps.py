@@ -6,3 +6,6 @@ class PerformanceConfig(AppConfig):
     name = "performance"
     label = "performance"
     verbose_name = _("성과업무")
+
+    def ready(self):
+        from . import demo  # noqa: F401  register the demo seeder
