@@ -15,7 +15,7 @@ from django.utils import timezone
 from intranet.directory.models import Department, Staff
 
 from . import progress
-from .models import KPI, Milestone, Plan, Programme, ProgressUpdate, Status
+from .models import KPI, Milestone, Plan, Programme, ProgressUpdate, Snapshot, SnapshotRow, Status
 
 
 @dataclass(frozen=True)
@@ -148,3 +148,30 @@ def programme_detail(*, programme_id: int, today: dt.date | None = None) -> Prog
         updates=list(programme.updates.all()),
         co_owners=list(programme.co_owners.all()),
     )
+
+
+@dataclass(frozen=True)
+class SnapshotComparison:
+    row: SnapshotRow
+    now: progress.ProgrammeState
+
+    @property
+    def change(self) -> float:
+        return self.now.percent - float(self.row.percent)
+
+
+def snapshot_compare(*, snapshot: Snapshot, today: dt.date | None = None) -> list[SnapshotComparison]:
+    """Each frozen row beside the programme as it stands today, for the meeting page (5 queries:
+    rows with programme/department/owner, milestones, KPIs, action items with owners)."""
+    as_of = _as_of(snapshot.plan, today)
+    rows = (
+        SnapshotRow.objects.filter(snapshot=snapshot)
+        .select_related("programme__plan", "programme__department", "programme__owner", "department")
+        .prefetch_related(
+            Prefetch("programme__milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
+            Prefetch("programme__kpis", queryset=KPI.objects.order_by("order", "pk")),
+            "action_items__owner",
+        )
+        .order_by("programme__code")
+    )
+    return [SnapshotComparison(row=r, now=progress.state_of(r.programme, as_of=as_of)) for r in rows]

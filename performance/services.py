@@ -30,6 +30,7 @@ from intranet.roles import Role, has_role
 from . import progress
 from .models import (
     KPI,
+    ActionItem,
     Milestone,
     Plan,
     Programme,
@@ -576,6 +577,32 @@ def snapshot_take(*, plan: Plan, by: Staff, cut_off: dt.date) -> Snapshot:
         row.snapshot = snapshot
     SnapshotRow.objects.bulk_create(rows, batch_size=500)
     return snapshot
+
+
+@transaction.atomic
+def action_item_add(
+    *, row: SnapshotRow, by: Staff, title: str, owner: Staff, due_date: dt.date
+) -> ActionItem:
+    """An action agreed at the mid-year meeting for one programme (the snapshot stays frozen)."""
+    _require_planner(by)
+    title = (title or "").strip()
+    if not title:
+        raise PerformanceError(_("조치 사항을 적어 주세요."))
+    if due_date < row.snapshot.cut_off:
+        raise PerformanceError(_("조치 기한은 스냅숏 기준일 이후여야 합니다."))
+    return ActionItem.objects.create(snapshot_row=row, title=title[:300], owner=owner, due_date=due_date)
+
+
+@transaction.atomic
+def action_item_status_set(*, item: ActionItem, by: Staff, status: str) -> ActionItem:
+    """The action's owner or a planner moves it along."""
+    if item.owner_id != by.pk and not is_planner(by):
+        raise PerformanceError(_("조치 사항의 담당자나 성과 기획자만 상태를 바꿀 수 있습니다."))
+    if status not in ActionItem.State.values:
+        raise PerformanceError(_("알 수 없는 상태입니다: %(status)s") % {"status": status})
+    item.status = status
+    item.save(update_fields=["status"])
+    return item
 
 
 # ---------------------------------------------------------------------------------------------

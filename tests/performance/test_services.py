@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 
 from intranet.home.models import Notification
 from performance.models import (
@@ -16,9 +17,12 @@ from performance.models import (
     SnapshotRow,
     Status,
 )
+from performance.selectors import snapshot_compare
 from performance.services import (
     MilestoneInput,
     PerformanceError,
+    action_item_add,
+    action_item_status_set,
     plan_create,
     plan_rollover,
     programme_create,
@@ -271,3 +275,41 @@ def test_rollover_copies_confirmed_unfinished_programmes():
     (copy,) = plan_rollover(source=plan, target=nxt, by=boss, confirmed=[unfinished.pk])
     assert copy.previous_programme == unfinished and copy.plan == nxt
     assert {m.due_date.year for m in copy.milestones.all()} == {2026}
+
+
+def test_action_items_after_the_meeting():
+    programme = build_programme()
+    boss = planner()
+    snapshot = snapshot_take(plan=programme.plan, by=boss, cut_off=dt.date(2025, 6, 30))
+    row = snapshot.rows.get()
+    with pytest.raises(PerformanceError, match="성과 기획자만"):
+        action_item_add(
+            row=row,
+            by=programme.owner,
+            title="일정 재조정",
+            owner=programme.owner,
+            due_date=dt.date(2025, 8, 1),
+        )
+    with pytest.raises(PerformanceError, match="기준일 이후"):
+        action_item_add(
+            row=row, by=boss, title="일정 재조정", owner=programme.owner, due_date=dt.date(2025, 6, 1)
+        )
+    item = action_item_add(
+        row=row, by=boss, title="일정 재조정", owner=programme.owner, due_date=dt.date(2025, 8, 1)
+    )
+    with pytest.raises(PerformanceError, match="담당자나 성과 기획자만"):
+        action_item_status_set(item=item, by=StaffFactory(), status="done")
+    action_item_status_set(item=item, by=programme.owner, status="done")
+    (compared,) = snapshot_compare(snapshot=snapshot, today=dt.date(2025, 7, 1))
+    assert compared.row == row and [a.title for a in compared.row.action_items.all()] == ["일정 재조정"]
+
+
+def test_database_refuses_what_services_refuse():
+    programme = build_programme(kpis=[kpi()])
+    measure = programme.kpis.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        KPI.objects.filter(pk=measure.pk).update(target=measure.baseline)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Milestone.objects.filter(programme=programme).update(weight=0)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Programme.objects.filter(pk=programme.pk).update(status_override=Status.DONE)  # no reason
