@@ -6,6 +6,7 @@ NAVIGATION = [
     ("/", _("홈")),
     ("/directory/", _("직원 찾기")),
     ("/directory/org/", _("조직도")),
+    ("/performance/", _("성과")),
     ("/surveys/", _("설문")),
 ]
 

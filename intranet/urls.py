@@ -21,6 +21,7 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("notifications/", include("intranet.home.urls")),
     path("surveys/", include("intranet.surveys.urls")),
+    path("performance/", include("performance.urls")),
 ]
 
 if settings.DEBUG:

@@ -8,4 +8,4 @@ class PerformanceConfig(AppConfig):
     verbose_name = _("성과업무")
 
     def ready(self):
-        from . import demo  # noqa: F401  register the demo seeder
+        from . import demo, panels  # noqa: F401  register the demo seeder, dashboard panel, profile section

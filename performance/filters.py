@@ -12,7 +12,9 @@ from .models import Programme, Status
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    origin = django_filters.ChoiceFilter(label=_("유형"), choices=Programme.Origin.choices, empty_label=_("전체"))
+    origin = django_filters.ChoiceFilter(
+        label=_("유형"), choices=Programme.Origin.choices, empty_label=_("전체")
+    )
     department = django_filters.ChoiceFilter(
         label=_("주관 부서"), field_name="department_id", choices=(), empty_label=_("전체")
     )
@@ -35,7 +37,8 @@ class ProgrammeFilter(django_filters.FilterSet):
             departments[str(programme.department_id)] = programme.department
             owners[programme.owner.employee_number] = programme.owner
         self.filters["department"].extra["choices"] = [
-            (key, d.name) for key, d in sorted(departments.items(), key=lambda i: (i[1].sort_order, i[1].name))
+            (key, d.name)
+            for key, d in sorted(departments.items(), key=lambda i: (i[1].sort_order, i[1].name))
         ]
         self.filters["owner"].extra["choices"] = [
             (key, s.name) for key, s in sorted(owners.items(), key=lambda i: (i[1].name, i[0]))

@@ -55,7 +55,11 @@ class ProgressUpdateForm(forms.Form):
     def __init__(self, *args, milestones=(), kpis=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["milestones_done"].choices = [
-            (str(m.pk), _("%(title)s (완료 예정 %(date)s)") % {"title": m.title, "date": f"{m.due_date:%Y. %-m. %-d.}"})
+            (
+                str(m.pk),
+                _("%(title)s (완료 예정 %(date)s)")
+                % {"title": m.title, "date": f"{m.due_date:%Y. %-m. %-d.}"},
+            )
             for m in milestones
             if m.done_on is None
         ]

@@ -72,3 +72,8 @@ def may_update(detail: ProgrammeDetail, *, staff: Staff | None, is_planner: bool
         return False
     programme = detail.programme
     return is_planner or programme.owner_id == staff.pk or any(c.pk == staff.pk for c in detail.co_owners)
+
+
+def evidence_files(detail: ProgrammeDetail) -> list[dict]:
+    """Every evidence file posted with an update, newest first, with its plain file name."""
+    return [{"update": u, "name": u.evidence.name.rsplit("/", 1)[-1]} for u in detail.updates if u.evidence]

@@ -12,25 +12,29 @@ def _link(record):
 
 
 class ProgrammeTable(tables.Table):
-    code = tables.Column(
-        verbose_name=gettext_lazy("과제코드"), accessor="programme.code", linkify=_link
-    )
+    code = tables.Column(verbose_name=gettext_lazy("과제코드"), accessor="programme__code", linkify=_link)
     title = tables.Column(
         verbose_name=gettext_lazy("과제명"),
-        accessor="programme.title",
+        accessor="programme__title",
         linkify=_link,
         attrs={"td": {"data-testid": "programme-title"}},
     )
     origin = tables.Column(
-        verbose_name=gettext_lazy("유형"), accessor="programme.get_origin_display", order_by="programme.origin"
+        verbose_name=gettext_lazy("유형"),
+        accessor="programme__get_origin_display",
+        order_by="programme__origin",
     )
-    department = tables.Column(verbose_name=gettext_lazy("주관 부서"), accessor="programme.department.name")
-    owner = tables.Column(verbose_name=gettext_lazy("담당자"), accessor="programme.owner.name")
+    department = tables.Column(verbose_name=gettext_lazy("주관 부서"), accessor="programme__department__name")
+    owner = tables.Column(verbose_name=gettext_lazy("담당자"), accessor="programme__owner__name")
     percent = tables.Column(
-        verbose_name=gettext_lazy("진척률"), accessor="percent", attrs={"td": {"data-testid": "programme-percent"}}
+        verbose_name=gettext_lazy("진척률"),
+        accessor="percent",
+        attrs={"td": {"data-testid": "programme-percent"}},
     )
     status = tables.Column(
-        verbose_name=gettext_lazy("상태"), accessor="status", attrs={"td": {"data-testid": "programme-status"}}
+        verbose_name=gettext_lazy("상태"),
+        accessor="status",
+        attrs={"td": {"data-testid": "programme-status"}},
     )
 
     class Meta:

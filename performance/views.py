@@ -1,0 +1,140 @@
+"""The performance pages: the plan at a glance, a programme, and the progress update form.
+
+Progress and status are computed by ``progress.py`` through the selectors; every write goes
+through ``services.progress_update_post``, whose Korean refusals are shown as they are.
+"""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from intranet.directory.selectors import staff_for_user
+
+from . import page_selectors, selectors, services
+from .charts import department_progress_chart
+from .filters import ProgrammeFilter
+from .forms import ProgressUpdateForm
+from .models import Programme
+from .tables import ProgrammeTable
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filtered(request, plan):
+    """The plan overview (every row) and the filter with the rows it keeps, in a fixed number of
+    queries: the overview's three, plus one for the pks when origin, department or owner is set."""
+    overview = selectors.plan_overview(plan=plan)
+    programme_filter = ProgrammeFilter(
+        request.GET or None, queryset=Programme.objects.filter(plan=plan), rows=overview.rows
+    )
+    rows = overview.rows
+    if programme_filter.uses_sql:
+        kept = set(programme_filter.qs.values_list("pk", flat=True))
+        rows = [r for r in rows if r.programme.pk in kept]
+    if status := programme_filter.status_wanted:
+        rows = [r for r in rows if r.status == status]
+    return overview, programme_filter, rows
+
+
+def overview(request):
+    plan = selectors.plan_current()
+    if plan is None:
+        return render(request, "performance/overview.html", {"plan": None})
+    overview, programme_filter, rows = _filtered(request, plan)
+    table = ProgrammeTable(rows)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    context = {
+        "plan": plan,
+        "overview": overview,
+        "filter": programme_filter,
+        "table": table,
+        "shown": len(rows),
+        "query": request.GET.urlencode(),
+        "department_chart": department_progress_chart(overview.by_department),
+    }
+    return render(request, "performance/overview.html", context)
+
+
+def overview_xlsx(request):
+    from .export import programmes_workbook
+
+    plan = selectors.plan_current()
+    if plan is None:
+        raise Http404(_("성과업무 계획이 아직 없습니다."))
+    _overview, _filter, rows = _filtered(request, plan)
+    table = ProgrammeTable(rows)
+    RequestConfig(request, paginate=False).configure(table)  # the same order as the page
+    response = HttpResponse(programmes_workbook(plan=plan, rows=list(table.data)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="performance-{plan.year}.xlsx"'
+    return response
+
+
+def programme_page(request, pk):
+    try:
+        detail = selectors.programme_detail(programme_id=pk)
+    except Programme.DoesNotExist:
+        raise Http404(_("그런 성과업무 과제가 없습니다.")) from None
+    me = staff_for_user(request.user)
+    context = {
+        "programme": detail.programme,
+        "detail": detail,
+        "state": detail.state,
+        "timeline": page_selectors.milestone_timeline(detail),
+        "history": page_selectors.update_history(detail),
+        "evidence": page_selectors.evidence_files(detail),
+        "can_update": page_selectors.may_update(detail, staff=me, is_planner=services.is_planner(me))
+        and not detail.programme.plan.is_closed,
+    }
+    return render(request, "performance/programme.html", context)
+
+
+def _refusal(request, programme, message, *, status):
+    return render(
+        request, "performance/refusal.html", {"programme": programme, "message": message}, status=status
+    )
+
+
+def programme_update(request, pk):
+    programme = get_object_or_404(Programme.objects.select_related("plan"), pk=pk)
+    me = staff_for_user(request.user)
+    posted = request.method == "POST"
+    if me is None or not services.can_update_programme(programme=programme, staff=me):
+        return _refusal(
+            request,
+            programme,
+            _("담당하는 과제만 실적을 등록할 수 있습니다. 담당자, 공동 담당자와 성과 기획자만 등록합니다."),
+            status=403,
+        )
+    if programme.plan.is_closed:
+        return _refusal(
+            request,
+            programme,
+            _("%(year)s년 계획이 마감되어 실적을 등록할 수 없습니다.") % {"year": programme.plan.year},
+            status=409 if posted else 200,
+        )
+    form = ProgressUpdateForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        milestones=programme.milestones.order_by("due_date", "pk"),
+        kpis=programme.kpis.order_by("order", "pk"),
+    )
+    if posted and form.is_valid():
+        try:
+            services.progress_update_post(
+                programme=programme,
+                author=me,
+                comment=form.cleaned_data["comment"],
+                kpi_actuals=form.kpi_actuals(),
+                milestones_done=[int(pk) for pk in form.cleaned_data["milestones_done"]],
+                evidence=form.cleaned_data.get("evidence"),
+            )
+        except services.PerformanceError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            messages.success(request, _("추진 실적을 등록했습니다."))
+            return redirect(programme.get_absolute_url())
+    if posted:
+        messages.error(request, _("입력한 내용을 확인해 주세요. 표시된 항목에 오류가 있습니다."))
+    return render(request, "performance/update_form.html", {"programme": programme, "form": form})
