@@ -12,7 +12,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from intranet.directory.imports import (
     import_table_read,
 )
 from intranet.directory.models import Department, Staff
+from intranet.home.models import Notification
 from intranet.home.services import notification_send
 from intranet.roles import Role, has_role
 
@@ -828,3 +830,74 @@ def plan_rollover(
         )
         copies.append(new)
     return copies
+
+
+# ---------------------------------------------------------------------------------------------
+# Reminders (daily, from Celery beat).
+
+DUE_SOON_DAYS = 7
+QUIET_DAYS = 30
+ESCALATE_AFTER_DAYS = 7
+
+
+def programme_reminders_send(*, today: dt.date | None = None) -> int:
+    """Remind owners of a milestone due in 7 days, of an overdue milestone, and of a programme
+    with no update for 30 days (then its department head, 7 days later). Returns how many
+    notifications were new. Each event has its own notification key, so a second run the same
+    day, or a retried task, sends nothing more."""
+    today = today or timezone.localdate()
+    pending: list[tuple[Staff, str, str, str]] = []  # recipient, key, title, url
+    open_milestones = Milestone.objects.filter(
+        done_on__isnull=True,
+        programme__plan__is_closed=False,
+        programme__plan__year=today.year,
+        due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+    ).select_related("programme__owner")
+    for milestone in open_milestones:
+        programme = milestone.programme
+        values = {
+            "code": programme.code,
+            "milestone": milestone.title,
+            "date": f"{milestone.due_date:%Y. %-m. %-d.}",
+        }
+        if milestone.due_date == today + dt.timedelta(days=DUE_SOON_DAYS):
+            event, title = (
+                "due-soon",
+                _("[%(code)s] '%(milestone)s' 완료 예정일이 7일 남았습니다 (%(date)s)."),
+            )
+        elif milestone.due_date < today:
+            event, title = "overdue", _("[%(code)s] '%(milestone)s' 완료 예정일(%(date)s)이 지났습니다.")
+        else:
+            continue
+        key = f"performance:milestone:{milestone.pk}:{event}"
+        pending.append((programme.owner, key, title % values, programme.get_absolute_url()))
+    quiet = (
+        Programme.objects.filter(plan__is_closed=False, plan__year=today.year)
+        .annotate(last_activity=Coalesce(Max("updates__created_at"), "created_at"))
+        .filter(last_activity__date__lte=today - dt.timedelta(days=QUIET_DAYS))
+        .select_related("owner", "department__head", "plan")
+        .prefetch_related("milestones", "kpis")
+    )
+    for programme in quiet:
+        if progress.state_of(programme, as_of=today).status == Status.DONE:
+            continue
+        last = timezone.localtime(programme.last_activity).date()
+        values = {"code": programme.code, "title": programme.title, "days": (today - last).days}
+        key = f"performance:programme:{programme.pk}:quiet:{last.isoformat()}"
+        title = _("[%(code)s] %(title)s: %(days)s일째 실적 등록이 없습니다.") % values
+        pending.append((programme.owner, key, title, programme.get_absolute_url()))
+        head = programme.department.head
+        if head and (today - last).days >= QUIET_DAYS + ESCALATE_AFTER_DAYS:
+            title = _("[%(code)s] %(title)s: 담당자가 %(days)s일째 실적을 등록하지 않았습니다.") % values
+            pending.append((head, f"{key}:escalated", title, programme.get_absolute_url()))
+    already = set(
+        Notification.objects.filter(key__in=[key for _r, key, _t, _u in pending]).values_list(
+            "recipient_id", "key"
+        )
+    )
+    sent = 0
+    for recipient, key, title, url in pending:
+        if (recipient.pk, key) not in already:
+            notification_send(recipient=recipient, key=key, title=title, url=url)
+            sent += 1
+    return sent

@@ -208,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intranet.surveys.tasks.survey_reminders_dispatch",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Performance reminders: milestone due in 7 days, overdue, 30 days without an update (idempotent).
+    "performance-reminders": {
+        "task": "performance.tasks.programme_reminders_dispatch",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # Content Security Policy: everything from this origin, nothing inline, no other origin.
