@@ -374,3 +374,121 @@ class ActionItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Contest(models.Model):
+    """The second-half best-practice sharing contest (우수성과 공유대회) of a plan."""
+
+    plan = models.OneToOneField(
+        Plan, verbose_name=_("계획"), on_delete=models.PROTECT, related_name="contest"
+    )
+    title = models.CharField(_("대회명"), max_length=200)
+    entries_close_on = models.DateField(_("참가 신청 마감일"))
+    is_decided = models.BooleanField(_("시상 확정"), default=False)
+
+    class Meta:
+        verbose_name = _("우수성과 공유대회")
+        verbose_name_plural = _("우수성과 공유대회")
+        ordering = ["-plan__year"]
+
+    def __str__(self):
+        return self.title
+
+
+class Criterion(models.Model):
+    """A weighted judging criterion (e.g. 성과의 탁월성 40, 확산 가능성 30)."""
+
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("대회"), on_delete=models.CASCADE, related_name="criteria"
+    )
+    name = models.CharField(_("평가 항목"), max_length=100)
+    weight = models.DecimalField(_("가중치"), max_digits=6, decimal_places=2)
+    order = models.PositiveSmallIntegerField(_("순서"), default=0)
+
+    class Meta:
+        verbose_name = _("평가 항목")
+        verbose_name_plural = _("평가 항목")
+        ordering = ["contest", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="criterion_weight_positive"),
+            models.UniqueConstraint(fields=["contest", "name"], name="criterion_name_once_per_contest"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def entry_upload_to(instance, filename: str) -> str:
+    return f"performance/contest/{instance.contest_id}/{filename}"
+
+
+class Entry(models.Model):
+    """A programme entered in the contest by its owner, pre-filled from the programme."""
+
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("대회"), on_delete=models.PROTECT, related_name="entries"
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("과제"), on_delete=models.PROTECT, related_name="contest_entries"
+    )
+    submitted_by = models.ForeignKey(
+        Staff, verbose_name=_("신청자"), on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField(_("성과 요약"), max_length=5000)
+    attachment = models.FileField(_("첨부 자료"), upload_to=entry_upload_to, blank=True, max_length=300)
+    submitted_at = models.DateTimeField(_("신청 시각"), auto_now_add=True)
+    score = models.DecimalField(_("정규화 점수"), max_digits=8, decimal_places=4, null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(_("순위"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("공유대회 참가 과제")
+        verbose_name_plural = _("공유대회 참가 과제")
+        ordering = ["contest", "rank", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "programme"], name="entry_once_per_programme")
+        ]
+
+    def __str__(self):
+        return str(self.programme)
+
+
+class Judge(models.Model):
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("대회"), on_delete=models.CASCADE, related_name="judges"
+    )
+    staff = models.ForeignKey(Staff, verbose_name=_("심사위원"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("심사위원")
+        verbose_name_plural = _("심사위원")
+        constraints = [models.UniqueConstraint(fields=["contest", "staff"], name="judge_once_per_contest")]
+
+    def __str__(self):
+        return str(self.staff)
+
+
+class Score(models.Model):
+    """One judge's score (0–100) of one entry on one criterion."""
+
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("참가 과제"), on_delete=models.PROTECT, related_name="scores"
+    )
+    judge = models.ForeignKey(
+        Judge, verbose_name=_("심사위원"), on_delete=models.PROTECT, related_name="scores"
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("평가 항목"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(_("점수"), max_digits=5, decimal_places=2)
+    scored_at = models.DateTimeField(_("채점 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("심사 점수")
+        verbose_name_plural = _("심사 점수")
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "judge", "criterion"], name="score_once_per_criterion"),
+            models.CheckConstraint(condition=models.Q(value__gte=0, value__lte=100), name="score_0_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.judge} {self.entry} {self.value}"

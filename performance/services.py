@@ -29,15 +29,20 @@ from intranet.home.models import Notification
 from intranet.home.services import notification_send
 from intranet.roles import Role, has_role
 
-from . import progress
+from . import progress, scoring
 from .models import (
     KPI,
     ActionItem,
+    Contest,
+    Criterion,
+    Entry,
+    Judge,
     Milestone,
     Plan,
     Programme,
     ProgressUpdate,
     Proposal,
+    Score,
     Snapshot,
     SnapshotRow,
     Status,
@@ -901,3 +906,133 @@ def programme_reminders_send(*, today: dt.date | None = None) -> int:
             notification_send(recipient=recipient, key=key, title=title, url=url)
             sent += 1
     return sent
+
+
+# ---------------------------------------------------------------------------------------------
+# Best-practice sharing contest (우수성과 공유대회).
+
+
+@transaction.atomic
+def contest_create(
+    *, plan: Plan, by: Staff, title: str, entries_close_on: dt.date, criteria: Sequence[tuple[str, float]]
+) -> Contest:
+    """A plan's contest with its weighted criteria."""
+    _require_planner(by)
+    if Contest.objects.filter(plan=plan).exists():
+        raise PerformanceError(_("%(year)s년 공유대회가 이미 있습니다.") % {"year": plan.year})
+    if not criteria:
+        raise PerformanceError(_("평가 항목을 하나 이상 정해 주세요."))
+    names = [name.strip() for name, _w in criteria]
+    if len(set(names)) != len(names) or not all(names):
+        raise PerformanceError(_("평가 항목 이름은 비어 있거나 겹칠 수 없습니다."))
+    weights = [_decimal(w, label=_("평가 항목 가중치")) for _n, w in criteria]
+    if any(w <= 0 for w in weights):
+        raise PerformanceError(_("평가 항목의 가중치는 0보다 커야 합니다."))
+    contest = Contest.objects.create(
+        plan=plan, title=title.strip() or plan.title, entries_close_on=entries_close_on
+    )
+    Criterion.objects.bulk_create(
+        Criterion(contest=contest, name=name, weight=weight, order=i)
+        for i, (name, weight) in enumerate(zip(names, weights, strict=True))
+    )
+    return contest
+
+
+@transaction.atomic
+def judge_add(*, contest: Contest, by: Staff, staff: Staff) -> Judge:
+    _require_planner(by)
+    judge, _created = Judge.objects.get_or_create(contest=contest, staff=staff)
+    return judge
+
+
+def _check_contest_open(contest: Contest) -> None:
+    if contest.is_decided:
+        raise PerformanceError(_("시상이 확정된 대회는 바꿀 수 없습니다."))
+
+
+@transaction.atomic
+def entry_submit(
+    *, contest: Contest, programme: Programme, by: Staff, summary: str = "", attachment=None, today=None
+) -> Entry:
+    """The owner (or a co-owner) enters their programme; the summary starts from the programme."""
+    _check_contest_open(contest)
+    if programme.plan_id != contest.plan_id:
+        raise PerformanceError(_("이 대회의 계획에 속한 과제만 신청할 수 있습니다."))
+    if programme.owner_id != by.pk and not programme.co_owners.filter(pk=by.pk).exists():
+        raise PerformanceError(_("담당하는 과제만 공유대회에 신청할 수 있습니다."))
+    if (today or timezone.localdate()) > contest.entries_close_on:
+        raise PerformanceError(_("참가 신청이 마감되었습니다."))
+    if Entry.objects.filter(contest=contest, programme=programme).exists():
+        raise PerformanceError(_("이미 신청한 과제입니다."))
+    summary = (summary or "").strip() or programme.description or programme.title
+    entry = Entry(contest=contest, programme=programme, submitted_by=by, summary=summary)
+    if attachment:
+        entry.attachment = attachment
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def score_submit(*, entry: Entry, judge_staff: Staff, values: dict) -> list[Score]:
+    """A judge's scores (0–100) for every criterion of one entry; scoring again replaces them.
+
+    A judge never scores an entry from their own department."""
+    contest = Contest.objects.get(pk=entry.contest_id)  # fresh: the awards may just have been decided
+    _check_contest_open(contest)
+    judge = Judge.objects.filter(contest=contest, staff=judge_staff).first()
+    if judge is None:
+        raise PerformanceError(_("이 대회의 심사위원만 채점할 수 있습니다."))
+    if judge_staff.department_id and judge_staff.department_id == entry.programme.department_id:
+        raise PerformanceError(_("자기 부서의 과제는 채점할 수 없습니다."))
+    criteria = {c.pk: c for c in contest.criteria.all()}
+    given = {int(pk): value for pk, value in values.items()}
+    if set(given) != set(criteria):
+        raise PerformanceError(_("모든 평가 항목에 점수를 매겨 주세요."))
+    scores = []
+    for pk, raw in given.items():
+        value = _decimal(raw, label=criteria[pk].name)
+        if not 0 <= value <= 100:
+            raise PerformanceError(
+                _("'%(criterion)s' 점수는 0에서 100 사이여야 합니다 (받은 값: %(value)s).")
+                % {"criterion": criteria[pk].name, "value": value}
+            )
+        scores.append((pk, value))
+    saved = []
+    for pk, value in scores:
+        score, _created = Score.objects.update_or_create(
+            entry=entry, judge=judge, criterion_id=pk, defaults={"value": value}
+        )
+        saved.append(score)
+    return saved
+
+
+@transaction.atomic
+def contest_decide(*, contest: Contest, by: Staff, tiers=scoring.DEFAULT_TIERS) -> list[Entry]:
+    """Normalise each judge's totals, rank the entries and put the award tiers on the programmes."""
+    _require_planner(by)
+    contest = Contest.objects.select_for_update().get(pk=contest.pk)
+    _check_contest_open(contest)
+    weights = {c.pk: float(c.weight) for c in contest.criteria.all()}
+    by_judge_entry: dict[int, dict[int, dict[int, float]]] = {}
+    for score in Score.objects.filter(entry__contest=contest):
+        by_judge_entry.setdefault(score.judge_id, {}).setdefault(score.entry_id, {})[score.criterion_id] = (
+            float(score.value)
+        )
+    if not by_judge_entry:
+        raise PerformanceError(_("채점 결과가 없어 시상을 확정할 수 없습니다."))
+    totals = {
+        judge: {entry: scoring.weighted_total(values, weights) for entry, values in entries.items()}
+        for judge, entries in by_judge_entry.items()
+    }
+    normalised = scoring.normalise(totals)
+    ranked = scoring.rank(normalised)
+    awarded = scoring.award_tiers(ranked, tiers)
+    entries = {e.pk: e for e in Entry.objects.filter(contest=contest).select_related("programme")}
+    for entry_id, position in ranked:
+        entry = entries[entry_id]
+        entry.score, entry.rank = Decimal(str(round(normalised[entry_id], 4))), position
+        entry.save(update_fields=["score", "rank"])
+        Programme.objects.filter(pk=entry.programme_id).update(award_tier=awarded[entry_id])
+    contest.is_decided = True
+    contest.save(update_fields=["is_decided"])
+    return sorted((entries[e] for e, _r in ranked), key=lambda e: e.rank)
