@@ -5,6 +5,7 @@ Pure Python over what ``selectors.programme_detail`` already fetched, so no quer
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 
@@ -34,6 +35,29 @@ class HistoryEntry:
     kpis: list[dict] = field(default_factory=list)
 
 
+def plain_number(value) -> str:
+    """A decimal the way people write it: 74.7, 85, 1,265 (no trailing zeros, no exponent)."""
+    if value is None or value == "":
+        return ""
+    try:
+        return format(Decimal(str(value)).normalize(), ",f")
+    except (InvalidOperation, ValueError):
+        return str(value)
+
+
+def kpi_rows(detail: ProgrammeDetail) -> list[dict]:
+    """The KPIs with baseline, target and actual written plainly (the actual empty when unset)."""
+    return [
+        {
+            "kpi": k,
+            "baseline": plain_number(k.baseline),
+            "target": plain_number(k.target),
+            "actual": plain_number(k.actual),
+        }
+        for k in detail.programme.kpis.all()
+    ]
+
+
 def milestone_timeline(detail: ProgrammeDetail, *, today: dt.date | None = None) -> list[TimelineItem]:
     """Milestones by due date, each marked done or overdue (not done, due date passed)."""
     as_of = plan_as_of(detail.programme.plan, today)
@@ -61,7 +85,7 @@ def update_history(detail: ProgrammeDetail) -> list[HistoryEntry]:
         for pk, value in (update.kpi_actuals or {}).items():
             kpi = kpis.get(str(pk))
             if kpi is not None:
-                entry.kpis.append({"name": kpi.name, "value": value, "unit": kpi.unit})
+                entry.kpis.append({"name": kpi.name, "value": plain_number(value), "unit": kpi.unit})
         entries.append(entry)
     return entries
 

@@ -81,6 +81,7 @@ def programme_page(request, pk):
         "programme": detail.programme,
         "detail": detail,
         "state": detail.state,
+        "kpis": page_selectors.kpi_rows(detail),
         "timeline": page_selectors.milestone_timeline(detail),
         "history": page_selectors.update_history(detail),
         "evidence": page_selectors.evidence_files(detail),
