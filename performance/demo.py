@@ -3,9 +3,10 @@
 18 answer last year's evaluation feedback, 7 came from staff proposals and 15 carry on from
 before, as the report says. Titles and KPIs are the report's own (엠피스봇 정확도 90 → 95 %,
 오탐률 54 → 1 %, 이용자 만족도 74.7 → 87.8 …). The year is told in two halves: updates up to
-the end of June, the mid-year snapshot at 2025. 6. 30., then the second half. Everything is
-derived from the programme's index, so every machine sees the same plan; a plan for 2025 that
-already has programmes is left exactly as it is. Titles are data, not interface text.
+the end of June, the mid-year snapshot at 2025. 6. 30., then the second half and the contest
+with its awards. Everything is derived from the programme's index, so every machine sees the
+same plan; a plan for 2025 that already has programmes is left exactly as it is. Titles are
+data, not interface text.
 """
 
 import datetime as dt
@@ -20,7 +21,18 @@ from intranet.directory.models import Department, Staff
 from intranet.registry import DemoSeeder, register_demo_seeder
 
 from .models import Plan, Programme, ProgressUpdate, Proposal, Snapshot
-from .services import KpiInput, MilestoneInput, programme_create, progress_update_post, snapshot_take
+from .services import (
+    KpiInput,
+    MilestoneInput,
+    contest_create,
+    contest_decide,
+    entry_submit,
+    judge_add,
+    programme_create,
+    progress_update_post,
+    score_submit,
+    snapshot_take,
+)
 
 YEAR = 2025
 CUT_OFF = dt.date(YEAR, 6, 30)
@@ -47,7 +59,6 @@ class Spec:
     kpis: tuple[K, ...] = ()
     evaluation_item: str = ""
     by_demo_owner: bool = False
-    award: str = ""
     weight: int = 1
     milestones: tuple[str, ...] = field(
         default=("추진계획 수립", "1차 개선·구축", "중간 점검·보완", "완료 및 성과 보고")
@@ -73,7 +84,6 @@ PROGRAMMES = [
         "서버운영팀",
         (K("장애 알림 오탐률", "%", 54, 1, 20, 1),),
         "장애 모니터링 오탐으로 인한 운영 인력 알림 피로",
-        award="silver",
     ),
     Spec(
         "2025-F03",
@@ -82,7 +92,6 @@ PROGRAMMES = [
         "데이터분석팀",
         (K("예측모델 정확도", "%", 88.11, 95, 93.2, 97.62),),
         "예측모델 전처리 수작업 과다",
-        award="gold",
         weight=2,
     ),
     Spec(
@@ -92,7 +101,6 @@ PROGRAMMES = [
         "재정정보체계팀",
         (K("이용자 만족도", "점", 74.7, 85, 80.1, 87.8),),
         "자원관리정보체계 이용자 만족도 하위권",
-        award="bronze",
         weight=2,
     ),
     Spec(
@@ -187,7 +195,6 @@ PROGRAMMES = [
         "AI서비스팀",
         (K("무중단 상담 처리율", "%", 0, 80, 35, 82),),
         by_demo_owner=True,
-        award="grand",
         weight=3,
     ),
     Spec("2025-N02", "회의실·관용차량 모바일 예약 간소화", N, "총무팀"),
@@ -330,6 +337,55 @@ def _half(programme, spec: Spec, index: int, author: Staff, result: SeedResult, 
         _post(programme, author, day, result, kpi_actuals=actuals, comment=comment)
 
 
+# The contest: these entries, best first (the report's 우수성과 포상), judged by people from
+# departments that entered nothing.
+CONTEST_ENTRIES = (
+    "2025-N01",
+    "2025-F03",
+    "2025-F02",
+    "2025-F04",
+    "2025-C01",
+    "2025-C02",
+    "2025-F08",
+    "2025-C05",
+)
+JUDGE_TEAMS = ("총무팀", "법무감사팀", "계약팀", "보안점검팀")
+CONTEST_TIERS = (("grand", 1), ("gold", 1), ("silver", 1), ("bronze", 1))
+
+
+def _contest(plan: Plan, planner: Staff, programmes) -> None:
+    """Entries, judges and scores through the services, then the awards decided."""
+    contest = contest_create(
+        plan=plan,
+        by=planner,
+        title="2025년 하반기 우수성과 공유대회",
+        entries_close_on=dt.date(YEAR, 10, 31),
+        criteria=[("성과의 탁월성", 40), ("확산 가능성", 30), ("혁신성", 30)],
+    )
+    by_code = {p.code: (p, owner) for p, _spec, owner in programmes}
+    entries = [
+        entry_submit(
+            contest=contest, programme=by_code[code][0], by=by_code[code][1], today=dt.date(YEAR, 10, 15)
+        )
+        for code in CONTEST_ENTRIES
+    ]
+    judges = []
+    for team in JUDGE_TEAMS:
+        person = (
+            Staff.objects.filter(department__name=team, is_active=True).order_by("employee_number").first()
+        )
+        if person is not None:
+            judge_add(contest=contest, by=planner, staff=person)
+            judges.append(person)
+    criteria = list(contest.criteria.values_list("pk", flat=True))
+    for j, judge in enumerate(judges):
+        for r, entry in enumerate(entries):
+            # Each judge has their own leniency (j × 3); the order is the same for all.
+            values = {pk: 95 - 4 * r - 6 + j * 3 + (c + j + r) % 2 for c, pk in enumerate(criteria)}
+            score_submit(entry=entry, judge_staff=judge, values=values)
+    contest_decide(contest=contest, by=planner, tiers=CONTEST_TIERS)
+
+
 def _proposals(planner: Staff, people: list[Staff]) -> dict[str, Proposal]:
     """The seven accepted proposals behind this year's 직원 제안 programmes (decided in 2024, so
     written directly: no notifications for decisions that were announced long ago), and two
@@ -402,9 +458,7 @@ def seed(*, scale: int = 1, stdout=None) -> SeedResult:
     result.snapshot_created = True
     for index, (programme, spec, owner) in enumerate(programmes):
         _half(programme, spec, index, owner, result, second=True)
-    for spec in PROGRAMMES:
-        if spec.award:
-            Programme.objects.filter(plan=plan, code=spec.code).update(award_tier=spec.award)
+    _contest(plan, planner, programmes)
     result.programmes_created = len(programmes)
     if stdout is not None:
         stdout.write(

@@ -56,3 +56,8 @@ def test_idempotent(seeded):
 def test_deterministic(seeded):
     first = list(Programme.objects.order_by("code").values_list("code", "owner__employee_number", "weight"))
     assert first[0][0] == "2025-C01" and len(first) == 40
+
+
+def test_contest_awards(seeded):
+    awarded = dict(Programme.objects.exclude(award_tier="").values_list("code", "award_tier"))
+    assert awarded == {"2025-N01": "grand", "2025-F03": "gold", "2025-F02": "silver", "2025-F04": "bronze"}
