@@ -63,6 +63,17 @@ MATRIX = {
     "/admin/snippets/surveys/survey/launch/{survey}/": SURVEY_ADMIN_SCREEN,
     "/admin/snippets/surveys/surveyquestion/": SURVEY_ADMIN_SCREEN,
     "/admin/snippets/surveys/improvementtask/": SURVEY_ADMIN_SCREEN,
+    # Performance ({programme}: someone else's programme; {own_programme}: the visitor's own).
+    "/performance/": {ANONYMOUS: LOGIN, "*": 200},
+    "/performance/export.xlsx": {ANONYMOUS: LOGIN, "*": 200},
+    "/performance/programmes/{programme}/": {ANONYMOUS: LOGIN, "*": 200},
+    "/performance/programmes/{programme}/update/": {
+        ANONYMOUS: LOGIN,
+        Role.PLANNER: 200,
+        SUPERUSER: 200,
+        "*": 403,
+    },
+    "/performance/programmes/{own_programme}/update/": {ANONYMOUS: LOGIN, "*": 200},
     "/healthz": {"*": 200},
     "/accounts/login/": {"*": 200},
 }
@@ -75,6 +86,19 @@ def launched_survey():
     survey = build_survey()
     survey_launch(survey=survey)
     return survey
+
+
+def performance_programmes(own, other):
+    """A programme of this year's plan owned by ``other`` and one owned by ``own``."""
+    from django.utils import timezone
+
+    from tests.performance.builders import build_plan, build_programme
+
+    plan = build_plan(timezone.localdate().year)
+    return (
+        build_programme(plan, code="P-OTHER", owner=other, department=other.department),
+        build_programme(plan, code="P-OWN", owner=own, department=other.department),
+    )
 
 
 CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
@@ -106,11 +130,16 @@ def test_access(client_for, url, visitor):
     client = client_for(visitor)
     other = StaffFactory(name="이영희")
     survey = launched_survey() if "{survey}" in url else None
+    programme, own_programme = (
+        performance_programmes(client.staff, other) if url.startswith("/performance/") else (None, None)
+    )
     path = url.format(
         own=client.staff.employee_number,
         other=other.employee_number,
         department=other.department.code,
         survey=getattr(survey, "pk", ""),
+        programme=getattr(programme, "pk", ""),
+        own_programme=getattr(own_programme, "pk", ""),
     )
 
     response = client.get(path)
