@@ -27,7 +27,7 @@ def normalise(totals_by_judge: Mapping[Hashable, Mapping[Hashable, float]]) -> d
         mean = statistics.fmean(values) if values else 0.0
         spread = statistics.pstdev(values) if len(values) > 1 else 0.0
         for entry, value in totals.items():
-            collected.setdefault(entry, []).append((float(value) - mean) / spread if spread > 0 else 0.0)
+            collected.setdefault(entry, []).append((float(value) - mean) / spread if spread > 1e-9 else 0.0)
     return {entry: statistics.fmean(zs) for entry, zs in collected.items()}
 
 

@@ -18,7 +18,8 @@ from tests.factories import DepartmentFactory, StaffFactory
 
 from .builders import build_plan, build_programme, planner
 
-totals = st.dictionaries(st.integers(0, 20), st.floats(0, 100, allow_nan=False), min_size=2, max_size=10)
+scores_0_100 = st.integers(0, 10000).map(lambda n: n / 100)  # two decimal places, as stored
+totals = st.dictionaries(st.integers(0, 20), scores_0_100, min_size=2, max_size=10)
 
 
 @given(totals, st.floats(0.1, 5, allow_nan=False), st.floats(-50, 50, allow_nan=False))
