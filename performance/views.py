@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig
 from intranet.directory.selectors import staff_for_user
 
 from . import page_selectors, selectors, services
-from .charts import department_progress_chart
+from .charts import burnup_chart, department_progress_chart
 from .filters import ProgrammeFilter
 from .forms import ProgressUpdateForm
 from .models import Programme
@@ -45,6 +45,7 @@ def overview(request):
     overview, programme_filter, rows = _filtered(request, plan)
     table = ProgrammeTable(rows)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    burnup = page_selectors.plan_burnup(overview)
     context = {
         "plan": plan,
         "overview": overview,
@@ -53,6 +54,8 @@ def overview(request):
         "shown": len(rows),
         "query": request.GET.urlencode(),
         "department_chart": department_progress_chart(overview.by_department),
+        "burnup": burnup,
+        "burnup_chart": burnup_chart(burnup),
     }
     return render(request, "performance/overview.html", context)
 

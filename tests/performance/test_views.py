@@ -155,3 +155,16 @@ def test_plan_page_and_export_make_the_same_queries_at_40_and_400(login_as):
     large = [_queries(client, url) for url in urls]
     assert small == large, (small, large)
     assert max(large) <= 15, large
+
+
+def test_burnup_chart_and_table_planned_and_actual_by_month(login_as, plan_with_three):
+    page = login_as().get("/performance/").content.decode()
+    assert page.count('data-testid="burnup-row"') == 12
+    assert 'id="performance-burnup" role="img"' in page
+    month = timezone.localdate().month
+    assert '<tr data-testid="burnup-row"><th scope="row">1월</th><td>50.0%</td>' in page
+    assert (
+        f'<th scope="row">{month}월</th><td>{"100.0" if month == 12 else "50.0"}%</td><td>16.7%</td>' in page
+    )
+    if month < 12:
+        assert '<th scope="row">12월</th><td>100.0%</td><td>—</td>' in page
