@@ -7,9 +7,10 @@ The form only lays out and checks the input's shape (numbers, file type and size
 from pathlib import Path
 
 from django import forms
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .page_selectors import plain_number
 
 EVIDENCE_EXTENSIONS = ("pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "jpg", "jpeg", "png")
 EVIDENCE_MAX_MB = 10
@@ -75,9 +76,9 @@ class ProgressUpdateForm(forms.Form):
                 required=False,
                 max_digits=12,
                 decimal_places=2,
-                initial=kpi.actual,
+                initial=plain_number(kpi.actual).replace(",", "") or None,
                 help_text=_("기준 %(baseline)s → 목표 %(target)s")
-                % {"baseline": number_format(kpi.baseline), "target": number_format(kpi.target)},
+                % {"baseline": plain_number(kpi.baseline), "target": plain_number(kpi.target)},
                 error_messages={"invalid": _("%(name)s 실적은 숫자로 적어 주세요.") % {"name": kpi.name}},
             )
         self.fields["comment"] = fields["comment"]

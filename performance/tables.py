@@ -1,6 +1,7 @@
 """The plan's programmes as a sortable table of computed rows (``selectors.ProgrammeRow``)."""
 
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -52,5 +53,9 @@ class ProgrammeTable(tables.Table):
     def render_status(self, value, record):
         label = str(Status(value).label)
         if record.state.is_overridden:
-            return _("%(status)s (지정)") % {"status": label}
-        return label
+            label = _("%(status)s (지정)") % {"status": label}
+        return format_html('<span class="status-tag status-tag--{}">{}</span>', value, label)
+
+    def value_status(self, value, record):
+        label = str(Status(value).label)
+        return _("%(status)s (지정)") % {"status": label} if record.state.is_overridden else label

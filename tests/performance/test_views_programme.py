@@ -171,3 +171,14 @@ def test_dashboard_panel_and_profile_section_list_my_programmes(login_as, progra
     assert 'data-testid="section-performance.programmes"' in profile and "P-07" in profile
     other = login_as()
     assert "panel-performance.my_programmes" not in other.get("/").content.decode()
+
+
+def test_prefilled_kpi_value_left_as_it_was_is_not_a_new_actual(programme):
+    client = programme.owner_client
+    field = f"kpi_{programme.kpis.get().pk}"
+    client.post(url(programme, "update/"), {field: "87.8"})
+    form = client.get(url(programme, "update/")).content.decode()
+    assert 'value="87.8"' in form and "기준 74.7 → 목표 85" in form
+    client.post(url(programme, "update/"), {field: "87.8", "comment": "의견만"})
+    latest = ProgressUpdate.objects.filter(programme=programme).first()
+    assert (latest.comment, latest.kpi_actuals) == ("의견만", {})
