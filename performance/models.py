@@ -6,6 +6,7 @@ A mid-year snapshot freezes the computed figures for good, so the meeting compar
 was true on the cut-off date, not against what the rows say today.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -219,6 +220,11 @@ class Programme(models.Model):
         except NoReverseMatch:  # the pages are wired separately
             return ""
 
+    def clean(self):
+        """The same rule as the database constraint, as a Korean message on the form field."""
+        if self.status_override and not self.status_override_reason.strip():
+            raise ValidationError({"status_override_reason": _("상태를 지정할 때는 사유를 적어야 합니다.")})
+
 
 class KPI(models.Model):
     """A key performance indicator; the target may be below the baseline (a decreasing KPI)."""
@@ -246,6 +252,12 @@ class KPI(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.target is not None and self.target == self.baseline:
+            raise ValidationError(
+                {"target": _("목표값이 기준값과 같습니다. 목표를 기준과 다르게 적어 주세요.")}
+            )
+
 
 class Milestone(models.Model):
     """A dated, weighted step of a programme; ``done_on`` set means done."""
@@ -268,6 +280,18 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """Forms outside the services (the admin) refuse what the services refuse."""
+        errors = {}
+        if self.weight is not None and self.weight <= 0:
+            errors["weight"] = _("가중치는 0보다 커야 합니다.")
+        if self.due_date and self.programme_id and self.due_date.year != self.programme.plan.year:
+            errors["due_date"] = _("완료 예정일은 %(year)s년 안이어야 합니다.") % {
+                "year": self.programme.plan.year
+            }
+        if errors:
+            raise ValidationError(errors)
 
 
 def evidence_upload_to(instance, filename: str) -> str:

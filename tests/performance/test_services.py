@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
@@ -313,3 +314,19 @@ def test_database_refuses_what_services_refuse():
         Milestone.objects.filter(programme=programme).update(weight=0)
     with pytest.raises(IntegrityError), transaction.atomic():
         Programme.objects.filter(pk=programme.pk).update(status_override=Status.DONE)  # no reason
+
+
+def test_model_forms_refuse_the_same_input():
+    programme = build_programme(kpis=[kpi()])
+    milestone = programme.milestones.first()
+    milestone.due_date, milestone.weight = dt.date(2026, 1, 5), 0
+    with pytest.raises(ValidationError) as caught:
+        milestone.full_clean()
+    assert set(caught.value.message_dict) == {"due_date", "weight"}
+    measure = programme.kpis.get()
+    measure.target = measure.baseline
+    with pytest.raises(ValidationError, match="목표값이 기준값과 같습니다"):
+        measure.full_clean()
+    programme.status_override = Status.DONE
+    with pytest.raises(ValidationError, match="사유"):
+        programme.full_clean()
