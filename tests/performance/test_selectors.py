@@ -5,7 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from performance.models import KPI, Milestone, Plan, Programme, Status
-from performance.selectors import my_programmes, plan_overview, programme_detail
+from performance.selectors import (
+    my_programmes,
+    my_proposals,
+    plan_overview,
+    programme_detail,
+    proposals_for_review,
+)
+from performance.services import proposal_submit
 from tests.factories import DepartmentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +87,14 @@ def test_my_programmes_and_detail():
         detail = programme_detail(programme_id=co_owned.pk, today=dt.date(2025, 6, 1))
     assert len(detail.programme.milestones.all()) == 10 and detail.co_owners == [owner]
     assert len(captured) <= 6
+
+
+def test_department_view_and_proposals():
+    plan = bulk_plan(40)
+    department = Programme.objects.get(code="P0000").department
+    overview = plan_overview(plan=plan, department=department, today=dt.date(2025, 6, 1))
+    assert overview.total == 10 and {r.programme.department for r in overview.rows} == {department}
+    person = StaffFactory()
+    proposal_submit(proposer=person, title="제안", body="내용")
+    assert [p.title for p in proposals_for_review()] == ["제안"]
+    assert [p.title for p in my_proposals(staff=person)] == ["제안"]
