@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
+from django.core.cache import cache as django_cache
 from django.db import connection, transaction
 from django.db.models import CharField, Count, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Cast, NullIf
@@ -828,8 +829,49 @@ def _version_responses(version: str) -> int:
 
 def _valid_cache(survey: Survey, version: str | None = None) -> dict | None:
     version = version or results_version(survey)
-    data = ResultCache.objects.filter(survey=survey).values_list("data", flat=True).first()
+    data = _cached_data(survey)
     return data if data and data.get("version") == version else None
+
+
+def _cached_data(survey: Survey) -> dict | None:
+    return ResultCache.objects.filter(survey=survey).values_list("data", flat=True).first()
+
+
+def _only_new_answers(cached_version: str, version: str) -> bool:
+    """True when the two versions differ in the response count alone: the cached result is then
+    a correct, slightly older picture (same questions, thresholds and status)."""
+    old, new = cached_version.split(":"), version.split(":")
+    return len(old) == len(new) and old[0] == new[0] and old[2:] == new[2:] and old[1] != new[1]
+
+
+REFRESH_DELAY_SECONDS = 30
+REFRESH_LOCK_SECONDS = 300
+
+
+def results_refresh_queue(*, survey_id: int) -> bool:
+    """Queue one recomputation after the current transaction, unless one is already waiting.
+
+    Answers arrive in bursts (12,000 people in two weeks, many at nine in the morning); a
+    recomputation per answer would keep a worker busy for nothing. The first answer queues a run
+    a little later; answers until it starts ride along; the task frees the slot as it starts, so
+    answers that arrive while it computes queue the next one.
+    """
+    if not django_cache.add(_refresh_key(survey_id), True, REFRESH_LOCK_SECONDS):
+        return False
+    from .tasks import survey_results_compute
+
+    transaction.on_commit(
+        lambda: survey_results_compute.apply_async((survey_id,), countdown=REFRESH_DELAY_SECONDS)
+    )
+    return True
+
+
+def results_refresh_started(*, survey_id: int) -> None:
+    django_cache.delete(_refresh_key(survey_id))
+
+
+def _refresh_key(survey_id: int) -> str:
+    return f"surveys:results-refresh:{survey_id}"
 
 
 def survey_results_refresh(*, survey_id: int) -> bool:
@@ -852,13 +894,24 @@ def _store(survey: Survey, data: dict) -> None:
 def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
     """The results a page, an export or an API shows.
 
-    Without filters: the cached dict when current (one small query plus the cache row); when
-    stale, computed now, stored, so the next reader gets it from the cache. With filters:
+    Without filters: the cached dict when current (one small query plus the cache row). When only
+    new answers have arrived since, the cached dict marked ``refreshing`` while a worker
+    recomputes; when anything else changed (questions, thresholds, status), computed now and
+    stored, so no reader ever sees a result that the current rules would not show. With filters:
     computed now for that group, or the suppression message if the group is hidden.
     """
     filters = _normalise_filters(filters)
     version = results_version(survey)
-    full = _valid_cache(survey, version)
+    full = _cached_data(survey)
+    if full and full.get("version") != version:
+        if not filters and _only_new_answers(full["version"], version):
+            # New answers only: show the last result now and let the worker catch up, rather
+            # than make the reader wait seconds for pandas on a big survey. (A filtered view is
+            # checked against a current full result, so it never relies on an older one.)
+            results_refresh_queue(survey_id=survey.pk)
+            full = {**full, "refreshing": True}
+        else:
+            full = None
     if full is None:
         full = _compute(survey, {}, compare=True)
         _store(survey, full)

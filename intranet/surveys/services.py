@@ -179,9 +179,9 @@ def survey_submit(*, survey: Survey, staff: Staff, raw: dict[str, object], conte
     member.has_submitted = True
     member.draft = {}
     member.save(update_fields=["has_submitted", "draft"])
-    from .tasks import survey_results_compute
+    from .results import results_refresh_queue
 
-    transaction.on_commit(lambda: survey_results_compute.delay(survey.pk))
+    results_refresh_queue(survey_id=survey.pk)
     return response
 
 

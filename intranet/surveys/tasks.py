@@ -10,9 +10,10 @@ from . import results
 def survey_results_compute(survey_id: int) -> bool:
     """Refresh the cached results after answers arrive or the survey closes.
 
-    Idempotent: a result that is already current (same version key) is left alone, so a burst
-    of submissions queues many tasks but only the first after the burst does the work.
+    Idempotent: a result that is already current (same version key) is left alone. Submissions
+    queue it through ``results.results_refresh_queue``, at most one waiting run per survey.
     """
+    results.results_refresh_started(survey_id=survey_id)
     return results.survey_results_refresh(survey_id=survey_id)
 
 

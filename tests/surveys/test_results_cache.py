@@ -41,13 +41,42 @@ def test_cached_read_is_two_small_queries(survey):
     assert data["overall"]["n"] == 6
 
 
-def test_new_response_invalidates(survey):
+def test_new_response_invalidates(survey, django_capture_on_commit_callbacks):
     results.survey_results_refresh(survey_id=survey.pk)
     f.respond(survey, {"l1": 1, "l2": 1}, times=1)
-    data = results.survey_results(survey=survey)  # stale: computed now and stored
-    assert data["overall"]["n"] == 7
+    assert results.survey_results(survey=survey)["refreshing"]  # the worker's turn
+    assert tasks.survey_results_compute.delay(survey.pk).get() is True
+    data = results.survey_results(survey=survey)
+    assert data["overall"]["n"] == 7 and "refreshing" not in data
     assert ResultCache.objects.get(survey=survey).response_count == 7
     assert tasks.survey_results_compute.delay(survey.pk).get() is False
+
+
+def test_open_survey_shows_the_last_result_while_the_worker_catches_up(
+    survey, django_capture_on_commit_callbacks
+):
+    """While answers stream in, a reader gets the last result at once and one refresh is queued."""
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
+    survey.refresh_from_db()
+    results.survey_results_refresh(survey_id=survey.pk)
+    f.respond(survey, {"l1": 1, "l2": 1}, times=2)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first = results.survey_results(survey=survey)
+        second = results.survey_results(survey=survey)
+    assert first["refreshing"] and second["refreshing"]
+    assert first["overall"]["n"] == 6  # the last computed picture, not a half-computed one
+    assert len(queued) == 1  # one refresh waiting, however many readers or answers
+    assert tasks.survey_results_compute.delay(survey.pk).get() is True
+    assert results.survey_results(survey=survey)["overall"]["n"] == 8
+
+
+def test_filtered_view_never_uses_an_older_result(survey):
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
+    survey.refresh_from_db()
+    results.survey_results_refresh(survey_id=survey.pk)
+    f.respond(survey, {"l1": 1, "l2": 1}, times=1)
+    results.survey_results(survey=survey, filters={"grade": "5급"})  # the factory's grade
+    assert ResultCache.objects.get(survey=survey).response_count == 7
 
 
 def test_archiving_a_question_invalidates(survey):
