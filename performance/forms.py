@@ -95,3 +95,21 @@ class ProgressUpdateForm(forms.Form):
             if value is not None and value != kpi.actual:
                 actuals[str(kpi.pk)] = str(value)
         return actuals
+
+
+class StatusOverrideForm(forms.Form):
+    """A planner's status for a programme, or none (back to the computed one); always a reason."""
+
+    status = forms.ChoiceField(label=gettext_lazy("지정할 상태"), required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("사유"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": gettext_lazy("상태를 지정하거나 해제할 때는 사유를 적어야 합니다.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Status
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("지정 해제 (계산된 상태)")), *Status.choices]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("export.xlsx", views.overview_xlsx, name="export"),
     path("programmes/<int:pk>/", views.programme_page, name="programme"),
     path("programmes/<int:pk>/update/", views.programme_update, name="update"),
+    path("programmes/<int:pk>/status/", views.programme_status, name="status"),
 ]

@@ -5,9 +5,11 @@ through ``services.progress_update_post``, whose Korean refusals are shown as th
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
@@ -15,7 +17,7 @@ from intranet.directory.selectors import staff_for_user
 from . import page_selectors, selectors, services
 from .charts import burnup_chart, department_progress_chart
 from .filters import ProgrammeFilter
-from .forms import ProgressUpdateForm
+from .forms import ProgressUpdateForm, StatusOverrideForm
 from .models import Programme
 from .tables import ProgrammeTable
 
@@ -46,7 +48,10 @@ def overview(request):
     table = ProgrammeTable(rows)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     burnup = page_selectors.plan_burnup(overview)
+    me = staff_for_user(request.user)
+    mine = me is not None and any(f.department.pk == me.department_id for f in overview.by_department)
     context = {
+        "my_department": me.department if mine else None,
         "plan": plan,
         "overview": overview,
         "filter": programme_filter,
@@ -80,6 +85,7 @@ def programme_page(request, pk):
     except Programme.DoesNotExist:
         raise Http404(_("그런 성과업무 과제가 없습니다.")) from None
     me = staff_for_user(request.user)
+    is_planner = services.is_planner(me)
     context = {
         "programme": detail.programme,
         "detail": detail,
@@ -88,10 +94,37 @@ def programme_page(request, pk):
         "timeline": page_selectors.milestone_timeline(detail),
         "history": page_selectors.update_history(detail),
         "evidence": page_selectors.evidence_files(detail),
-        "can_update": page_selectors.may_update(detail, staff=me, is_planner=services.is_planner(me))
+        "can_update": page_selectors.may_update(detail, staff=me, is_planner=is_planner)
         and not detail.programme.plan.is_closed,
+        "override_form": StatusOverrideForm(initial={"status": detail.programme.status_override})
+        if is_planner
+        else None,
     }
     return render(request, "performance/programme.html", context)
+
+
+@require_POST
+def programme_status(request, pk):
+    """A planner sets or clears the status with a reason, through ``status_override_set``."""
+    programme = get_object_or_404(Programme, pk=pk)
+    me = staff_for_user(request.user)
+    if not services.is_planner(me):
+        raise PermissionDenied(_("과제 상태는 성과 기획자만 지정할 수 있습니다."))
+    form = StatusOverrideForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(programme.get_absolute_url())
+    try:
+        services.status_override_set(
+            programme=programme, by=me, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
+        )
+    except services.PerformanceError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("과제 상태를 저장했습니다. 사유는 이력에 남습니다."))
+    return redirect(programme.get_absolute_url())
 
 
 def _refusal(request, programme, message, *, status):

@@ -74,6 +74,7 @@ MATRIX = {
         "*": 403,
     },
     "/performance/programmes/{own_programme}/update/": {ANONYMOUS: LOGIN, "*": 200},
+    "/performance/programmes/{programme}/status/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/healthz": {"*": 200},
     "/accounts/login/": {"*": 200},
 }

@@ -84,3 +84,31 @@ def test_owner_posts_an_update_and_sees_percent_and_status_change(
     expect(history).to_contain_text("완료한 일정: 착수 보고")
     expect(page.get_by_test_id("evidence-link")).to_have_text("착수보고.pdf")
     assert_no_axe_violations(page)
+
+
+def test_planner_overrides_the_status_with_a_reason(page, login, assert_no_axe_violations):
+    year = timezone.localdate().year
+    planner = staff_with_login(roles=["planner"], name="박기획")
+    programme = build_programme(
+        build_plan(year),
+        code="P-09",
+        milestones=[MilestoneInput("착수 보고", dt.date(year, 1, 1), 1)],
+    )
+    login(page, planner)
+    page.goto(f"/performance/programmes/{programme.pk}/")
+    expect(page.get_by_test_id("programme-status")).to_contain_text("지연")
+    assert_no_axe_violations(page)
+
+    form = page.get_by_test_id("override-form")
+    form.get_by_label("지정할 상태").select_option("on_track")
+    form.get_by_test_id("override-save").click()
+    expect(page.get_by_role("status")).to_contain_text("사유를 적어야 합니다")
+    expect(page.get_by_test_id("programme-status")).to_contain_text("지연")
+
+    form.get_by_label("지정할 상태").select_option("on_track")
+    form.get_by_label("사유").fill("외부 기관 일정으로 착수 보고 연기")
+    form.get_by_test_id("override-save").click()
+    expect(page.get_by_test_id("programme-status")).to_contain_text("정상 추진 (지정)")
+    expect(page.get_by_test_id("override-reason")).to_contain_text("외부 기관 일정으로 착수 보고 연기")
+    expect(page.get_by_test_id("history-entry")).to_contain_text("박기획")
+    assert_no_axe_violations(page)

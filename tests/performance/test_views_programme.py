@@ -182,3 +182,40 @@ def test_prefilled_kpi_value_left_as_it_was_is_not_a_new_actual(programme):
     client.post(url(programme, "update/"), {field: "87.8", "comment": "의견만"})
     latest = ProgressUpdate.objects.filter(programme=programme).first()
     assert (latest.comment, latest.kpi_actuals) == ("의견만", {})
+
+
+def test_planner_sets_and_clears_the_status_with_a_reason(login_as, programme):
+    planner_client = login_as("planner")
+    page = planner_client.get(url(programme)).content.decode()
+    assert 'data-testid="override-form"' in page
+    response = planner_client.post(url(programme, "status/"), {"status": "on_track", "reason": ""})
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.status_override == ""
+    page = planner_client.get(url(programme)).content.decode()
+    assert "사유를 적어야 합니다" in page
+    planner_client.post(url(programme, "status/"), {"status": "on_track", "reason": "예산 이월로 일정 조정"})
+    page = planner_client.get(url(programme)).content.decode()
+    assert "status-tag--on_track" in page and "예산 이월로 일정 조정" in page
+    assert "상태를 &#x27;정상 추진&#x27;(으)로 지정" in page or "상태를 '정상 추진'(으)로 지정" in page
+    planner_client.post(url(programme, "status/"), {"status": "", "reason": "일정 정상화"})
+    programme.refresh_from_db()
+    assert programme.status_override == ""
+
+
+def test_only_planners_set_a_status(programme):
+    client = programme.owner_client
+    assert 'data-testid="override-form"' not in client.get(url(programme)).content.decode()
+    response = client.post(url(programme, "status/"), {"status": "done", "reason": "끝"})
+    assert response.status_code == 403
+    programme.refresh_from_db()
+    assert programme.status_override == ""
+
+
+def test_my_department_link_on_the_plan_page(programme):
+    page = programme.owner_client.get("/performance/").content.decode()
+    assert f'href="?department={programme.department_id}" data-testid="my-department-link"' not in page
+    programme.owner.department = programme.department
+    programme.owner.save()
+    page = programme.owner_client.get("/performance/").content.decode()
+    assert "정보화팀 과제만 보기" in page
