@@ -81,7 +81,17 @@ def _decimal(value, *, label: str) -> Decimal:
         raise PerformanceError(
             _("%(label)s 값이 숫자가 아닙니다: %(value)s") % {"label": label, "value": value}
         )
+    if abs(number) >= 10**10:
+        raise PerformanceError(_("%(label)s 값이 너무 큽니다: %(value)s") % {"label": label, "value": value})
     return number
+
+
+def _pk(raw) -> int | None:
+    """A form's id, or None when it is not one (the caller says what was wrong)."""
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -365,7 +375,7 @@ def progress_update_post(
     kpis = {k.pk: k for k in programme.kpis.all()}
     done_ids = []
     for raw in milestones_done:
-        milestone = milestones.get(int(raw))
+        milestone = milestones.get(_pk(raw))
         if milestone is None:
             raise PerformanceError(_("이 과제에 없는 추진 일정입니다."))
         if milestone.done_on:
@@ -375,7 +385,7 @@ def progress_update_post(
         done_ids.append(milestone.pk)
     actuals = {}
     for raw_pk, raw_value in (kpi_actuals or {}).items():
-        kpi = kpis.get(int(raw_pk))
+        kpi = kpis.get(_pk(raw_pk))
         if kpi is None:
             raise PerformanceError(_("이 과제에 없는 성과지표입니다."))
         actuals[kpi.pk] = _decimal(raw_value, label=kpi.name)
@@ -985,7 +995,7 @@ def score_submit(*, entry: Entry, judge_staff: Staff, values: dict) -> list[Scor
     if judge_staff.department_id and judge_staff.department_id == entry.programme.department_id:
         raise PerformanceError(_("자기 부서의 과제는 채점할 수 없습니다."))
     criteria = {c.pk: c for c in contest.criteria.all()}
-    given = {int(pk): value for pk, value in values.items()}
+    given = {_pk(pk): value for pk, value in values.items()}
     if set(given) != set(criteria):
         raise PerformanceError(_("모든 평가 항목에 점수를 매겨 주세요."))
     scores = []

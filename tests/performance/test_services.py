@@ -330,3 +330,18 @@ def test_model_forms_refuse_the_same_input():
     programme.status_override = Status.DONE
     with pytest.raises(ValidationError, match="사유"):
         programme.full_clean()
+
+
+def test_garbage_ids_and_numbers_are_refused_in_korean():
+    programme = build_programme(kpis=[kpi()])
+    measure = programme.kpis.get()
+    for changes, message in (
+        ({"milestones_done": ["abc"]}, "없는 추진 일정"),
+        ({"kpi_actuals": {"x": "1"}}, "없는 성과지표"),
+        ({"kpi_actuals": {measure.pk: "많이"}}, "숫자가 아닙니다"),
+        ({"kpi_actuals": {measure.pk: "NaN"}}, "숫자가 아닙니다"),
+        ({"kpi_actuals": {measure.pk: "1e20"}}, "너무 큽니다"),
+    ):
+        with pytest.raises(PerformanceError, match=message):
+            progress_update_post(programme=programme, author=programme.owner, **changes)
+    assert not ProgressUpdate.objects.exists()
