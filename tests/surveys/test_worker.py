@@ -1,0 +1,54 @@
+"""The survey engine's task paths through a real Celery worker process (see tests/worker.py)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from intranet.home.models import Notification
+from intranet.surveys import results
+from intranet.surveys.models import ResultCache, Survey
+from intranet.surveys.services import survey_launch, survey_submit
+from intranet.surveys.tasks import survey_reminders_dispatch
+from tests.factories import DepartmentFactory, StaffFactory
+from tests.surveys.builders import answer_payload, build_survey
+from tests.worker import wait_for
+
+pytestmark = pytest.mark.worker
+
+
+@pytest.fixture
+def open_survey(transactional_db):
+    department = DepartmentFactory()
+    people = [StaffFactory(department=department) for _ in range(6)]
+    survey = build_survey(closes_at=timezone.now() + datetime.timedelta(days=2))
+    survey_launch(survey=survey)
+    return survey, people
+
+
+def test_a_submission_gets_its_results_computed_by_the_worker(
+    open_survey, celery_worker_process, monkeypatch
+):
+    monkeypatch.setattr(results, "REFRESH_DELAY_SECONDS", 0)
+    survey, people = open_survey
+    for person in people[:5]:
+        survey_submit(survey=survey, staff=person, raw=answer_payload(survey, **{"lead-1": 4}))
+
+    def computed():
+        cache = ResultCache.objects.filter(survey=survey).first()
+        return cache and cache.response_count == 5 and cache
+
+    cache = wait_for(computed, timeout=90)
+    assert cache.data["overall"]["n"] == 5
+
+
+def test_reminders_go_out_through_the_worker(open_survey, celery_worker_process):
+    survey, people = open_survey
+    survey_submit(survey=survey, staff=people[0], raw=answer_payload(survey, **{"lead-1": 5}))
+    survey_reminders_dispatch.delay()
+    wait_for(
+        lambda: Notification.objects.filter(key__startswith=f"survey:{survey.pk}:reminder:").count() == 5,
+        timeout=90,
+    )
+    assert not Notification.objects.filter(recipient=people[0]).exists()
+    assert Survey.objects.get(pk=survey.pk).audience.filter(reminders_sent=1).count() == 5
