@@ -22,6 +22,7 @@ from intranet.directory.imports import (
     ImportIssue,
     ImportRejected,
     RowChecker,
+    import_file_problem,
     import_table_read,
 )
 from intranet.directory.models import Department, Staff
@@ -735,6 +736,11 @@ def programme_import(*, plan: Plan, path: Path) -> ProgrammeImportResult:
     are written in one transaction, or none. Raises ``ImportRejected`` with the row, column and
     Korean reason of every problem. Milestones and KPIs are added per programme afterwards."""
     _check_open_plan(plan)
+    with path.open("rb") as handle:
+        head = handle.read(8192)
+    problem = import_file_problem(file_name=path.name, size=path.stat().st_size, head=head)
+    if problem:
+        raise ImportRejected([ImportIssue(None, "", problem)])
     table = import_table_read(path=path, columns=PROGRAMME_COLUMNS)
     cells = [
         c

@@ -695,8 +695,13 @@ def import_run_progress(*, run: ImportRun) -> dict:
 
 def import_run_report_lines(*, run: ImportRun) -> list[str]:
     """The report as plain lines, for the management commands."""
+    return import_report_lines(issues=run.errors)
+
+
+def import_report_lines(*, issues: list[dict]) -> list[str]:
+    """Report lines for issues as ``ImportIssue.as_dict`` gives them (any module's import)."""
     lines = []
-    for issue in run.errors:
+    for issue in issues:
         where = _("%(row)s행") % {"row": issue["row"]} if issue["row"] else _("파일")
         prefix = _("경고") if issue.get("level") == "warning" else _("오류")
         column = f" [{issue['column']}]" if issue["column"] else ""

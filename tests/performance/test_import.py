@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from intranet.directory.imports import ImportRejected
 from performance.models import Programme
@@ -74,3 +77,24 @@ def test_missing_required_column_is_reported(tmp_path, people):
     with pytest.raises(ImportRejected) as caught:
         programme_import(plan=build_plan(2025), path=path)
     assert {i.column for i in caught.value.issues} == {"부서코드", "담당자사번"}
+
+
+def test_command_reports_in_korean_and_imports(tmp_path, people):
+    build_plan(2025)
+    bad = write(tmp_path, "2025-01,과제,계속 추진,D999,A001,,1,\n", name="bad.csv")
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="가져오지 않았습니다"):
+        call_command("import_programmes", "2025", str(bad), stderr=errors)
+    assert "오류 2행 [부서코드]: 부서코드 D999인 부서가 없습니다." in errors.getvalue()
+    good = write(tmp_path, "2025-01,과제,계속 추진,D100,A001,,1,\n", name="good.csv")
+    out = io.StringIO()
+    call_command("import_programmes", "2025", str(good), stdout=out)
+    assert "1개를 가져왔습니다" in out.getvalue()
+
+
+def test_not_a_spreadsheet_is_refused(tmp_path, people):
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    with pytest.raises(ImportRejected) as caught:
+        programme_import(plan=build_plan(2025), path=path)
+    assert "CSV 또는 XLSX" in caught.value.issues[0].message
