@@ -219,3 +219,32 @@ def test_my_department_link_on_the_plan_page(programme):
     programme.owner.save()
     page = programme.owner_client.get("/performance/").content.decode()
     assert "정보화팀 과제만 보기" in page
+
+
+def test_update_form_and_dashboard_queries_do_not_grow(programme, rf):
+    from performance.panels import my_programmes
+
+    client = programme.owner_client
+
+    def count(path):
+        client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    def panel_queries():
+        request = rf.get("/")
+        request.user = programme.owner.user
+        request.user._ieum_staff = programme.owner  # as the context processor leaves it
+        with CaptureQueriesContext(connection) as captured:
+            context = my_programmes(request)
+        return len(captured), len(context["rows"])
+
+    few = (count("/"), count(url(programme, "update/")), panel_queries()[0])
+    for n in range(10):
+        Milestone.objects.create(programme=programme, title=f"일정 {n}", due_date=dt.date(YEAR, 12, 1))
+        build_programme(programme.plan, code=f"P-X{n}", owner=programme.owner)
+    many = (count("/"), count(url(programme, "update/")), panel_queries()[0])
+    assert few == many, (few, many)
+    assert many[1] <= 15 and many[2] == 3, many
+    assert panel_queries()[1] == 11
