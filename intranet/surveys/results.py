@@ -703,6 +703,9 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
         group_hidden, hidden_areas, hidden_questions = _hidden_for(full, filters)
         if group_hidden:
             return group_message(survey, filters)
+    # The version is read BEFORE the answers: answers that arrive in between then make the stored
+    # result look older than it is (and it is recomputed), never newer than it is.
+    version = results_version(survey) if not filters else None
     meta = _question_meta(survey)
     frame = answers_frame(survey_id=survey.pk, filters=filters)
     frame = frame[frame["qid"].isin({q["id"] for q in meta})]
@@ -715,10 +718,10 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
         hidden_areas |= groups["totals"]["areas"]
         hidden_questions |= groups["totals"]["questions"]
     overall_hidden = respondents < min_n or bool(groups and groups["totals"]["overall"])
-    responses = Response.objects.filter(survey=survey).count() if not filters else respondents
+    responses = _version_responses(version) if not filters else respondents
     result = {
         "format": RESULTS_FORMAT,
-        "version": results_version(survey) if not filters else None,
+        "version": version,
         "survey": _survey_head(survey),
         "filters": dict(sorted(filters.items())),
         "min_group_size": min_n,
@@ -845,7 +848,9 @@ def _only_new_answers(cached_version: str, version: str) -> bool:
 
 
 REFRESH_DELAY_SECONDS = 30
-REFRESH_LOCK_SECONDS = 300
+# A waiting run holds the slot this long at most, so that where web and worker do not share a
+# cache (the embedded default's local-memory cache) results still catch up within a minute.
+REFRESH_LOCK_SECONDS = 60
 
 
 def results_refresh_queue(*, survey_id: int) -> bool:
