@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from intranet.directory.models import Department
 from intranet.directory.selectors import staff_for_user
 
 from . import page_selectors, selectors, services
@@ -24,13 +25,15 @@ from .tables import ProgrammeTable
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filtered(request, plan):
-    """The plan overview (every row) and the filter with the rows it keeps, in a fixed number of
-    queries: the overview's three, plus one for the pks when origin, department or owner is set."""
-    overview = selectors.plan_overview(plan=plan)
-    programme_filter = ProgrammeFilter(
-        request.GET or None, queryset=Programme.objects.filter(plan=plan), rows=overview.rows
-    )
+def _filtered(request, plan, department=None):
+    """The plan overview (every row, or one department's) and the filter with the rows it keeps,
+    in a fixed number of queries: the overview's three, plus one for the pks when origin,
+    department or owner is set."""
+    overview = selectors.plan_overview(plan=plan, department=department)
+    programmes = Programme.objects.filter(plan=plan)
+    if department is not None:
+        programmes = programmes.filter(department=department)
+    programme_filter = ProgrammeFilter(request.GET or None, queryset=programmes, rows=overview.rows)
     rows = overview.rows
     if programme_filter.uses_sql:
         kept = set(programme_filter.qs.values_list("pk", flat=True))
@@ -40,18 +43,19 @@ def _filtered(request, plan):
     return overview, programme_filter, rows
 
 
-def overview(request):
+def overview(request, department=None):
     plan = selectors.plan_current()
     if plan is None:
         return render(request, "performance/overview.html", {"plan": None})
-    overview, programme_filter, rows = _filtered(request, plan)
+    overview, programme_filter, rows = _filtered(request, plan, department)
     table = ProgrammeTable(rows)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     burnup = page_selectors.plan_burnup(overview)
     me = staff_for_user(request.user)
     mine = me is not None and any(f.department.pk == me.department_id for f in overview.by_department)
     context = {
-        "my_department": me.department if mine else None,
+        "department": department,
+        "my_department": me.department if mine and department is None else None,
         "plan": plan,
         "overview": overview,
         "filter": programme_filter,
@@ -63,6 +67,11 @@ def overview(request):
         "burnup_chart": burnup_chart(burnup),
     }
     return render(request, "performance/overview.html", context)
+
+
+def department_overview(request, code):
+    """The department head's view: the same page for one department's programmes."""
+    return overview(request, department=get_object_or_404(Department, code=code))
 
 
 def overview_xlsx(request):

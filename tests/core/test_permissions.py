@@ -66,6 +66,7 @@ MATRIX = {
     # Performance ({programme}: someone else's programme; {own_programme}: the visitor's own).
     "/performance/": {ANONYMOUS: LOGIN, "*": 200},
     "/performance/export.xlsx": {ANONYMOUS: LOGIN, "*": 200},
+    "/performance/departments/{department}/": {ANONYMOUS: LOGIN, "*": 200},
     "/performance/programmes/{programme}/": {ANONYMOUS: LOGIN, "*": 200},
     "/performance/programmes/{programme}/update/": {
         ANONYMOUS: LOGIN,

@@ -46,6 +46,12 @@ def test_owner_posts_an_update_and_sees_percent_and_status_change(
     expect(page.get_by_test_id("programme-table")).to_contain_text("P-08")
     assert_no_axe_violations(page)
 
+    # The department view: the same page for one department.
+    page.get_by_test_id("my-department-link").click()
+    expect(page.get_by_test_id("department-name")).to_have_text("정보화팀")
+    expect(page.get_by_test_id("programme-table")).not_to_contain_text("P-08")
+    assert_no_axe_violations(page)
+
     page.get_by_role("link", name="P-07", exact=True).click()
     expect(page).to_have_url(f"/performance/programmes/{programme.pk}/")
     expect(page.get_by_test_id("programme-percent")).to_have_text("0.0%")

@@ -56,7 +56,7 @@ def test_plan_page_shows_counts_by_origin_overall_status_and_departments(login_a
     page = client.get("/performance/").content.decode()
     assert 'data-testid="origin-summary">2 / 0 / 1</p>' in page
     assert "16.7%" in page  # overall: (50 + 0 + 0) / 3
-    assert 'data-testid="department-row"><th scope="row">정보화팀</th><td>1</td><td>50.0%' in page
+    assert ">정보화팀</a></th><td>1</td><td>50.0%" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" id="performance-departments" role="img"' in page
     assert 'href="/performance/"' in page and "성과" in page  # the nav item
     assert page.count('data-testid="programme-title"') == 3
@@ -168,3 +168,16 @@ def test_burnup_chart_and_table_planned_and_actual_by_month(login_as, plan_with_
     )
     if month < 12:
         assert '<th scope="row">12월</th><td>100.0%</td><td>—</td>' in page
+
+
+def test_department_view_shows_only_that_departments_programmes(login_as, plan_with_three):
+    _plan, _first, second, _third = plan_with_three
+    client = login_as()
+    page = client.get(f"/performance/departments/{second.department.code}/").content.decode()
+    assert 'data-testid="department-name">인사팀' in page
+    assert ">P-02</a>" in page and ">P-03</a>" in page and ">P-01</a>" not in page
+    assert 'data-testid="total-count">2<' in page
+    assert client.get("/performance/departments/NO-SUCH/").status_code == 404
+    response = client.get(f"/performance/export.xlsx?department={second.department_id}")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["P-02", "P-03"]

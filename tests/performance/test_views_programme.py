@@ -214,11 +214,12 @@ def test_only_planners_set_a_status(programme):
 
 def test_my_department_link_on_the_plan_page(programme):
     page = programme.owner_client.get("/performance/").content.decode()
-    assert f'href="?department={programme.department_id}" data-testid="my-department-link"' not in page
+    assert 'data-testid="my-department-link"' not in page
     programme.owner.department = programme.department
     programme.owner.save()
     page = programme.owner_client.get("/performance/").content.decode()
     assert "정보화팀 과제만 보기" in page
+    assert f'href="/performance/departments/{programme.department.code}/"' in page
 
 
 def test_update_form_and_dashboard_queries_do_not_grow(programme, rf):
