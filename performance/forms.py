@@ -4,34 +4,13 @@ The form only lays out and checks the input's shape (numbers, file type and size
 (whose programme, closed plan, nothing to record) are the service's, ``progress_update_post``.
 """
 
-from pathlib import Path
-
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intranet.uploads import evidence_check
+
 from .page_selectors import plain_number
-
-EVIDENCE_EXTENSIONS = ("pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "jpg", "jpeg", "png")
-EVIDENCE_MAX_MB = 10
-
-
-def evidence_check(upload):
-    """Refuse an evidence file of another type or over the size limit, saying which and why."""
-    if not upload:
-        return upload
-    extension = Path(upload.name).suffix.lower().lstrip(".")
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise forms.ValidationError(
-            _("증빙 자료는 %(types)s 파일만 올릴 수 있습니다. (올린 파일: %(name)s)")
-            % {"types": ", ".join(e.upper() for e in EVIDENCE_EXTENSIONS), "name": upload.name}
-        )
-    if upload.size > EVIDENCE_MAX_MB * 1024 * 1024:
-        raise forms.ValidationError(
-            _("증빙 자료는 %(limit)sMB 이하만 올릴 수 있습니다. (올린 파일: %(size).1fMB)")
-            % {"limit": EVIDENCE_MAX_MB, "size": upload.size / 1024 / 1024}
-        )
-    return upload
 
 
 class ProgressUpdateForm(forms.Form):

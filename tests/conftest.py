@@ -17,7 +17,10 @@ def _empty_cache():
     on-commit hooks that clear cached directory figures."""
     from django.core.cache import cache
 
+    from intranet.surveys.results import results_memory_clear
+
     cache.clear()
+    results_memory_clear()
 
 
 @pytest.fixture

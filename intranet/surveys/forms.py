@@ -1,14 +1,14 @@
 """Forms of the survey pages: the answer sheet, the results filters, the improvement task."""
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intranet.directory.filters import DepartmentSelect
 from intranet.directory.models import Department, Staff
+from intranet.uploads import evidence_check
+from intranet.widgets import LongSelect
 
 from .models import ImprovementTask, QuestionKind, SurveyQuestion
 
@@ -143,7 +143,7 @@ class ResultsFilterForm(forms.Form):
     """Department, grade and (identified surveys) context filters; choices come from the result's
     own groups, so no query and no group that has no answers."""
 
-    department = forms.ChoiceField(label=gettext_lazy("부서"), required=False)
+    department = forms.ChoiceField(label=gettext_lazy("부서"), required=False, widget=LongSelect)
     grade = forms.ChoiceField(label=gettext_lazy("직급"), required=False)
     context_key = forms.ChoiceField(label=gettext_lazy("과정·차수"), required=False)
 
@@ -164,9 +164,6 @@ class ResultsFilterForm(forms.Form):
 
 
 # --- improvement tasks ---------------------------------------------------------------------------
-
-EVIDENCE_EXTENSIONS = ("pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "jpg", "jpeg", "png")
-EVIDENCE_MAX_MB = 10
 
 
 class ImprovementTaskForm(forms.ModelForm):
@@ -196,7 +193,7 @@ class ImprovementTaskForm(forms.ModelForm):
         ]
         widgets = {
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "department": DepartmentSelect,
+            "department": LongSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
             "result_note": forms.Textarea(attrs={"rows": 3}),
         }
@@ -214,21 +211,3 @@ class ImprovementTaskForm(forms.ModelForm):
 
     def clean_evidence(self):
         return evidence_check(self.cleaned_data.get("evidence"), current=self.instance.evidence)
-
-
-def evidence_check(upload, *, current=None):
-    """Refuse an evidence file of another type or over the size limit, saying which and why."""
-    if not upload or not hasattr(upload, "size") or upload == current:
-        return upload
-    extension = Path(upload.name).suffix.lower().lstrip(".")
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise forms.ValidationError(
-            _("근거 자료는 %(types)s 파일만 올릴 수 있습니다. (올린 파일: %(name)s)")
-            % {"types": ", ".join(e.upper() for e in EVIDENCE_EXTENSIONS), "name": upload.name}
-        )
-    if upload.size > EVIDENCE_MAX_MB * 1024 * 1024:
-        raise forms.ValidationError(
-            _("근거 자료는 %(limit)sMB 이하만 올릴 수 있습니다. (올린 파일: %(size).1fMB)")
-            % {"limit": EVIDENCE_MAX_MB, "size": upload.size / 1024 / 1024}
-        )
-    return upload

@@ -21,6 +21,7 @@ import gc
 import json
 import math
 import random
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -896,6 +897,24 @@ def _store(survey: Survey, data: dict) -> None:
         )
 
 
+# The last few current results, already parsed, per process: a big survey's cached JSON is
+# megabytes, and parsing it on every page view cost more than the rest of the page.
+_recent: OrderedDict[tuple[int, str], dict] = OrderedDict()
+RECENT_LIMIT = 8
+
+
+def results_memory_clear() -> None:
+    """Forget the parsed results this process keeps (tests, where ids are reused)."""
+    _recent.clear()
+
+
+def _remember(survey_id: int, version: str, data: dict) -> None:
+    _recent[(survey_id, version)] = data
+    _recent.move_to_end((survey_id, version))
+    while len(_recent) > RECENT_LIMIT:
+        _recent.popitem(last=False)
+
+
 def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
     """The results a page, an export or an API shows.
 
@@ -907,8 +926,10 @@ def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
     """
     filters = _normalise_filters(filters)
     version = results_version(survey)
-    full = _cached_data(survey)
-    if full and full.get("version") != version:
+    full = _recent.get((survey.pk, version)) or _cached_data(survey)
+    if full and full.get("version") == version:
+        _remember(survey.pk, version, full)
+    elif full:
         if not filters and _only_new_answers(full["version"], version):
             # New answers only: show the last result now and let the worker catch up, rather
             # than make the reader wait seconds for pandas on a big survey. (A filtered view is

@@ -21,8 +21,10 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from intranet.uploads import evidence_check
+
 from . import services
-from .forms import ImprovementTaskForm, evidence_check
+from .forms import ImprovementTaskForm
 from .models import Area, BankQuestion, ImprovementTask, Section, Survey, SurveyQuestion
 
 

@@ -69,7 +69,7 @@ def test_owner_posts_an_update_and_sees_percent_and_status_change(
     page.get_by_label("추진 내용").fill("착수 보고를 마쳤습니다.")
     page.get_by_label("증빙 자료").set_input_files(str(bad))
     page.get_by_test_id("update-save").click()
-    expect(page.get_by_test_id("field-error")).to_contain_text("증빙 자료는 PDF")
+    expect(page.get_by_test_id("field-error")).to_contain_text("근거 자료는 PDF")
     assert_no_axe_violations(page)
 
     evidence = tmp_path / "착수보고.pdf"

@@ -111,8 +111,8 @@ def test_closed_plan_refuses_updates(programme):
         ({}, "완료한 일정, 지표 실적, 추진 내용, 증빙 중 하나는 있어야 합니다."),
         ({"kpi": "많음"}, "이용자 만족도 실적은 숫자로 적어 주세요."),
         ({"milestones_done": ["999999"]}, "이 과제에 없거나 이미 완료된 추진 일정입니다."),
-        ({"file": ("악성.exe", 10)}, "증빙 자료는 PDF, HWP"),
-        ({"file": ("큰파일.pdf", 10 * 1024 * 1024 + 1)}, "증빙 자료는 10MB 이하만 올릴 수 있습니다."),
+        ({"file": ("악성.exe", 10)}, "근거 자료는 PDF, HWP"),
+        ({"file": ("큰파일.pdf", 10 * 1024 * 1024 + 1)}, "근거 자료는 10MB 이하만 올릴 수 있습니다."),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_written(programme, data, message):
