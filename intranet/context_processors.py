@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.selectors import staff_for_user
+from intranet.roles import can_open_admin
 
 NAVIGATION = [
     ("/", _("홈")),
@@ -22,4 +23,9 @@ def navigation(request):
     # count once per request.
     if not hasattr(request, "_ieum_unread"):
         request._ieum_unread = unread_count(staff=me) if me else 0
-    return {"navigation": NAVIGATION, "me": me, "unread_notifications": request._ieum_unread}
+    return {
+        "navigation": NAVIGATION,
+        "me": me,
+        "unread_notifications": request._ieum_unread,
+        "can_open_admin": can_open_admin(request.user),
+    }

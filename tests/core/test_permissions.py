@@ -158,3 +158,15 @@ def test_access(client_for, url, visitor):
         assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
     else:
         assert response.status_code == want, (path, visitor, response.status_code)
+
+
+def test_admin_link_roles_are_the_groups_that_may_open_the_admin(db):
+    from intranet.roles import ADMIN_ROLES
+
+    may_open = set(
+        Group.objects.filter(
+            permissions__codename="access_admin", permissions__content_type__app_label="wagtailadmin"
+        ).values_list("name", flat=True)
+    )
+    # Among Ieum's role groups (Wagtail's own "Editors" and "Moderators" are not used here).
+    assert may_open & set(Role.values) == {role.value for role in ADMIN_ROLES}
