@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from intranet.roles import Role
-from intranet.surveys.models import Area, AudienceMember, Section, Survey, SurveyQuestion
+from intranet.surveys.models import Area, AudienceMember, BankQuestion, Section, Survey, SurveyQuestion
 from intranet.surveys.services import survey_launch, survey_submit
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.surveys.builders import answer_payload, build_survey
@@ -78,7 +78,13 @@ def test_admin_builds_a_survey_with_a_section_and_a_question(admin_client):
     section = Section.objects.get(survey=survey)
     response = admin_client.post(
         reverse(f"{QUESTIONS}:add"),
-        {"survey": survey.pk, "section": section.pk, "bank_question": 1, "order": 1, "required": "on"},
+        {
+            "survey": survey.pk,
+            "section": section.pk,
+            "bank_question": BankQuestion.objects.get(code="grow-1").pk,
+            "order": 1,
+            "required": "on",
+        },
     )
     assert response.status_code == 302
     assert SurveyQuestion.objects.filter(survey=survey).count() == 1
