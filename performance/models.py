@@ -12,25 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.models import Department, Staff
-
-
-class AppendOnlyError(ValueError):
-    """Raised when code tries to change or delete a record that is history."""
-
-
-class AppendOnlyModel(models.Model):
-    """History rows: written once, never edited or deleted (corrections are new rows)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} is append-only")
+from intranet.models import AppendOnlyModel
 
 
 class Status(models.TextChoices):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.korean import person_search_key
+from intranet.models import AppendOnlyModel
 
 from .cache import directory_cache_clear
 
@@ -170,7 +171,7 @@ class Staff(models.Model):
         return round(100 * (total - len(self.missing_profile_fields)) / total)
 
 
-class PersonalDataAccess(models.Model):
+class PersonalDataAccess(AppendOnlyModel):
     """Append-only log of HR staff viewing another person's personal fields."""
 
     viewer = models.ForeignKey(Staff, verbose_name=_("열람자"), on_delete=models.PROTECT, related_name="+")
@@ -187,14 +188,6 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self):
         return f"{self.viewer} → {self.subject}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("PersonalDataAccess is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("PersonalDataAccess is append-only")
 
 
 class ImportRun(models.Model):

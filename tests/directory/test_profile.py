@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from intranet.directory.models import PersonalDataAccess
+from intranet.models import AppendOnlyError
 from intranet.roles import Role
 from tests.factories import StaffFactory
 
@@ -51,9 +52,9 @@ def test_access_log_is_append_only(login_as, colleague):
     client.get(profile_url(colleague))
     entry = PersonalDataAccess.objects.get()
     entry.fields = "changed"
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         entry.save()
-    with pytest.raises(ValueError):
+    with pytest.raises(AppendOnlyError):
         entry.delete()
 
 

@@ -6,9 +6,9 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from intranet.home.models import Notification
+from intranet.models import AppendOnlyError
 from performance.models import (
     KPI,
-    AppendOnlyError,
     Milestone,
     Plan,
     Programme,
