@@ -12,6 +12,17 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _korean():
+    """Each test starts in Korean: a request with the English cookie leaves English active in the
+    thread for whatever runs next (management commands print in the active language)."""
+    from django.utils import translation
+
+    translation.activate("ko")
+    yield
+    translation.activate("ko")
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: rolled-back test transactions never run the
     on-commit hooks that clear cached directory figures."""

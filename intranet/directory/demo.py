@@ -390,7 +390,7 @@ DEMO_USERS = [
         "5급",
         "성과업무 프로그램 기획",
         "성과관리, 평가",
-        gettext_lazy("대시보드와 조직도 (성과 모듈은 준비 중)"),
+        gettext_lazy("2025년 성과업무 계획과 상태 변경 (/performance/)"),
     ),
     DemoUser(
         "owner",
@@ -401,7 +401,7 @@ DEMO_USERS = [
         "선임연구원",
         "생성형 AI 챗봇 고도화 과제 담당",
         "AI, 딥러닝",
-        gettext_lazy("내 프로필 (성과 모듈은 준비 중)"),
+        gettext_lazy("내 성과 과제에 추진 실적 올리기 (/performance/)"),
     ),
     DemoUser(
         "leader",
@@ -412,7 +412,7 @@ DEMO_USERS = [
         "3급",
         "데이터관리부 총괄",
         "데이터 거버넌스, 조직 관리",
-        gettext_lazy("우리 부서 패널, 조직도 (/directory/org/)"),
+        gettext_lazy("설문 결과, 우리 부서, 조직도 (/surveys/)"),
     ),
     DemoUser(
         "editor",
@@ -456,7 +456,7 @@ DEMO_USERS = [
         "6급",
         "조직문화 설문 운영",
         "설문 설계, 통계",
-        gettext_lazy("대시보드 (설문 모듈은 준비 중)"),
+        gettext_lazy("2025년 조직문화 설문 결과와 개선 과제 (/surveys/)"),
     ),
     DemoUser(
         "admin",
