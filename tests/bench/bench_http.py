@@ -185,6 +185,16 @@ def culture_survey_count() -> int:
         return conn.execute(query, [survey_submit.CULTURE_SURVEY_TITLE]).fetchone()[0]
 
 
+def programme_count() -> int:
+    """How many performance programmes the database holds (0 before the performance demo)."""
+    import psycopg
+
+    with psycopg.connect(DATABASE_URL, connect_timeout=10) as conn:
+        if conn.execute("SELECT to_regclass('performance_programme')").fetchone()[0] is None:
+            return 0
+        return conn.execute("SELECT count(*) FROM performance_programme").fetchone()[0]
+
+
 def prepare_database() -> str:
     """Migrate and seed; returns which seeder made the data.
 
@@ -198,7 +208,8 @@ def prepare_database() -> str:
     log("migrate")
     manage("migrate", "--noinput", "-v0")
     count = staff_count()
-    missing_surveys = have_seed_demo and culture_survey_count() == 0
+    # A database seeded before a module's demo existed gets it added (seed_demo is idempotent).
+    missing_surveys = have_seed_demo and (culture_survey_count() == 0 or programme_count() == 0)
     if count >= MIN_STAFF and not missing_surveys:
         analyze()
         log(f"reusing database {database_name()}: {count:,} staff already there ({previous or 'unknown'})")
@@ -271,6 +282,7 @@ def login_and_endpoints(only: list[str]) -> tuple[list[Endpoint], dict]:
         Endpoint("/", "page", headers),
         Endpoint("/directory/org/", "page", headers),
         Endpoint("/directory/", "page", headers),
+        Endpoint("/performance/", "page", headers),
     ]
     info = {
         "user": user.username,
