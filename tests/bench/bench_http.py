@@ -31,7 +31,6 @@ from tests.bench import survey_submit
 from tests.bench.common import BENCH_DIR, ROOT, log, pad
 from tests.bench.load import Result, run_load, run_requests
 
-SEED_MARKER = BENCH_DIR / "seeded-by.txt"
 VAR_DIR = BENCH_DIR / "var"  # the server's IEUM_VAR_DIR: static files, its Celery queue folder
 
 DATABASE_URL = os.environ.get("IEUM_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ieum_bench")
@@ -169,10 +168,6 @@ def analyze() -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def seed_demo_available() -> bool:
-    return manage("help", "seed_demo", check=False, timeout=120).returncode == 0
-
-
 def culture_survey_count() -> int:
     """How many copies of the seeded 2025 culture survey the database holds (0 before seed_demo
     made surveys)."""
@@ -196,47 +191,27 @@ def programme_count() -> int:
 
 
 def prepare_database() -> str:
-    """Migrate and seed; returns which seeder made the data.
+    """Migrate and seed with ``seed_demo``; returns "seed_demo" or "reused".
 
-    A database with enough staff is reused; when it predates the survey demo, ``seed_demo`` runs
-    once more (it is idempotent: it keeps the staff and adds only what is missing).
+    A database with enough staff is reused; when it predates a module's demo data, ``seed_demo``
+    runs once more (it is idempotent: it keeps the staff and adds only what is missing).
     """
-    have_seed_demo = seed_demo_available()
-    previous = SEED_MARKER.read_text().strip() if SEED_MARKER.exists() else ""
-    # Data made by the stand-in is replaced once the real seed_demo exists.
-    ensure_database(drop=have_seed_demo and previous == "seed_fallback")
+    ensure_database(drop=False)
     log("migrate")
     manage("migrate", "--noinput", "-v0")
     count = staff_count()
-    # A database seeded before a module's demo existed gets it added (seed_demo is idempotent).
-    missing_surveys = have_seed_demo and (culture_survey_count() == 0 or programme_count() == 0)
-    if count >= MIN_STAFF and not missing_surveys:
+    missing_modules = culture_survey_count() == 0 or programme_count() == 0
+    if count >= MIN_STAFF and not missing_modules:
         analyze()
-        log(f"reusing database {database_name()}: {count:,} staff already there ({previous or 'unknown'})")
-        return previous or "unknown"
+        log(f"reusing database {database_name()}: {count:,} staff already there")
+        return "reused"
     started = time.monotonic()
-    if have_seed_demo:
-        why = "adding the demo surveys to the reused staff" if count >= MIN_STAFF else "seeding"
-        log(f"manage.py seed_demo --scale {SCALE} ({why})")
-        manage("seed_demo", "--scale", str(SCALE), timeout=1800)
-        seeder = "seed_demo"
-    else:
-        log(
-            f"manage.py seed_demo is not there yet; seeding with tests/bench/seed_fallback.py --scale {SCALE}"
-        )
-        subprocess.run(
-            [sys.executable, "-m", "tests.bench.seed_fallback", "--scale", str(SCALE)],
-            cwd=ROOT,
-            env=os.environ.copy(),
-            timeout=1800,
-            check=True,
-        )
-        seeder = "seed_fallback"
+    why = "adding the missing module demos to the reused staff" if count >= MIN_STAFF else "seeding"
+    log(f"manage.py seed_demo --scale {SCALE} ({why})")
+    manage("seed_demo", "--scale", str(SCALE), timeout=1800)
     analyze()
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    SEED_MARKER.write_text(seeder + "\n")
     log(f"seeded {staff_count():,} staff in {time.monotonic() - started:.1f} s")
-    return seeder
+    return "seed_demo"
 
 
 def login_and_endpoints(only: list[str]) -> tuple[list[Endpoint], dict]:
