@@ -7,7 +7,9 @@ NAVIGATION = [
     ("/", _("홈")),
     ("/directory/", _("직원 찾기")),
     ("/directory/org/", _("조직도")),
+    ("/learning/", _("교육")),
     ("/performance/", _("성과")),
+    ("/newsroom/", _("소식")),
     ("/surveys/", _("설문")),
 ]
 

@@ -22,6 +22,13 @@ urlpatterns = [
     path("notifications/", include("intranet.home.urls")),
     path("surveys/", include("intranet.surveys.urls")),
     path("performance/", include("performance.urls")),
+    # /learning/ and /newsroom/ themselves are Wagtail pages; these are the screens beneath them.
+    path("learning/records/", include("learning.records.urls")),
+    path("learning/clubs/", include("learning.clubs.urls")),
+    path("learning/", include("learning.urls")),
+    path("newsroom/interviews/", include("newsroom.interviews.urls")),
+    path("newsroom/", include("newsroom.activity.urls")),
+    path("newsroom/", include("newsroom.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LearningRecordsConfig(AppConfig):
+    name = "learning.records"
+    label = "learning_records"
+    verbose_name = _("외부 학습·자격증")

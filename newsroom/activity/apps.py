@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicRelationsConfig(AppConfig):
+    name = "newsroom.activity"
+    label = "newsroom_activity"
+    verbose_name = _("홍보·협력")

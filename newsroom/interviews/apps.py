@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InterviewsConfig(AppConfig):
+    name = "newsroom.interviews"
+    label = "newsroom_interviews"
+    verbose_name = _("리더 인터뷰")
