@@ -202,3 +202,87 @@ def my_proposals(*, staff: Staff):
         .prefetch_related(Prefetch("programmes", queryset=Programme.objects.select_related("plan")))
         .order_by("-submitted_at", "-pk")
     )
+
+
+def snapshots_of(*, plan: Plan):
+    """The plan's snapshots, newest cut-off first (1 query)."""
+    return Snapshot.objects.filter(plan=plan).select_related("taken_by").order_by("-cut_off")
+
+
+def snapshot_rows(*, snapshot: Snapshot):
+    """The frozen rows with programme, department and owner, for exports (1 query)."""
+    return (
+        SnapshotRow.objects.filter(snapshot=snapshot)
+        .select_related("programme__owner", "department")
+        .order_by("programme__code")
+    )
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    entry: object
+    score: float | None
+    rank: int | None
+    tier: str
+
+
+def contest_entries(*, contest):
+    """Entries with their programme, department and owner (1 query)."""
+    from .models import Entry
+
+    return (
+        Entry.objects.filter(contest=contest)
+        .select_related("programme__department", "programme__owner", "submitted_by")
+        .order_by("programme__code")
+    )
+
+
+def contest_results(*, contest, tiers=None) -> list[RankedEntry]:
+    """Every entry's per-judge-normalised score, rank and award tier (3 queries).
+
+    Once the awards are decided the stored scores and ranks are shown; before that, the same
+    arithmetic over the scores so far (a provisional ranking for the planner)."""
+    from . import scoring
+    from .models import Score
+
+    tiers = scoring.DEFAULT_TIERS if tiers is None else tiers
+    entries = {e.pk: e for e in contest_entries(contest=contest)}
+    if contest.is_decided:
+        ranked = sorted(entries.values(), key=lambda e: (e.rank is None, e.rank or 0, e.programme.code))
+        return [
+            RankedEntry(e, None if e.score is None else float(e.score), e.rank, e.programme.award_tier)
+            for e in ranked
+        ]
+    weights = {c.pk: float(c.weight) for c in contest.criteria.all()}
+    by_judge: dict[int, dict[int, dict[int, float]]] = {}
+    for score in Score.objects.filter(entry__contest=contest).only(
+        "judge_id", "entry_id", "criterion_id", "value"
+    ):
+        by_judge.setdefault(score.judge_id, {}).setdefault(score.entry_id, {})[score.criterion_id] = float(
+            score.value
+        )
+    totals = {
+        judge: {entry: scoring.weighted_total(values, weights) for entry, values in per_entry.items()}
+        for judge, per_entry in by_judge.items()
+    }
+    normalised = scoring.normalise(totals)
+    ranked = scoring.rank(normalised)
+    awarded = scoring.award_tiers(ranked, tiers)
+    results = [RankedEntry(entries[e], normalised[e], r, awarded[e]) for e, r in ranked if e in entries]
+    unscored = [e for pk, e in entries.items() if pk not in normalised]
+    return results + [RankedEntry(e, None, None, "") for e in unscored]
+
+
+def judge_assignments(*, contest, staff: Staff):
+    """The entries this judge may score (not their own department's) and those they may not,
+    each with the judge's scores so far keyed by criterion (3 queries)."""
+    from .models import Judge, Score
+
+    judge = Judge.objects.filter(contest=contest, staff=staff).first()
+    entries = list(contest_entries(contest=contest))
+    scores: dict[int, dict[int, float]] = defaultdict(dict)
+    if judge is not None:
+        for s in Score.objects.filter(judge=judge).only("entry_id", "criterion_id", "value"):
+            scores[s.entry_id][s.criterion_id] = s.value
+    mine = [e for e in entries if staff.department_id and e.programme.department_id == staff.department_id]
+    return judge, [(e, scores.get(e.pk, {})) for e in entries if e not in mine], mine
