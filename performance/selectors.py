@@ -1,19 +1,22 @@
 """Reads of the performance programme, each with a fixed query budget whatever the plan's size.
 
-The overview computes every programme's % and status in Python from three queries (programmes
-with their department and owner, milestones, KPIs): progress is derived, so it cannot be summed
-in SQL, and 400 programmes × 10 milestones is small work for Python.
+The overview computes every programme's % and status in Python (progress is derived: the rules
+live once, in ``progress.py``) from three queries of plain tuples, not model instances, and
+caches the result per plan and day until something in the plan changes (``cache.py``,
+``signals.py``); a page view then reads the programmes (one query) and the cached roll-up.
 """
 
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from intranet.directory.models import Department, Staff
 
+from . import cache as rollup_cache
 from . import progress
 from .models import KPI, Milestone, Plan, Programme, ProgressUpdate, Proposal, Snapshot, SnapshotRow, Status
 
@@ -48,6 +51,7 @@ class PlanOverview:
     by_origin: list[tuple[str, str, int]]  # (value, label, count), every origin, in order
     by_status: list[tuple[str, str, int]]
     by_department: list[DepartmentFigure] = field(default_factory=list)
+    burnup: list[progress.BurnupPoint] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -78,19 +82,122 @@ def _as_of(plan: Plan, today: dt.date | None) -> dt.date:
     return min(max(today, dt.date(plan.year, 1, 1)), dt.date(plan.year, 12, 31))
 
 
+@dataclass(frozen=True)
+class PlanRollup:
+    """What the plan page computes from milestones and KPIs: each programme's state and the
+    burn-up. Cached per plan, day and department (``cache.py``); dropped on every change."""
+
+    states: dict[int, progress.ProgrammeState]
+    burnup: list[progress.BurnupPoint]
+
+
+def _rollup_compute(*, plan: Plan, as_of: dt.date, department: Department | None) -> PlanRollup:
+    """3 queries of plain tuples (programmes, milestones, KPIs): no model instances are built
+    for the 4,000 milestones of a 400-programme plan."""
+    programmes = Programme.objects.filter(plan=plan)
+    if department is not None:
+        programmes = programmes.filter(department=department)
+    heads = list(
+        programmes.values_list("pk", "progress_mode", "weight", "status_override", "status_override_reason")
+    )
+    milestones: dict[int, list[progress.MilestoneFacts]] = defaultdict(list)
+    for programme_id, due_date, weight, done_on, title in (
+        Milestone.objects.filter(programme__in=programmes)
+        .order_by("due_date", "pk")
+        .values_list("programme_id", "due_date", "weight", "done_on", "title")
+    ):
+        milestones[programme_id].append(
+            progress.MilestoneFacts(due_date=due_date, weight=float(weight), done_on=done_on, title=title)
+        )
+    kpis: dict[int, list[progress.KpiFacts]] = defaultdict(list)
+    for programme_id, baseline, target, actual in (
+        KPI.objects.filter(programme__in=programmes)
+        .order_by("order", "pk")
+        .values_list("programme_id", "baseline", "target", "actual")
+    ):
+        kpis[programme_id].append(
+            progress.KpiFacts(
+                baseline=float(baseline),
+                target=float(target),
+                actual=None if actual is None else float(actual),
+            )
+        )
+    states, burnup_parts = {}, []
+    for pk, mode, weight, override, reason in heads:
+        states[pk] = progress.programme_state(
+            mode=mode,
+            year=plan.year,
+            margin=plan.at_risk_margin,
+            as_of=as_of,
+            milestones=milestones[pk],
+            kpis=kpis[pk],
+            override=override,
+            override_reason=reason,
+        )
+        if mode == Programme.ProgressMode.MILESTONES and milestones[pk]:
+            burnup_parts.append((float(weight), milestones[pk]))
+    return PlanRollup(
+        states=states, burnup=progress.burnup(year=plan.year, as_of=as_of, programmes=burnup_parts)
+    )
+
+
+def plan_rollup(*, plan: Plan, as_of: dt.date, department: Department | None = None) -> PlanRollup:
+    """The roll-up from the cache, or computed (3 queries) and cached under the plan's version."""
+    department_id = department.pk if department is not None else None
+    key = rollup_cache.rollup_key(
+        plan.pk, as_of=as_of, department_id=department_id, version=rollup_cache.plan_version(plan.pk)
+    )
+    rollup = cache.get(key)
+    if rollup is None:
+        rollup = _rollup_compute(plan=plan, as_of=as_of, department=department)
+        cache.set(key, rollup, rollup_cache.TIMEOUT)
+    return rollup
+
+
+# What the plan page, its table, filters, charts and the Excel export read of each programme.
+OVERVIEW_FIELDS = (
+    "pk",
+    "plan_id",
+    "code",
+    "title",
+    "origin",
+    "weight",
+    "progress_mode",
+    "status_override",
+    "status_override_reason",
+    "award_tier",
+    "department_id",
+    "owner_id",
+    "department__name",
+    "department__code",
+    "department__sort_order",
+    "owner__name",
+    "owner__employee_number",
+)
+
+
 def plan_overview(
     *, plan: Plan, today: dt.date | None = None, department: Department | None = None
 ) -> PlanOverview:
-    """The plan at a glance: counts by origin, overall %, by status, by department (3 queries).
+    """The plan at a glance: counts by origin, overall %, by status, by department, burn-up.
 
-    With ``department``, the same figures for that department's programmes only (the
-    department head's view)."""
+    One query for the programmes (with department and owner) plus the roll-up's three when it
+    is not cached. With ``department``, the same figures for that department's programmes only
+    (the department head's view)."""
     as_of = _as_of(plan, today)
-    queryset = Programme.objects.filter(plan=plan)
+    rollup = plan_rollup(plan=plan, as_of=as_of, department=department)
+    queryset = (
+        Programme.objects.filter(plan=plan).select_related("department", "owner").only(*OVERVIEW_FIELDS)
+    )
     if department is not None:
         queryset = queryset.filter(department=department)
-    programmes = list(programmes_with_progress(queryset).order_by("code"))
-    rows = [ProgrammeRow(p, progress.state_of(p, as_of=as_of)) for p in programmes]
+    rows = []
+    for programme in queryset.order_by("code"):
+        programme.plan = plan  # the same object for every row: no join, no copy per row
+        state = rollup.states.get(programme.pk)
+        if state is None:  # made after the roll-up was read: compute it the slow way
+            state = progress.state_of(programme, as_of=as_of)
+        rows.append(ProgrammeRow(programme, state))
     origins = Counter(r.programme.origin for r in rows)
     statuses = Counter(r.status for r in rows)
     departments: dict[int, list[ProgrammeRow]] = defaultdict(list)
@@ -115,6 +222,7 @@ def plan_overview(
         by_origin=[(value, label, origins[value]) for value, label in Programme.Origin.choices],
         by_status=[(value, label, statuses[value]) for value, label in Status.choices],
         by_department=by_department,
+        burnup=rollup.burnup,
     )
 
 
