@@ -1,41 +1,25 @@
-"""The plan page's computed roll-up, cached per plan and day, and dropped on every change.
+"""The plan page's computed roll-up, cached per plan, day and department until the plan changes.
 
-Each plan has a version number in the cache; the cached roll-up's key holds it, so bumping the
-version (after any write to the plan's programmes, milestones, KPIs or updates, once the
-transaction commits) makes every cached roll-up of that plan stale at once, in every process.
+The key holds ``Plan.rollup_version``, a counter in the database that ``signals.py`` bumps with
+``F() + 1`` in the same transaction as any change to the plan's programmes, milestones, KPIs or
+progress updates. The page reads the plan anyway (one query), so the version costs nothing, and
+every process — with Redis or with a per-process memory cache — sees a change at once: a roll-up
+cached under an older version is simply never read again.
 """
 
-from django.core.cache import cache
-from django.db import transaction
+from django.db.models import F
 
-TIMEOUT = 60 * 60 * 6  # the day's roll-up; the key also holds the as-of date
-
-
-def _version_key(plan_id: int) -> str:
-    return f"performance:plan:{plan_id}:version"
+TIMEOUT = 60 * 60 * 6  # a day's roll-up; the key also holds the as-of date
 
 
-def plan_version(plan_id: int) -> int:
-    version = cache.get(_version_key(plan_id))
-    if version is None:
-        version = 1
-        cache.add(_version_key(plan_id), version, None)
-    return version
-
-
-def rollup_key(plan_id: int, *, as_of, department_id: int | None, version: int) -> str:
-    return f"performance:plan:{plan_id}:v{version}:{as_of.isoformat()}:d{department_id or 0}"
+def rollup_key(plan, *, as_of, department_id: int | None) -> str:
+    return f"performance:rollup:{plan.pk}:v{plan.rollup_version}:{as_of.isoformat()}:d{department_id or 0}"
 
 
 def plan_changed(plan_id: int | None) -> None:
-    """Make the plan's cached roll-ups stale, after the current transaction commits."""
+    """Make the plan's cached roll-ups stale (inside the caller's transaction)."""
     if plan_id is None:
         return
+    from .models import Plan
 
-    def bump():
-        try:
-            cache.incr(_version_key(plan_id))
-        except ValueError:  # no version yet: nothing cached under the old one
-            cache.add(_version_key(plan_id), 2, None)
-
-    transaction.on_commit(bump)
+    Plan.objects.filter(pk=plan_id).update(rollup_version=F("rollup_version") + 1)

@@ -36,6 +36,9 @@ class Plan(models.Model):
         help_text=_("예정 진척률보다 이만큼(%p) 넘게 뒤처지면 '주의'로 표시합니다."),
     )
     created_at = models.DateTimeField(_("만든 시각"), auto_now_add=True)
+    # Bumped (in the same transaction) by every change the plan page's roll-up is computed from;
+    # the cached roll-up's key holds it, so every process sees a change at once (``cache.py``).
+    rollup_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("성과업무 계획")
@@ -50,6 +53,15 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """An existing plan never writes back ``rollup_version`` from memory (only ``F() + 1``
+        moves it), so the version never goes back to a number a stale roll-up was cached under."""
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "rollup_version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class Proposal(models.Model):

@@ -142,11 +142,10 @@ def _rollup_compute(*, plan: Plan, as_of: dt.date, department: Department | None
 
 
 def plan_rollup(*, plan: Plan, as_of: dt.date, department: Department | None = None) -> PlanRollup:
-    """The roll-up from the cache, or computed (3 queries) and cached under the plan's version."""
+    """The roll-up from the cache, or computed (3 queries) and cached under the plan's version
+    (``plan`` as just read: its ``rollup_version`` is part of the key)."""
     department_id = department.pk if department is not None else None
-    key = rollup_cache.rollup_key(
-        plan.pk, as_of=as_of, department_id=department_id, version=rollup_cache.plan_version(plan.pk)
-    )
+    key = rollup_cache.rollup_key(plan, as_of=as_of, department_id=department_id)
     rollup = cache.get(key)
     if rollup is None:
         rollup = _rollup_compute(plan=plan, as_of=as_of, department=department)

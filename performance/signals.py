@@ -3,7 +3,7 @@
 Services and the admin both save through the models, so the signals see every change: a
 programme (weight, mode, override), its milestones and KPIs, a progress update (written last
 in ``progress_update_post``, after the bulk ``update()`` of milestones and KPIs in the same
-transaction), and the plan (its at-risk margin). The version bump runs after commit.
+transaction), and the plan (its at-risk margin). The bump is part of the same transaction.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -13,9 +13,10 @@ from .cache import plan_changed
 from .models import KPI, Milestone, Plan, Programme, ProgressUpdate
 
 
-@receiver([post_save, post_delete], sender=Plan)
-def _plan(sender, instance, **kwargs):
-    plan_changed(instance.pk)
+@receiver(post_save, sender=Plan)
+def _plan(sender, instance, created, **kwargs):
+    if not created:  # a new plan has nothing cached yet
+        plan_changed(instance.pk)
 
 
 @receiver([post_save, post_delete], sender=Programme)

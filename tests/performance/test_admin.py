@@ -67,7 +67,7 @@ def test_planner_adds_a_programme_with_milestones_and_kpis(login_as):
         (
             [{"title": "착수", "due_date": f"{YEAR}-01-10", "weight": "1"}],
             [{"name": "만족도", "unit": "점", "baseline": "80", "target": "80"}],
-            "목표값이 기준값(80",
+            "목표값이 기준값",
         ),
         ([], [], "추진 일정이 하나 이상"),
     ],
