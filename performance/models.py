@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from intranet.directory.models import Department, Staff
 from intranet.models import AppendOnlyModel
@@ -34,6 +36,9 @@ class Plan(models.Model):
         help_text=_("예정 진척률보다 이만큼(%p) 넘게 뒤처지면 '주의'로 표시합니다."),
     )
     created_at = models.DateTimeField(_("만든 시각"), auto_now_add=True)
+    # Bumped (in the same transaction) by every change the plan page's roll-up is computed from;
+    # the cached roll-up's key holds it, so every process sees a change at once (``cache.py``).
+    rollup_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("성과업무 계획")
@@ -48,6 +53,15 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """An existing plan never writes back ``rollup_version`` from memory (only ``F() + 1``
+        moves it), so the version never goes back to a number a stale roll-up was cached under."""
+        if self.pk and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "rollup_version"
+            ]
+        super().save(*args, **kwargs)
 
 
 class Proposal(models.Model):
@@ -104,7 +118,7 @@ class Proposal(models.Model):
         return self.title
 
 
-class Programme(models.Model):
+class Programme(ClusterableModel):
     """A department-owned programme of a plan (성과업무 과제)."""
 
     class Origin(models.TextChoices):
@@ -193,6 +207,15 @@ class Programme(models.Model):
         ]
         indexes = [models.Index(fields=["plan", "department"]), models.Index(fields=["plan", "origin"])]
 
+    def __init__(self, *args, **kwargs):
+        # Rows read from the database come positionally, never with child lists: skip
+        # ClusterableModel's scan of the model's fields for them (it doubled the cost of making
+        # the plan page's 400 programmes).
+        if kwargs:
+            super().__init__(*args, **kwargs)
+        else:
+            models.Model.__init__(self, *args)
+
     def __str__(self):
         return f"{self.code} {self.title}"
 
@@ -211,9 +234,7 @@ class Programme(models.Model):
 class KPI(models.Model):
     """A key performance indicator; the target may be below the baseline (a decreasing KPI)."""
 
-    programme = models.ForeignKey(
-        Programme, verbose_name=_("과제"), on_delete=models.CASCADE, related_name="kpis"
-    )
+    programme = ParentalKey(Programme, verbose_name=_("과제"), on_delete=models.CASCADE, related_name="kpis")
     name = models.CharField(_("지표명"), max_length=200)
     unit = models.CharField(_("단위"), max_length=20, blank=True)
     baseline = models.DecimalField(_("기준값"), max_digits=12, decimal_places=2)
@@ -244,7 +265,7 @@ class KPI(models.Model):
 class Milestone(models.Model):
     """A dated, weighted step of a programme; ``done_on`` set means done."""
 
-    programme = models.ForeignKey(
+    programme = ParentalKey(
         Programme, verbose_name=_("과제"), on_delete=models.CASCADE, related_name="milestones"
     )
     title = models.CharField(_("추진 일정"), max_length=200)
@@ -382,7 +403,7 @@ class ActionItem(models.Model):
         return self.title
 
 
-class Contest(models.Model):
+class Contest(ClusterableModel):
     """The second-half best-practice sharing contest (우수성과 공유대회) of a plan."""
 
     plan = models.OneToOneField(
@@ -404,9 +425,7 @@ class Contest(models.Model):
 class Criterion(models.Model):
     """A weighted judging criterion (e.g. 성과의 탁월성 40, 확산 가능성 30)."""
 
-    contest = models.ForeignKey(
-        Contest, verbose_name=_("대회"), on_delete=models.CASCADE, related_name="criteria"
-    )
+    contest = ParentalKey(Contest, verbose_name=_("대회"), on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("평가 항목"), max_length=100)
     weight = models.DecimalField(_("가중치"), max_digits=6, decimal_places=2)
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
@@ -459,9 +478,7 @@ class Entry(models.Model):
 
 
 class Judge(models.Model):
-    contest = models.ForeignKey(
-        Contest, verbose_name=_("대회"), on_delete=models.CASCADE, related_name="judges"
-    )
+    contest = ParentalKey(Contest, verbose_name=_("대회"), on_delete=models.CASCADE, related_name="judges")
     staff = models.ForeignKey(Staff, verbose_name=_("심사위원"), on_delete=models.PROTECT, related_name="+")
 
     class Meta:

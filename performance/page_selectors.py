@@ -3,7 +3,6 @@
 Pure Python over what ``selectors.programme_detail`` already fetched, so no query of its own.
 """
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -13,7 +12,7 @@ from django.utils import timezone
 from intranet.directory.models import Staff
 
 from . import progress
-from .models import Milestone, Plan, Programme, ProgressUpdate
+from .models import Milestone, Plan, ProgressUpdate
 from .selectors import ProgrammeDetail
 
 
@@ -105,34 +104,10 @@ def evidence_files(detail: ProgrammeDetail) -> list[dict]:
     return [{"update": u, "name": u.evidence.name.rsplit("/", 1)[-1]} for u in detail.updates if u.evidence]
 
 
-@dataclass(frozen=True)
-class BurnupPoint:
-    month: int
-    planned: float
-    actual: float | None  # None for the months still ahead
+BurnupPoint = progress.BurnupPoint
 
 
 def plan_burnup(overview) -> list[BurnupPoint]:
     """Month by month, the plan's weighted share of milestones due (planned) and done (actual),
-    over the milestone-driven programmes; from the rows the overview already holds (no query)."""
-    year, as_of = overview.plan.year, overview.as_of
-    programmes = []
-    for row in overview.rows:
-        facts = [
-            progress.MilestoneFacts(due_date=m.due_date, weight=float(m.weight), done_on=m.done_on)
-            for m in row.programme.milestones.all()
-        ]
-        if row.programme.progress_mode == Programme.ProgressMode.MILESTONES and facts:
-            programmes.append((float(row.programme.weight), facts))
-    points = []
-    for month in range(1, 13):
-        end = dt.date(year, month, calendar.monthrange(year, month)[1])
-        planned = progress.rollup(
-            (w, progress.expected_percent(year=year, as_of=end, milestones=f)) for w, f in programmes
-        )
-        actual = None
-        if (year, month) <= (as_of.year, as_of.month):
-            day = min(end, as_of)
-            actual = progress.rollup((w, progress.milestone_percent(f, as_of=day)) for w, f in programmes)
-        points.append(BurnupPoint(month=month, planned=planned, actual=actual))
-    return points
+    over the milestone-driven programmes: computed (and cached) with the overview's roll-up."""
+    return overview.burnup

@@ -186,3 +186,29 @@ def state_of(programme, *, as_of: dt.date) -> ProgrammeState:
         override=programme.status_override,
         override_reason=programme.status_override_reason,
     )
+
+
+@dataclass(frozen=True)
+class BurnupPoint:
+    month: int
+    planned: float
+    actual: float | None  # None for the months still ahead
+
+
+def burnup(
+    *, year: int, as_of: dt.date, programmes: Sequence[tuple[float, Sequence[MilestoneFacts]]]
+) -> list[BurnupPoint]:
+    """Month by month, the weighted share of milestones due (planned) and done (actual) over
+    ``(programme weight, milestones)`` pairs; months after ``as_of`` have no actual."""
+    import calendar
+
+    points = []
+    for month in range(1, 13):
+        end = dt.date(year, month, calendar.monthrange(year, month)[1])
+        planned = rollup((w, expected_percent(year=year, as_of=end, milestones=f)) for w, f in programmes)
+        actual = None
+        if (year, month) <= (as_of.year, as_of.month):
+            day = min(end, as_of)
+            actual = rollup((w, milestone_percent(f, as_of=day)) for w, f in programmes)
+        points.append(BurnupPoint(month=month, planned=planned, actual=actual))
+    return points

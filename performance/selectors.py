@@ -1,19 +1,22 @@
 """Reads of the performance programme, each with a fixed query budget whatever the plan's size.
 
-The overview computes every programme's % and status in Python from three queries (programmes
-with their department and owner, milestones, KPIs): progress is derived, so it cannot be summed
-in SQL, and 400 programmes × 10 milestones is small work for Python.
+The overview computes every programme's % and status in Python (progress is derived: the rules
+live once, in ``progress.py``) from three queries of plain tuples, not model instances, and
+caches the result per plan and day until something in the plan changes (``cache.py``,
+``signals.py``); a page view then reads the programmes (one query) and the cached roll-up.
 """
 
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from intranet.directory.models import Department, Staff
 
+from . import cache as rollup_cache
 from . import progress
 from .models import KPI, Milestone, Plan, Programme, ProgressUpdate, Proposal, Snapshot, SnapshotRow, Status
 
@@ -48,6 +51,7 @@ class PlanOverview:
     by_origin: list[tuple[str, str, int]]  # (value, label, count), every origin, in order
     by_status: list[tuple[str, str, int]]
     by_department: list[DepartmentFigure] = field(default_factory=list)
+    burnup: list[progress.BurnupPoint] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -78,19 +82,121 @@ def _as_of(plan: Plan, today: dt.date | None) -> dt.date:
     return min(max(today, dt.date(plan.year, 1, 1)), dt.date(plan.year, 12, 31))
 
 
+@dataclass(frozen=True)
+class PlanRollup:
+    """What the plan page computes from milestones and KPIs: each programme's state and the
+    burn-up. Cached per plan, day and department (``cache.py``); dropped on every change."""
+
+    states: dict[int, progress.ProgrammeState]
+    burnup: list[progress.BurnupPoint]
+
+
+def _rollup_compute(*, plan: Plan, as_of: dt.date, department: Department | None) -> PlanRollup:
+    """3 queries of plain tuples (programmes, milestones, KPIs): no model instances are built
+    for the 4,000 milestones of a 400-programme plan."""
+    programmes = Programme.objects.filter(plan=plan)
+    if department is not None:
+        programmes = programmes.filter(department=department)
+    heads = list(
+        programmes.values_list("pk", "progress_mode", "weight", "status_override", "status_override_reason")
+    )
+    milestones: dict[int, list[progress.MilestoneFacts]] = defaultdict(list)
+    for programme_id, due_date, weight, done_on, title in (
+        Milestone.objects.filter(programme__in=programmes)
+        .order_by("due_date", "pk")
+        .values_list("programme_id", "due_date", "weight", "done_on", "title")
+    ):
+        milestones[programme_id].append(
+            progress.MilestoneFacts(due_date=due_date, weight=float(weight), done_on=done_on, title=title)
+        )
+    kpis: dict[int, list[progress.KpiFacts]] = defaultdict(list)
+    for programme_id, baseline, target, actual in (
+        KPI.objects.filter(programme__in=programmes)
+        .order_by("order", "pk")
+        .values_list("programme_id", "baseline", "target", "actual")
+    ):
+        kpis[programme_id].append(
+            progress.KpiFacts(
+                baseline=float(baseline),
+                target=float(target),
+                actual=None if actual is None else float(actual),
+            )
+        )
+    states, burnup_parts = {}, []
+    for pk, mode, weight, override, reason in heads:
+        states[pk] = progress.programme_state(
+            mode=mode,
+            year=plan.year,
+            margin=plan.at_risk_margin,
+            as_of=as_of,
+            milestones=milestones[pk],
+            kpis=kpis[pk],
+            override=override,
+            override_reason=reason,
+        )
+        if mode == Programme.ProgressMode.MILESTONES and milestones[pk]:
+            burnup_parts.append((float(weight), milestones[pk]))
+    return PlanRollup(
+        states=states, burnup=progress.burnup(year=plan.year, as_of=as_of, programmes=burnup_parts)
+    )
+
+
+def plan_rollup(*, plan: Plan, as_of: dt.date, department: Department | None = None) -> PlanRollup:
+    """The roll-up from the cache, or computed (3 queries) and cached under the plan's version
+    (``plan`` as just read: its ``rollup_version`` is part of the key)."""
+    department_id = department.pk if department is not None else None
+    key = rollup_cache.rollup_key(plan, as_of=as_of, department_id=department_id)
+    rollup = cache.get(key)
+    if rollup is None:
+        rollup = _rollup_compute(plan=plan, as_of=as_of, department=department)
+        cache.set(key, rollup, rollup_cache.TIMEOUT)
+    return rollup
+
+
+# What the plan page, its table, filters, charts and the Excel export read of each programme.
+OVERVIEW_FIELDS = (
+    "pk",
+    "plan_id",
+    "code",
+    "title",
+    "origin",
+    "weight",
+    "progress_mode",
+    "status_override",
+    "status_override_reason",
+    "award_tier",
+    "department_id",
+    "owner_id",
+    "department__name",
+    "department__code",
+    "department__sort_order",
+    "owner__name",
+    "owner__employee_number",
+)
+
+
 def plan_overview(
     *, plan: Plan, today: dt.date | None = None, department: Department | None = None
 ) -> PlanOverview:
-    """The plan at a glance: counts by origin, overall %, by status, by department (3 queries).
+    """The plan at a glance: counts by origin, overall %, by status, by department, burn-up.
 
-    With ``department``, the same figures for that department's programmes only (the
-    department head's view)."""
+    One query for the programmes (with department and owner) plus the roll-up's three when it
+    is not cached. With ``department``, the same figures for that department's programmes only
+    (the department head's view)."""
     as_of = _as_of(plan, today)
-    queryset = Programme.objects.filter(plan=plan)
+    rollup = plan_rollup(plan=plan, as_of=as_of, department=department)
+    queryset = (
+        Programme.objects.filter(plan=plan).select_related("department", "owner").only(*OVERVIEW_FIELDS)
+    )
     if department is not None:
         queryset = queryset.filter(department=department)
-    programmes = list(programmes_with_progress(queryset).order_by("code"))
-    rows = [ProgrammeRow(p, progress.state_of(p, as_of=as_of)) for p in programmes]
+    rows = []
+    for programme in queryset.order_by("code"):
+        programme.plan = plan  # the same object for every row: no join, no copy per row
+        state = rollup.states.get(programme.pk)
+        if state is None:  # made after the roll-up was read: compute it the slow way
+            state = progress.state_of(programme, as_of=as_of)
+        rows.append(ProgrammeRow(programme, state))
     origins = Counter(r.programme.origin for r in rows)
     statuses = Counter(r.status for r in rows)
     departments: dict[int, list[ProgrammeRow]] = defaultdict(list)
@@ -115,6 +221,7 @@ def plan_overview(
         by_origin=[(value, label, origins[value]) for value, label in Programme.Origin.choices],
         by_status=[(value, label, statuses[value]) for value, label in Status.choices],
         by_department=by_department,
+        burnup=rollup.burnup,
     )
 
 
@@ -202,3 +309,87 @@ def my_proposals(*, staff: Staff):
         .prefetch_related(Prefetch("programmes", queryset=Programme.objects.select_related("plan")))
         .order_by("-submitted_at", "-pk")
     )
+
+
+def snapshots_of(*, plan: Plan):
+    """The plan's snapshots, newest cut-off first (1 query)."""
+    return Snapshot.objects.filter(plan=plan).select_related("taken_by").order_by("-cut_off")
+
+
+def snapshot_rows(*, snapshot: Snapshot):
+    """The frozen rows with programme, department and owner, for exports (1 query)."""
+    return (
+        SnapshotRow.objects.filter(snapshot=snapshot)
+        .select_related("programme__owner", "department")
+        .order_by("programme__code")
+    )
+
+
+@dataclass(frozen=True)
+class RankedEntry:
+    entry: object
+    score: float | None
+    rank: int | None
+    tier: str
+
+
+def contest_entries(*, contest):
+    """Entries with their programme, department and owner (1 query)."""
+    from .models import Entry
+
+    return (
+        Entry.objects.filter(contest=contest)
+        .select_related("programme__department", "programme__owner", "submitted_by")
+        .order_by("programme__code")
+    )
+
+
+def contest_results(*, contest, tiers=None) -> list[RankedEntry]:
+    """Every entry's per-judge-normalised score, rank and award tier (3 queries).
+
+    Once the awards are decided the stored scores and ranks are shown; before that, the same
+    arithmetic over the scores so far (a provisional ranking for the planner)."""
+    from . import scoring
+    from .models import Score
+
+    tiers = scoring.DEFAULT_TIERS if tiers is None else tiers
+    entries = {e.pk: e for e in contest_entries(contest=contest)}
+    if contest.is_decided:
+        ranked = sorted(entries.values(), key=lambda e: (e.rank is None, e.rank or 0, e.programme.code))
+        return [
+            RankedEntry(e, None if e.score is None else float(e.score), e.rank, e.programme.award_tier)
+            for e in ranked
+        ]
+    weights = {c.pk: float(c.weight) for c in contest.criteria.all()}
+    by_judge: dict[int, dict[int, dict[int, float]]] = {}
+    for score in Score.objects.filter(entry__contest=contest).only(
+        "judge_id", "entry_id", "criterion_id", "value"
+    ):
+        by_judge.setdefault(score.judge_id, {}).setdefault(score.entry_id, {})[score.criterion_id] = float(
+            score.value
+        )
+    totals = {
+        judge: {entry: scoring.weighted_total(values, weights) for entry, values in per_entry.items()}
+        for judge, per_entry in by_judge.items()
+    }
+    normalised = scoring.normalise(totals)
+    ranked = scoring.rank(normalised)
+    awarded = scoring.award_tiers(ranked, tiers)
+    results = [RankedEntry(entries[e], normalised[e], r, awarded[e]) for e, r in ranked if e in entries]
+    unscored = [e for pk, e in entries.items() if pk not in normalised]
+    return results + [RankedEntry(e, None, None, "") for e in unscored]
+
+
+def judge_assignments(*, contest, staff: Staff):
+    """The entries this judge may score (not their own department's) and those they may not,
+    each with the judge's scores so far keyed by criterion (3 queries)."""
+    from .models import Judge, Score
+
+    judge = Judge.objects.filter(contest=contest, staff=staff).first()
+    entries = list(contest_entries(contest=contest))
+    scores: dict[int, dict[int, float]] = defaultdict(dict)
+    if judge is not None:
+        for s in Score.objects.filter(judge=judge).only("entry_id", "criterion_id", "value"):
+            scores[s.entry_id][s.criterion_id] = s.value
+    mine = [e for e in entries if staff.department_id and e.programme.department_id == staff.department_id]
+    return judge, [(e, scores.get(e.pk, {})) for e in entries if e not in mine], mine

@@ -794,9 +794,19 @@ def _next_year_date(day: dt.date) -> dt.date:
 
 
 def rollover_candidates(*, plan: Plan, as_of: dt.date | None = None) -> list[Programme]:
-    """The unfinished programmes the planner confirms before ``plan_rollover``."""
+    """The unfinished programmes the planner confirms before ``plan_rollover`` (those already
+    copied into the next year's plan are left out)."""
     as_of = as_of or dt.date(plan.year, 12, 31)
-    return [p for p in _plan_programmes(plan) if progress.state_of(p, as_of=as_of).percent < 100]
+    copied = set(
+        Programme.objects.filter(plan__year=plan.year + 1, previous_programme__plan=plan).values_list(
+            "previous_programme_id", flat=True
+        )
+    )
+    return [
+        p
+        for p in _plan_programmes(plan)
+        if p.pk not in copied and progress.state_of(p, as_of=as_of).percent < 100
+    ]
 
 
 @transaction.atomic
@@ -814,6 +824,15 @@ def plan_rollover(
         raise PerformanceError(_("다음 해 계획으로만 이월할 수 있습니다."))
     if not confirmed:
         raise PerformanceError(_("이월할 과제를 하나 이상 확인해 주세요."))
+    Plan.objects.select_for_update().get(pk=source.pk)  # two submits run one after the other
+    already = set(
+        Programme.objects.filter(plan=target, previous_programme_id__in=confirmed).values_list(
+            "previous_programme_id", flat=True
+        )
+    )
+    confirmed = [pk for pk in confirmed if pk not in already]  # a second submit copies nothing twice
+    if not confirmed:
+        return []
     candidates = {p.pk: p for p in rollover_candidates(plan=source, as_of=as_of)}
     unknown = [pk for pk in confirmed if pk not in candidates]
     if unknown:
@@ -1052,3 +1071,119 @@ def contest_decide(*, contest: Contest, by: Staff, tiers=scoring.DEFAULT_TIERS) 
     contest.is_decided = True
     contest.save(update_fields=["is_decided"])
     return sorted((entries[e] for e, _r in ranked), key=lambda e: e.rank)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages' writes added with the proposal, meeting, contest and rollover screens.
+
+
+def next_plan_for(plan: Plan) -> Plan:
+    """The plan of the year after ``plan``, made when it does not exist yet (race safe)."""
+    try:
+        with transaction.atomic():
+            return Plan.objects.get_or_create(
+                year=plan.year + 1,
+                defaults={"title": _("%(year)s년 성과업무 프로그램") % {"year": plan.year + 1}},
+            )[0]
+    except IntegrityError:  # a concurrent request made it first
+        return Plan.objects.get(year=plan.year + 1)
+
+
+@transaction.atomic
+def proposal_programme_create(
+    *,
+    proposal: Proposal,
+    by: Staff,
+    plan: Plan,
+    code: str,
+    department: Department,
+    owner: Staff,
+    milestone_title: str,
+    due_date: dt.date,
+    title: str = "",
+) -> Programme:
+    """An accepted proposal becomes a programme of ``plan`` (next year's), linked to it.
+
+    One programme per proposal: a second submit is refused, nothing is made twice."""
+    _require_planner(by)
+    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if proposal.status != Proposal.State.ACCEPTED:
+        raise PerformanceError(_("채택된 제안만 과제로 만들 수 있습니다."))
+    if proposal.programmes.exists():
+        raise PerformanceError(_("이 제안으로 만든 과제가 이미 있습니다."))
+    return programme_create(
+        plan=plan,
+        code=code,
+        title=title or proposal.title,
+        department=department,
+        owner=owner,
+        origin=Programme.Origin.PROPOSAL,
+        description=proposal.body,
+        proposal=proposal,
+        milestones=[MilestoneInput(milestone_title, due_date, 1)],
+    )
+
+
+def criteria_weights_check(weights: Sequence) -> None:
+    """Contest criteria weights are positive and add up to 100 (the judging sheet's points)."""
+    values = [_decimal(w, label=_("평가 항목 가중치")) for w in weights]
+    if not values:
+        raise PerformanceError(_("평가 항목을 하나 이상 정해 주세요."))
+    if any(w <= 0 for w in values):
+        raise PerformanceError(_("평가 항목의 가중치는 0보다 커야 합니다."))
+    total = sum(values)
+    if total != 100:
+        raise PerformanceError(
+            _("평가 항목 가중치의 합이 100이어야 합니다 (지금 합계: %(total)s).")
+            % {"total": format(total.normalize(), "f")}
+        )
+
+
+@transaction.atomic
+def contest_setup(
+    *,
+    plan: Plan,
+    by: Staff,
+    title: str,
+    entries_close_on: dt.date,
+    criteria: Sequence[tuple[str, object]],
+    judges: Sequence[Staff],
+) -> Contest:
+    """Create or change the plan's contest: weighted criteria (adding up to 100) and judges.
+
+    Criteria can change only until the first score; judges can be added any time before the
+    awards, and removed while they have not scored."""
+    _require_planner(by)
+    names = [name.strip() for name, _w in criteria]
+    if len(set(names)) != len(names) or not all(names):
+        raise PerformanceError(_("평가 항목 이름은 비어 있거나 겹칠 수 없습니다."))
+    criteria_weights_check([w for _n, w in criteria])
+    if not judges:
+        raise PerformanceError(_("심사위원을 한 명 이상 정해 주세요."))
+    contest = Contest.objects.select_for_update().filter(plan=plan).first()
+    if contest is None:
+        contest = Contest.objects.create(
+            plan=plan, title=(title or "").strip() or plan.title, entries_close_on=entries_close_on
+        )
+    else:
+        _check_contest_open(contest)
+        contest.title = (title or "").strip() or contest.title
+        contest.entries_close_on = entries_close_on
+        contest.save(update_fields=["title", "entries_close_on"])
+    current = [(c.name, c.weight) for c in contest.criteria.all()]
+    wanted = [(n, _decimal(w, label=n)) for n, w in zip(names, (w for _n, w in criteria), strict=True)]
+    if current != wanted:
+        if Score.objects.filter(entry__contest=contest).exists():
+            raise PerformanceError(_("채점이 시작된 뒤에는 평가 항목을 바꿀 수 없습니다."))
+        contest.criteria.all().delete()
+        Criterion.objects.bulk_create(
+            Criterion(contest=contest, name=n, weight=w, order=i) for i, (n, w) in enumerate(wanted)
+        )
+    keep = {s.pk for s in judges}
+    scored = set(Score.objects.filter(judge__contest=contest).values_list("judge__staff_id", flat=True))
+    if scored - keep:
+        raise PerformanceError(_("이미 채점한 심사위원은 뺄 수 없습니다."))
+    contest.judges.exclude(staff_id__in=keep).delete()
+    for staff in judges:
+        Judge.objects.get_or_create(contest=contest, staff=staff)
+    return contest

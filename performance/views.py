@@ -55,6 +55,7 @@ def overview(request, department=None):
     mine = me is not None and any(f.department.pk == me.department_id for f in overview.by_department)
     context = {
         "department": department,
+        "is_planner": services.is_planner(me),
         "my_department": me.department if mine and department is None else None,
         "plan": plan,
         "overview": overview,

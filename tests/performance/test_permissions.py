@@ -1,0 +1,221 @@
+"""Who gets what on every performance URL, per role (the matrix style of tests/core/test_permissions.py).
+
+Planners manage everything; an owner or co-owner acts only on their own programme; a judge scores
+only as a judge; everyone signed in reads the plan, the meeting page and the contest. Each URL is
+one test: the world is built once and every kind of visitor is tried against it. ``POST`` rows
+check the writes themselves (a GET to them is 405 for everyone signed in).
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.utils import timezone
+
+from intranet.roles import Role
+from performance.models import ActionItem, Entry, Proposal
+from performance.services import contest_setup, proposal_decide, snapshot_take
+from tests.factories import DepartmentFactory, StaffFactory
+from tests.performance.builders import build_plan, build_programme, planner
+
+ANONYMOUS, SUPERUSER = "anonymous", "superuser"
+VISITORS = [ANONYMOUS, *(role.value for role in Role), SUPERUSER]
+LOGIN, ADMIN_LOGIN, ADMIN_DENIED = "login", "admin login", "admin denied"
+WITHOUT_ADMIN = {Role.STAFF: ADMIN_LOGIN, Role.PROGRAMME_OWNER: ADMIN_LOGIN}
+EVERYONE = {ANONYMOUS: LOGIN, "*": 200}
+PLANNERS = {ANONYMOUS: LOGIN, Role.PLANNER: 200, SUPERUSER: 200, "*": 403}
+PLANNER_POSTS = {ANONYMOUS: LOGIN, Role.PLANNER: 302, SUPERUSER: 302, "*": 403}
+POST_ONLY = {ANONYMOUS: LOGIN, "*": 405}
+ADMIN_SCREEN = {ANONYMOUS: LOGIN, **WITHOUT_ADMIN, Role.PLANNER: 200, SUPERUSER: 200, "*": ADMIN_DENIED}
+YEAR = timezone.localdate().year
+
+GETS = {
+    "/performance/": EVERYONE,
+    "/performance/export.xlsx": EVERYONE,
+    "/performance/departments/{department}/": EVERYONE,
+    "/performance/programmes/{programme}/": EVERYONE,
+    "/performance/programmes/{programme}/update/": PLANNERS,
+    "/performance/programmes/{own_programme}/update/": EVERYONE,
+    "/performance/programmes/{programme}/status/": POST_ONLY,
+    "/performance/proposals/": EVERYONE,
+    "/performance/proposals/new/": EVERYONE,
+    "/performance/proposals/review/": PLANNERS,
+    "/performance/proposals/{proposal}/decide/": POST_ONLY,
+    "/performance/proposals/{proposal}/merge/": POST_ONLY,
+    "/performance/proposals/{accepted}/programme/": PLANNERS,
+    "/performance/snapshots/": EVERYONE,
+    "/performance/snapshots/new/": PLANNERS,
+    "/performance/snapshots/{snapshot}/": EVERYONE,
+    "/performance/snapshots/{snapshot}/export.xlsx": EVERYONE,
+    "/performance/snapshots/{snapshot}/export.pdf": EVERYONE,
+    "/performance/snapshots/{snapshot}/actions/": POST_ONLY,
+    "/performance/actions/{action}/status/": POST_ONLY,
+    "/performance/rollover/": PLANNERS,
+    "/performance/contest/": EVERYONE,
+    "/performance/contest/setup/": PLANNERS,
+    "/performance/contest/decide/": POST_ONLY,
+    "/performance/contest/judging/": {ANONYMOUS: LOGIN, "*": 403},  # nobody here is a judge
+    "/performance/contest/judging/?as=judge": EVERYONE,  # the visitor made a judge
+    "/performance/contest/entries/{entry}/score/": {ANONYMOUS: LOGIN, "*": 403},
+    "/performance/contest/entries/{entry}/score/?as=judge": EVERYONE,
+    "/performance/contest/entries/{own_department_entry}/score/?as=judge": {ANONYMOUS: LOGIN, "*": 403},
+    "/performance/programmes/{programme}/enter/": {ANONYMOUS: LOGIN, "*": 403},
+    "/performance/programmes/{own_programme}/enter/": EVERYONE,
+    "/admin/snippets/performance/plan/": ADMIN_SCREEN,
+    "/admin/snippets/performance/programme/": ADMIN_SCREEN,
+    "/admin/snippets/performance/programme/add/": ADMIN_SCREEN,
+    "/admin/snippets/performance/programme/edit/{programme}/": ADMIN_SCREEN,
+    "/admin/snippets/performance/proposal/": ADMIN_SCREEN,
+    "/admin/snippets/performance/contest/": ADMIN_SCREEN,
+    "/admin/snippets/performance/contest/edit/{contest}/": ADMIN_SCREEN,
+}
+POSTS = {  # url: (expected answers, the form data)
+    "/performance/proposals/{proposal}/decide/": (
+        PLANNER_POSTS,
+        lambda ids: {f"d{ids['proposal']}-decision": "decline", f"d{ids['proposal']}-reason": "중복"},
+    ),
+    "/performance/proposals/{proposal}/merge/": (
+        PLANNER_POSTS,
+        lambda ids: {f"m{ids['proposal']}-into": ids["accepted"]},
+    ),
+    "/performance/snapshots/{snapshot}/actions/": (PLANNER_POSTS, lambda ids: {"title": "조치"}),
+    "/performance/contest/decide/": (PLANNER_POSTS, lambda ids: {}),
+    "/performance/actions/{action}/status/": (
+        PLANNER_POSTS,
+        lambda ids: {f"a{ids['action']}-status": "done"},
+    ),
+    "/performance/actions/{own_action}/status/": (
+        {ANONYMOUS: LOGIN, "*": 302},
+        lambda ids: {f"a{ids['own_action']}-status": "done"},
+    ),
+    "/performance/programmes/{programme}/status/": (
+        PLANNER_POSTS,
+        lambda ids: {"status": "", "reason": "확인"},
+    ),
+}
+
+
+def world(visitor_staff, *, judge: bool):
+    """This year's plan with someone else's programme and the visitor's own, a submitted and an
+    accepted proposal, a snapshot with action items (one the visitor's), a contest with entries."""
+    boss = planner()
+    plan = build_plan(YEAR)
+    other = StaffFactory(department=DepartmentFactory())
+    programme = build_programme(plan, code="P-OTHER", owner=other, department=other.department)
+    own_programme = build_programme(
+        plan, code="P-OWN", owner=visitor_staff, department=visitor_staff.department
+    )
+    proposal = Proposal.objects.create(proposer=other, title="제안", body="내용")
+    accepted = Proposal.objects.create(proposer=other, title="채택 제안", body="내용")
+    proposal_decide(proposal=accepted, by=boss, accept=True, reason="좋음")
+    snapshot = snapshot_take(plan=plan, by=boss, cut_off=dt.date(YEAR, 1, 1))
+    row = snapshot.rows.get(programme=programme)
+    action = ActionItem.objects.create(
+        snapshot_row=row, title="조치", owner=other, due_date=dt.date(YEAR, 12, 1)
+    )
+    own_action = ActionItem.objects.create(
+        snapshot_row=row, title="내 조치", owner=visitor_staff, due_date=dt.date(YEAR, 12, 1)
+    )
+    contest = contest_setup(
+        plan=plan,
+        by=boss,
+        title="대회",
+        entries_close_on=dt.date(YEAR, 12, 31),
+        criteria=[("탁월성", 100)],
+        judges=[visitor_staff, other] if judge else [other],
+    )
+    entry = Entry.objects.create(contest=contest, programme=programme, submitted_by=other, summary="요약")
+    own_entry = Entry.objects.create(
+        contest=contest, programme=own_programme, submitted_by=visitor_staff, summary="요약"
+    )
+    # Scored by the other judge, so deciding has something to rank.
+    from performance.services import score_submit
+
+    score_submit(entry=own_entry, judge_staff=other, values={contest.criteria.get().pk: 80})
+    return {
+        "department": other.department.code,
+        "programme": programme.pk,
+        "own_programme": own_programme.pk,
+        "proposal": proposal.pk,
+        "accepted": accepted.pk,
+        "snapshot": snapshot.pk,
+        "action": action.pk,
+        "own_action": own_action.pk,
+        "contest": contest.pk,
+        "entry": entry.pk,
+        "own_department_entry": own_entry.pk,
+    }
+
+
+def client_for(login_as, visitor):
+    if visitor == ANONYMOUS:
+        client = Client()
+        client.staff = StaffFactory(department=DepartmentFactory())
+        return client
+    client = login_as(
+        *([] if visitor in (Role.STAFF, SUPERUSER) else [visitor]), department=DepartmentFactory()
+    )
+    if visitor == SUPERUSER:
+        client.staff.user.is_superuser = True
+        client.staff.user.save(update_fields=["is_superuser"])
+    return client
+
+
+def check(response, want, path, visitor):
+    if want == LOGIN:
+        assert response.status_code == 302, (path, visitor)
+        assert response["Location"].startswith("/accounts/login/?next="), (path, visitor)
+    elif want == ADMIN_LOGIN:
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/?next="), (
+            path,
+            visitor,
+        )
+    elif want == ADMIN_DENIED:
+        assert (response.status_code, response["Location"]) == (302, "/admin/"), (path, visitor)
+        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
+    else:
+        assert response.status_code == want, (path, visitor, response.status_code)
+
+
+@pytest.mark.parametrize("url", list(GETS))
+@pytest.mark.django_db
+def test_get(login_as, url):
+    for visitor in VISITORS:
+        client = client_for(login_as, visitor)
+        ids = world(client.staff, judge="as=judge" in url)
+        path = url.format(**ids)
+        check(client.get(path), GETS[url].get(visitor, GETS[url]["*"]), path, visitor)
+        _reset()
+
+
+@pytest.mark.parametrize("url", list(POSTS))
+@pytest.mark.django_db
+def test_post(login_as, url):
+    for visitor in VISITORS:
+        client = client_for(login_as, visitor)
+        ids = world(client.staff, judge=False)
+        path = url.format(**ids)
+        want, data = POSTS[url]
+        check(client.post(path, data(ids)), want.get(visitor, want["*"]), path, visitor)
+        _reset()
+
+
+def _reset():
+    """A clean slate for the next visitor inside the same test (the transaction stays open)."""
+    from django.apps import apps
+
+    for label in ("score", "entry", "judge", "criterion", "contest", "actionitem", "snapshotrow", "snapshot"):
+        apps.get_model("performance", label).objects.all()._raw_delete("default")
+    from performance.models import KPI, Milestone, Plan, Programme, ProgressUpdate
+
+    ProgressUpdate.objects.all()._raw_delete("default")
+    Programme.co_owners.through.objects.all().delete()
+    Milestone.objects.all().delete()
+    KPI.objects.all().delete()
+    Programme.objects.all()._raw_delete("default")
+    Proposal.objects.all()._raw_delete("default")
+    Plan.objects.all().delete()
+    from django.core.cache import cache
+
+    cache.clear()
