@@ -8,7 +8,7 @@ from django.db.models import Count, Q, QuerySet
 
 from intranet.korean import is_initials_query, query_latin_compact, query_words, word_variants
 
-from .cache import FILTER_CHOICES_KEY, ORG_TOTALS_KEY, cached
+from .cache import DEPARTMENT_ROWS_KEY, FILTER_CHOICES_KEY, ORG_TOTALS_KEY, cached
 from .models import Department, Staff
 
 
@@ -169,6 +169,17 @@ def _filter_choices_compute() -> dict[str, list[str]]:
         grades.add(grade)
         positions.add(position)
     return {"grade": sorted(grades - {""}), "position": sorted(positions - {""})}
+
+
+def department_rows() -> tuple[tuple[str, str], ...]:
+    """(pk, name) of every active department in tree order, for the directory's department
+    filter (cached: 1,700 rows read and converted on every page cost a query and about 2 ms)."""
+    return cached(DEPARTMENT_ROWS_KEY, _department_rows_compute)
+
+
+def _department_rows_compute() -> tuple[tuple[str, str], ...]:
+    rows = Department.objects.filter(is_active=True).order_by("sort_order", "code").values_list("pk", "name")
+    return tuple((str(pk), name) for pk, name in rows)
 
 
 def staff_for_user(user) -> Staff | None:
