@@ -24,9 +24,10 @@ class LongSelect(forms.Select):
     (the rows are read on every render, so a changed list is a new list). Works with plain choices
     and with a model choice field's queryset (read as ``(pk, name)`` rows).
 
-    ``rows``: the ``(value, label)`` rows to show instead of the field's own choices (a callable is
-    called at render time), for a caller that keeps them cached: reading 1,700 departments on every
-    directory page cost a query and about 2 ms. The field still validates against its own choices.
+    ``rows``: a tuple of ``(value, label)`` strings to show instead of the field's own choices (or
+    a callable returning one, called at render time), for a caller that keeps them cached: reading
+    1,700 departments on every directory page cost a query and about 2 ms. The field still
+    validates against its own choices.
     """
 
     def __init__(self, attrs=None, choices=(), rows=None):
@@ -49,9 +50,11 @@ class LongSelect(forms.Select):
                 f'<option value=""{"" if selected - {""} else " selected"}>{escape(str(empty))}</option>'
             )
         marked = {escape(v) for v in selected}
-        # django-filter's choice iterator yields the empty row itself: it is written above.
-        rows = ((str(k), str(label)) for k, label in rows)
-        for key, option in _options(tuple(r for r in rows if empty is None or r[0] != "")):
+        if not isinstance(rows, tuple):  # given rows= are a ready tuple of (str, str): used as is
+            rows = ((str(k), str(label)) for k, label in rows)
+            # django-filter's choice iterator yields the empty row itself: it is written above.
+            rows = tuple(r for r in rows if empty is None or r[0] != "")
+        for key, option in _options(rows):
             parts.append(option.replace(">", " selected>", 1) if key in marked else option)
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value above is escaped
