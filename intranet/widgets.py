@@ -23,12 +23,26 @@ class LongSelect(forms.Select):
     a page, and escaping them one by one still took 9 ms, so the markup of a list of rows is kept
     (the rows are read on every render, so a changed list is a new list). Works with plain choices
     and with a model choice field's queryset (read as ``(pk, name)`` rows).
+
+    ``rows``: a tuple of ``(value, label)`` strings to show instead of the field's own choices (or
+    a callable returning one, called at render time), for a caller that keeps them cached: reading
+    1,700 departments on every directory page cost a query and about 2 ms. The field still
+    validates against its own choices.
     """
+
+    def __init__(self, attrs=None, choices=(), rows=None):
+        super().__init__(attrs, choices)
+        self.rows = rows
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = {str(v) for v in self.format_value(value)}
         choices = self.choices
-        rows = choices.queryset.values_list("pk", "name") if hasattr(choices, "queryset") else choices
+        if self.rows is not None:
+            rows = self.rows() if callable(self.rows) else self.rows
+        elif hasattr(choices, "queryset"):
+            rows = choices.queryset.values_list("pk", "name")
+        else:
+            rows = choices
         empty = getattr(getattr(choices, "field", None), "empty_label", None)
         parts = [f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>']
         if empty is not None:
@@ -36,7 +50,11 @@ class LongSelect(forms.Select):
                 f'<option value=""{"" if selected - {""} else " selected"}>{escape(str(empty))}</option>'
             )
         marked = {escape(v) for v in selected}
-        for key, option in _options(tuple((str(k), str(label)) for k, label in rows)):
+        if not isinstance(rows, tuple):  # given rows= are a ready tuple of (str, str): used as is
+            rows = ((str(k), str(label)) for k, label in rows)
+            # django-filter's choice iterator yields the empty row itself: it is written above.
+            rows = tuple(r for r in rows if empty is None or r[0] != "")
+        for key, option in _options(rows):
             parts.append(option.replace(">", " selected>", 1) if key in marked else option)
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value above is escaped

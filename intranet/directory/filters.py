@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from intranet.widgets import LongSelect
 
 from .models import Department, Staff
-from .selectors import staff_search_q
+from .selectors import department_rows, staff_search_q
 
 
 class StaffFilter(django_filters.FilterSet):
@@ -15,10 +15,12 @@ class StaffFilter(django_filters.FilterSet):
         label=_("부서"),
         queryset=Department.objects.filter(is_active=True),
         empty_label=_("전체 부서"),
-        widget=LongSelect,
+        # The options come from a cached list; the field still checks a chosen pk with a query.
+        widget=LongSelect(rows=department_rows),
     )
-    grade = django_filters.ChoiceFilter(label=_("직급"), empty_label=_("전체 직급"))
-    position = django_filters.ChoiceFilter(label=_("직위"), empty_label=_("전체 직위"))
+    # One string, not a template per <option> (Django's Select cost about 1 ms a page here).
+    grade = django_filters.ChoiceFilter(label=_("직급"), empty_label=_("전체 직급"), widget=LongSelect)
+    position = django_filters.ChoiceFilter(label=_("직위"), empty_label=_("전체 직위"), widget=LongSelect)
 
     class Meta:
         model = Staff

@@ -3,13 +3,35 @@ number of staff (tests check it at two sizes)."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.lookups import DataContains
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Func, Q, QuerySet, TextField, Value
 
 from intranet.korean import is_initials_query, query_latin_compact, query_words, word_variants
 
-from .cache import FILTER_CHOICES_KEY, ORG_TOTALS_KEY, cached
+from .cache import DEPARTMENT_ROWS_KEY, FILTER_CHOICES_KEY, ORG_TOTALS_KEY, cached
 from .models import Department, Staff
+
+
+class SearchChars(Func):
+    """``string_to_array(search_key, NULL)``: the key's characters, as the GIN index of
+    migration 0003 (PostgreSQL) holds them. The SQL must match the index expression."""
+
+    template = "string_to_array(%(expressions)s, NULL)"
+    output_field = ArrayField(TextField())
+
+
+def _contains(text: str) -> Q:
+    """``search_key`` contains ``text``; on PostgreSQL the character index narrows the rows first
+    (every character of ``text`` must be in the key; the LIKE then checks the order)."""
+    condition = Q(search_key__contains=text)
+    if connection.vendor == "postgresql":
+        chars = sorted(set(text))
+        condition &= Q(
+            DataContains(SearchChars(F("search_key")), Value(chars, output_field=ArrayField(TextField())))
+        )
+    return condition
 
 
 def staff_search_q(query: str) -> Q:
@@ -25,16 +47,16 @@ def staff_search_q(query: str) -> Q:
     words = query_words(query)
     latin_run = query_latin_compact(query)
     if latin_run and len(words) > 1:
-        return Q(search_key__contains=latin_run)
+        return _contains(latin_run)
     for word in words:
         if is_initials_query(word):
-            condition &= Q(search_key__contains=word)
+            condition &= _contains(word)
             continue
         variants = word_variants(word)
         any_form = Q()
         for variant in sorted(variants):
             if not any(other != variant and other in variant for other in variants):
-                any_form |= Q(search_key__contains=variant)
+                any_form |= _contains(variant)
         condition &= any_form
     return condition
 
@@ -169,6 +191,17 @@ def _filter_choices_compute() -> dict[str, list[str]]:
         grades.add(grade)
         positions.add(position)
     return {"grade": sorted(grades - {""}), "position": sorted(positions - {""})}
+
+
+def department_rows() -> tuple[tuple[str, str], ...]:
+    """(pk, name) of every active department in tree order, for the directory's department
+    filter (cached: 1,700 rows read and converted on every page cost a query and about 2 ms)."""
+    return cached(DEPARTMENT_ROWS_KEY, _department_rows_compute)
+
+
+def _department_rows_compute() -> tuple[tuple[str, str], ...]:
+    rows = Department.objects.filter(is_active=True).order_by("sort_order", "code").values_list("pk", "name")
+    return tuple((str(pk), name) for pk, name in rows)
 
 
 def staff_for_user(user) -> Staff | None:

@@ -1,5 +1,7 @@
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from .models import Staff
@@ -21,10 +23,39 @@ class StaffTable(tables.Table):
         per_page = 25
         empty_text = _("조건에 맞는 직원이 없습니다.")
         order_by = ("name",)
-        # The body is written out per field (see the template): django-tables2's generic per-cell
-        # rendering was half of the directory page's time at 20,000 staff. tables2 still does the
-        # sorting, paging and headers.
+        # The body is built in Python (``body_html``, see the template): django-tables2's generic
+        # per-cell rendering was half of the directory page's time at 20,000 staff, and a template
+        # row per person still a fifth. tables2 still does the sorting, paging and headers.
         template_name = "directory/staff_table.html"
 
     def render_email(self, value):
         return format_html('<a href="mailto:{}">{}</a>', value, value)
+
+    def body_html(self) -> SafeString:
+        """The ``<tr>`` of each person on the page (every value escaped), or the empty text."""
+        rows = [row.record for row in self.paginated_rows]
+        if not rows:
+            return format_html('<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text)
+        return format_html_join("\n", ROW, (_row_values(person) for person in rows))
+
+
+DASH = "—"
+ROW = (
+    '<tr><td><a href="{}" data-testid="staff-link">{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
+    "<td>{}</td><td>{}</td><td>{}</td></tr>"
+)
+
+
+def _row_values(person) -> tuple:
+    email = format_html('<a href="mailto:{}">{}</a>', person.email, person.email) if person.email else DASH
+    department = person.department.name if person.department_id else ""
+    return (
+        reverse("directory:profile", kwargs={"employee_number": person.employee_number}),
+        person.name,
+        department or DASH,
+        person.position or DASH,
+        person.grade or DASH,
+        person.job_title or DASH,
+        person.extension or DASH,
+        email,
+    )

@@ -116,16 +116,16 @@ def answer_sheet(blocks, *, values: dict | None = None, errors: dict | None = No
     return sheet
 
 
-def raw_from_post(post, blocks) -> dict[str, object]:
-    """The posted answers keyed ``q<id>``: a list for multiple choice, a string otherwise."""
+def raw_from_post(post, questions) -> dict[str, object]:
+    """The posted answers to ``questions`` keyed ``q<id>``: a list for multiple choice, a string
+    otherwise."""
     raw = {}
-    for block in blocks:
-        for question in block.questions:
-            key = f"q{question.pk}"
-            if question.bank_question.kind == QuestionKind.MULTIPLE:
-                raw[key] = post.getlist(key)
-            else:
-                raw[key] = post.get(key, "")
+    for question in questions:
+        key = f"q{question.pk}"
+        if question.bank_question.kind == QuestionKind.MULTIPLE:
+            raw[key] = post.getlist(key)
+        else:
+            raw[key] = post.get(key, "")
     return raw
 
 

@@ -108,19 +108,34 @@ def membership(*, survey: Survey, staff: Staff | None) -> AudienceMember | None:
     return AudienceMember.objects.filter(survey=survey, staff=staff).first()
 
 
+def membership_for_user(*, survey: Survey, user) -> AudienceMember | None:
+    """The signed-in user's audience row with its ``staff``, or None when not asked (or the user
+    has no directory record). One query: the answer page needs no other read of the person."""
+    if not user.is_authenticated:
+        return None
+    return AudienceMember.objects.select_related("staff").filter(survey=survey, staff__user=user).first()
+
+
 @dataclass
 class SectionBlock:
     section: Section
     questions: list[SurveyQuestion]
 
 
-def survey_sections(*, survey: Survey) -> list[SectionBlock]:
-    """Sections with their live questions in order. Two queries."""
-    questions = (
+def survey_questions(*, survey: Survey) -> list[SurveyQuestion]:
+    """The live questions in order, with their bank questions. One query."""
+    return list(
         SurveyQuestion.objects.filter(survey=survey, is_archived=False)
         .select_related("bank_question")
         .order_by("order", "pk")
     )
+
+
+def survey_sections(*, survey: Survey, questions: list[SurveyQuestion] | None = None) -> list[SectionBlock]:
+    """Sections with their live questions in order. Two queries (one when ``questions`` — from
+    ``survey_questions`` — are given)."""
+    if questions is None:
+        questions = survey_questions(survey=survey)
     by_section = defaultdict(list)
     for question in questions:
         by_section[question.section_id].append(question)

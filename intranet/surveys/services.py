@@ -86,14 +86,24 @@ class CleanAnswer:
         return self.value is None and not self.choices and not self.text.strip()
 
 
-def answers_clean(*, survey: Survey, raw: dict[str, object], require_all: bool) -> list[CleanAnswer]:
+def answers_clean(
+    *,
+    survey: Survey,
+    raw: dict[str, object],
+    require_all: bool,
+    questions: list[SurveyQuestion] | None = None,
+) -> list[CleanAnswer]:
     """Turn submitted values (keyed ``q<id>``) into answers; raise SurveyError listing problems.
 
     ``require_all`` is False for a draft: empty required questions are allowed, bad values not.
+    ``questions`` are the survey's live questions with their bank questions when the caller has
+    them already (the answer page reads them to parse the form); else they are read here.
     """
+    if questions is None:
+        questions = survey.questions.filter(is_archived=False).select_related("bank_question")
     errors: dict[str, str] = {}
     cleaned: list[CleanAnswer] = []
-    for question in survey.questions.filter(is_archived=False).select_related("bank_question"):
+    for question in questions:
         key = f"q{question.pk}"
         bank = question.bank_question
         item = CleanAnswer(question=question)
@@ -134,26 +144,41 @@ def answers_clean(*, survey: Survey, raw: dict[str, object], require_all: bool) 
 
 
 @transaction.atomic
-def survey_draft_save(*, survey: Survey, staff: Staff, raw: dict[str, object]) -> None:
+def survey_draft_save(
+    *,
+    survey: Survey,
+    staff: Staff,
+    raw: dict[str, object],
+    questions: list[SurveyQuestion] | None = None,
+) -> None:
     """Keep unsent answers on the identity side so the person can finish later."""
     _check_open(survey)
     member = _member_for_update(survey=survey, staff=staff)
     if member.has_submitted:
         raise SurveyError(_("이미 응답을 제출했습니다. 제출한 응답은 바꿀 수 없습니다."))
-    answers_clean(survey=survey, raw=raw, require_all=False)
+    answers_clean(survey=survey, raw=raw, require_all=False, questions=questions)
     member.draft = {k: v for k, v in raw.items() if k.startswith("q")}
     member.save(update_fields=["draft"])
 
 
 @transaction.atomic
-def survey_submit(*, survey: Survey, staff: Staff, raw: dict[str, object], context_key: str = "") -> Response:
+def survey_submit(
+    *,
+    survey: Survey,
+    staff: Staff,
+    raw: dict[str, object],
+    context_key: str = "",
+    questions: list[SurveyQuestion] | None = None,
+) -> Response:
     """Record one submission. A second one (double click, two tabs, replay) is refused and the
-    first stays as it was. In anonymous mode nothing on the answer side points at the person."""
+    first stays as it was. In anonymous mode nothing on the answer side points at the person.
+
+    ``questions``: the live questions as the answer page read them (see ``answers_clean``)."""
     _check_open(survey)
     member = _member_for_update(survey=survey, staff=staff)
     if member.has_submitted:
         raise SurveyError(_("이미 응답을 제출했습니다. 한 사람은 한 번만 응답할 수 있습니다."))
-    cleaned = answers_clean(survey=survey, raw=raw, require_all=True)
+    cleaned = answers_clean(survey=survey, raw=raw, require_all=True, questions=questions)
     identified = survey.mode == Survey.Mode.IDENTIFIED
     response = Response.objects.create(
         survey=survey,

@@ -54,8 +54,8 @@ def _refusal(request, survey, message, *, status):
 
 def survey_answer(request, pk):
     survey = _launched(pk)
-    me = staff_for_user(request.user)
-    member = selectors.membership(survey=survey, staff=me) if me else None
+    # The audience row with its person in one query (not the directory record and then the row).
+    member = selectors.membership_for_user(survey=survey, user=request.user)
     posted = request.method == "POST"
     if member is None:
         return _refusal(
@@ -79,22 +79,26 @@ def survey_answer(request, pk):
             status=409 if posted else 200,
         )
 
-    blocks = selectors.survey_sections(survey=survey)
+    # Read once: the POST is parsed and validated with these, and the sections are read only
+    # when the page is shown (an accepted submission redirects without them).
+    questions = selectors.survey_questions(survey=survey)
+    me = member.staff
     values, errors = member.draft, {}
     if posted:
-        raw = raw_from_post(request.POST, blocks)
+        raw = raw_from_post(request.POST, questions)
         try:
             if request.POST.get("action") == "draft":
-                services.survey_draft_save(survey=survey, staff=me, raw=raw)
+                services.survey_draft_save(survey=survey, staff=me, raw=raw, questions=questions)
                 messages.success(request, _("임시 저장했습니다. 마감 전까지 이어서 답할 수 있습니다."))
                 return redirect("surveys:answer", pk=survey.pk)
-            services.survey_submit(survey=survey, staff=me, raw=raw)
+            services.survey_submit(survey=survey, staff=me, raw=raw, questions=questions)
             return redirect("surveys:thanks", pk=survey.pk)
         except services.SurveyError as error:
             errors, general = errors_from(error)
             if general:
                 return _refusal(request, survey, " ".join(general), status=409)
             values = raw
+    blocks = selectors.survey_sections(survey=survey, questions=questions)
     context = {
         "survey": survey,
         "sheet": answer_sheet(blocks, values=values, errors=errors),
