@@ -9,11 +9,14 @@ from . import selectors
 
 
 def person_records(request, person):
+    """Approved records and their hours; on one's own profile, also the link to "my records"
+    (shown even before the first record, so staff find where to record one)."""
     rows, hours = selectors.approved_of(staff=person)
-    if not rows:
-        return None
     me = staff_for_user(request.user)
-    return {"rows": rows, "hours": hours, "is_me": me is not None and me.pk == person.pk}
+    is_me = me is not None and me.pk == person.pk
+    if not rows and not is_me:
+        return None
+    return {"rows": rows, "hours": hours, "is_me": is_me}
 
 
 profile_sections.register(

@@ -170,3 +170,11 @@ def test_query_budget_is_the_same_at_two_sizes(login_as, url):
             assert client.get(path).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] and counts[1] <= 15, counts
+
+
+def test_own_profile_links_to_my_records_before_the_first_one(login_as):
+    client = login_as()
+    own = client.get(client.staff.get_absolute_url()).content.decode()
+    assert 'data-testid="my-records-link"' in own and "승인된 외부 학습 기록이 없습니다" in own
+    other = client.get(StaffFactory().get_absolute_url()).content.decode()
+    assert 'data-testid="section-learning_records.approved"' not in other
