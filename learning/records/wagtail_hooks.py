@@ -1,13 +1,25 @@
 """Admin screen of external learning records for learning admins: a searchable, filterable list
 with each record's details. Review stays on the front-end queue (``/learning/records/review/``),
 whose service writes the history and notifies the person; so the admin holds only the "view"
-permission and cannot edit a record around that."""
+permission and nobody, not even a superuser, can add, edit or delete a record around that."""
 
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import ExternalRecord
+
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """Only "view", for everyone, superusers included: a record changes through its services."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class ExternalRecordViewSet(SnippetViewSet):
@@ -40,6 +52,10 @@ class ExternalRecordViewSet(SnippetViewSet):
         "reviewed_at",
         "submitted_at",
     ]
+
+    @cached_property
+    def permission_policy(self):
+        return ViewOnlyPolicy(self.model)
 
     def get_queryset(self, request):
         return ExternalRecord.objects.select_related("staff")

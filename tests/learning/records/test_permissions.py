@@ -36,8 +36,12 @@ MATRIX = {
     "/admin/snippets/learning_records/externalrecord/edit/{other}/": {
         ANONYMOUS: LOGIN,
         **WITHOUT_ADMIN,
-        SUPERUSER: 200,
-        "*": ADMIN_DENIED,  # learning admins review on the front end, not here
+        "*": ADMIN_DENIED,  # view only, even for superusers: reviews go through the services
+    },
+    "/admin/snippets/learning_records/externalrecord/add/": {
+        ANONYMOUS: LOGIN,
+        **WITHOUT_ADMIN,
+        "*": ADMIN_DENIED,
     },
 }
 CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
