@@ -145,7 +145,11 @@ def record_correct(*, record: ExternalRecord, by: Staff, data: RecordInput, evid
     return record
 
 
-def _review(*, record: ExternalRecord, by: Staff) -> ExternalRecord:
+def _decide(
+    *, record: ExternalRecord, by: Staff, status: str, reason: str
+) -> tuple[ExternalRecord, RecordEvent]:
+    """A learning admin's decision on a waiting record, under a row lock so that two admins (or a
+    double click) cannot both decide; the decision and its history row are written together."""
     if not is_learning_admin(by):
         raise RecordError(_("외부 학습 기록은 교육 관리자만 검토할 수 있습니다."))
     record = ExternalRecord.objects.select_for_update().select_related("staff").get(pk=record.pk)
@@ -153,7 +157,13 @@ def _review(*, record: ExternalRecord, by: Staff) -> ExternalRecord:
         raise RecordError(_("이미 승인된 기록입니다."))
     if record.status == ExternalRecord.Status.RETURNED:
         raise RecordError(_("이미 반려된 기록입니다. 본인이 고쳐 다시 제출하면 검토할 수 있습니다."))
-    return record
+    record.status = status
+    record.review_reason = reason.strip()
+    record.reviewed_by = by
+    record.reviewed_at = timezone.now()
+    record.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at", "updated_at"])
+    event = RecordEvent.objects.create(record=record, action=status, by=by, reason=record.review_reason)
+    return record, event
 
 
 def _notify(record: ExternalRecord, *, title: str, body: str, event: RecordEvent) -> None:
@@ -172,15 +182,7 @@ def record_approve(
 ) -> ExternalRecord:
     """Approve a waiting record (its hours count from now); the owner is notified (the demo's
     backfill of last year's history passes ``notify=False``)."""
-    record = _review(record=record, by=by)
-    record.status = ExternalRecord.Status.APPROVED
-    record.review_reason = reason.strip()
-    record.reviewed_by = by
-    record.reviewed_at = timezone.now()
-    record.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at", "updated_at"])
-    event = RecordEvent.objects.create(
-        record=record, action=RecordEvent.Action.APPROVED, by=by, reason=record.review_reason
-    )
+    record, event = _decide(record=record, by=by, status=ExternalRecord.Status.APPROVED, reason=reason)
     if notify:
         _notify(
             record,
@@ -196,15 +198,7 @@ def record_return(*, record: ExternalRecord, by: Staff, reason: str, notify: boo
     """Return a waiting record with a reason; the owner is notified and may correct it."""
     if not (reason or "").strip():
         raise RecordError({"reason": _("반려할 때는 사유를 적어야 합니다.")})
-    record = _review(record=record, by=by)
-    record.status = ExternalRecord.Status.RETURNED
-    record.review_reason = reason.strip()
-    record.reviewed_by = by
-    record.reviewed_at = timezone.now()
-    record.save(update_fields=["status", "review_reason", "reviewed_by", "reviewed_at", "updated_at"])
-    event = RecordEvent.objects.create(
-        record=record, action=RecordEvent.Action.RETURNED, by=by, reason=record.review_reason
-    )
+    record, event = _decide(record=record, by=by, status=ExternalRecord.Status.RETURNED, reason=reason)
     if notify:
         _notify(
             record,

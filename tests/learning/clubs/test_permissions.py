@@ -2,11 +2,9 @@
 tests/core/test_permissions.py). ``{club}``: someone else's club; ``{own_club}``: led by the visitor."""
 
 import pytest
-from django.test import Client
 
 from intranet.roles import Role
 from learning.clubs.models import Meeting
-from tests.factories import StaffFactory
 from tests.learning.records.test_permissions import (
     ADMIN_DENIED,
     ADMIN_LOGIN,
@@ -44,22 +42,6 @@ MATRIX = {
     "/admin/snippets/learning_clubs/competitionentry/": ADMIN_SCREEN,
 }
 CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
-
-
-@pytest.fixture
-def client_for(login_as):
-    def make(visitor: str) -> Client:
-        if visitor == ANONYMOUS:
-            client = Client()
-            client.staff = StaffFactory(name="김민수")
-            return client
-        client = login_as(*([] if visitor in (Role.STAFF, SUPERUSER) else [visitor]), name="김민수")
-        if visitor == SUPERUSER:
-            client.staff.user.is_superuser = True
-            client.staff.user.save(update_fields=["is_superuser"])
-        return client
-
-    return make
 
 
 @pytest.mark.parametrize(("url", "visitor"), CASES)
