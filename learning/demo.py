@@ -1,0 +1,1 @@
+"""The education year 2025 for ``seed_demo`` (filled in by a later step)."""
