@@ -12,14 +12,14 @@ def my_learning(request):
     me = staff_for_user(request.user)
     if me is None:
         return None
-    data = selectors.my_learning(staff=me)
+    data = selectors.my_learning(staff=me, with_hours=False)
     if not data["upcoming"] and not data["completions"]:
         return None
     return data
 
 
 def person_learning(request, person):
-    data = selectors.my_learning(staff=person)
+    data = selectors.my_learning(staff=person, with_hours=False)
     if not data["upcoming"] and not data["completions"]:
         return None
     return data

@@ -125,8 +125,9 @@ def learning_home(*, page, user) -> dict:
     return {"featured": featured, "upcoming": upcoming, "me": staff_for_user(user)}
 
 
-def my_learning(*, staff: Staff, year: int | None = None) -> dict:
-    """My enrolments still ahead, my completions and my hours this year: four queries."""
+def my_learning(*, staff: Staff, year: int | None = None, with_hours: bool = True) -> dict:
+    """My enrolments still ahead, my recent completions and (unless a dashboard panel asks
+    without) my hours this year: two queries plus one per hour source."""
     from . import hours
 
     year = year or timezone.localdate().year
@@ -147,7 +148,7 @@ def my_learning(*, staff: Staff, year: int | None = None) -> dict:
         .select_related("course", "session")
         .order_by("-completed_on")[:20]
     )
-    year_hours = hours.hours_by_staff(year).get(staff.pk, 0)  # one aggregate query per hour source
+    year_hours = hours.hours_by_staff(year).get(staff.pk, 0) if with_hours else None
     return {
         "staff": staff,
         "upcoming": upcoming,
