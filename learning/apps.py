@@ -6,3 +6,6 @@ class LearningConfig(AppConfig):
     name = "learning"
     label = "learning"
     verbose_name = _("교육")
+
+    def ready(self):
+        from . import demo, panels  # noqa: F401  register the demo seeder, dashboard panel, profile section

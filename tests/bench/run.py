@@ -6,6 +6,8 @@ HTTP endpoints by substring, e.g. ``IEUM_BENCH_ONLY=directory``):
 - ``http`` (``bench_http``): pages, survey results, Excel export and survey submission under
   load on gunicorn + PostgreSQL, against ``/healthz`` in the same run;
 - ``import`` (``bench_import``): 20,000 staff rows, against a plain ``bulk_create``;
+- ``learning`` (``bench_learning``): 200 concurrent enrolment requests for a 30-seat session on
+  gunicorn + PostgreSQL (issue 4);
 - ``surveys`` (``bench_survey_results``): computing, reading and exporting the results of 12,575
   responses × 40 questions, against one ``values_list`` fetch of all answers.
 
@@ -25,7 +27,7 @@ from datetime import datetime
 
 from tests.bench.common import BENCH_DIR, ROOT, log, pad
 
-PARTS = ("http", "import", "surveys")
+PARTS = ("http", "import", "surveys", "learning")
 
 
 def selection() -> tuple[list[str], list[str]]:
@@ -98,6 +100,23 @@ def survey_lines(r: dict) -> list[dict]:
     ]
 
 
+def learning_lines(r: dict) -> list[dict]:
+    """Issue 4: 200 concurrent enrolments for 30 seats; p95 against /healthz at the same concurrency."""
+    ok = not r["problems"] and r["server_errors"] == 0
+    figure = f"POST enrol ×{r['people']} at once, {r['seats']} seats"
+    return [
+        line(
+            figure,
+            r["enrol_p95_ms"],
+            "ms p95",
+            "/healthz p95",
+            r["healthz_p95_ms"],
+            "30 in, rest waitlisted",
+            ok,
+        )
+    ]
+
+
 def ratio_text(ratio: float) -> str:
     """Enough digits that a small ratio (a cached read) does not show as 0.00."""
     return f"{ratio:.1f}" if ratio >= 10 else f"{ratio:.2f}" if ratio >= 0.1 else f"{ratio:.3f}"
@@ -154,6 +173,10 @@ def main() -> int:
                 from tests.bench import bench_import
 
                 reports[part] = bench_import.run(sys.stdout)
+            elif part == "learning":
+                from tests.bench import bench_learning
+
+                reports[part] = bench_learning.run()
             else:
                 from tests.bench import bench_survey_results
 
@@ -171,6 +194,8 @@ def main() -> int:
         lines += import_lines(reports["import"])
     if "surveys" in reports:
         lines += survey_lines(reports["surveys"])
+    if "learning" in reports:
+        lines += learning_lines(reports["learning"])
     print_summary(lines, crashed)
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1):

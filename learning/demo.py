@@ -1,0 +1,253 @@
+"""The demo 2025 education year (seed_demo, order 50), from the agency's annual report, section 7:
+in-house job training, invited expert lectures on AI and cloud, IT training, the specialised
+course run with the national HR development institute (22 graduates), external conferences
+(REAL Summit 2025, K-AI PaaS Summit 2025) and study clubs, with enrolments, attendance, a waitlist
+and completions. Deterministic (people are taken in employee-number order) and idempotent: a
+2025 catalogue that already has courses is left as it is. Titles are data, not interface text.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
+
+from intranet.directory.models import Staff
+from intranet.registry import DemoSeeder, register_demo_seeder
+
+from . import services
+from .models import Category, CoursePage, Enrolment, LearningHomePage, Session
+
+YEAR = 2025
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@dataclass(frozen=True)
+class Course:
+    slug: str
+    title: str
+    category: str
+    hours: str
+    instructor: str
+    start: tuple[int, int, int]  # month, day, hour
+    capacity: int
+    enrolled: int  # people who enrol (beyond capacity: the waitlist)
+    absent: int = 0
+    mandatory: bool = False
+    summary: str = ""
+
+
+COURSES = (
+    Course(
+        "2025-defence-it-specialist",
+        "부처 맞춤 국방 정보화 담당자 전문교육 과정",
+        Category.SPECIALISED,
+        "35",
+        "국가인재원",
+        (6, 16, 9),
+        24,
+        24,
+        absent=2,
+        summary="국가인재원과 함께 운영한 정보화 직무 특화 전문교육",
+    ),
+    Course(
+        "2025-ai-lecture",
+        "생성형 AI 활용 전문가 초빙강연",
+        Category.EXPERT_LECTURE,
+        "2",
+        "AI 전문가 초빙",
+        (4, 10, 14),
+        60,
+        68,
+        absent=4,
+        summary="신기술(AI) 관련 전문가 초빙강연",
+    ),
+    Course(
+        "2025-cloud-lecture",
+        "클라우드 전환 전문가 초빙강연",
+        Category.EXPERT_LECTURE,
+        "2",
+        "클라우드 전문가 초빙",
+        (9, 18, 14),
+        60,
+        52,
+        absent=3,
+        summary="신기술(클라우드) 관련 전문가 초빙강연",
+    ),
+    Course(
+        "2025-security-lecture",
+        "사이버보안 전문가 초빙강연",
+        Category.EXPERT_LECTURE,
+        "2",
+        "보안 전문가 초빙",
+        (5, 22, 14),
+        80,
+        75,
+        absent=5,
+        mandatory=True,
+        summary="전 직원 대상 사이버보안 전문성 제고",
+    ),
+    Course(
+        "2025-python-data",
+        "파이썬 데이터 분석 기초",
+        Category.IT_TRAINING,
+        "16",
+        "정보화교육 강사",
+        (3, 12, 9),
+        25,
+        31,
+        absent=1,
+        summary="정보화 교육: 업무 데이터 분석 실습",
+    ),
+    Course(
+        "2025-rmf-workshop",
+        "국방 RMF 기술 워크숍",
+        Category.IN_HOUSE,
+        "8",
+        "원 직원 강사",
+        (7, 8, 9),
+        40,
+        33,
+        absent=2,
+        summary="원 직원 전문교육",
+    ),
+    Course(
+        "2025-real-summit",
+        "REAL Summit 2025 참가",
+        Category.EXTERNAL,
+        "8",
+        "외부 주관",
+        (5, 14, 9),
+        10,
+        10,
+        summary="신기술 분야 컨퍼런스·세미나",
+    ),
+    Course(
+        "2025-kai-paas",
+        "K-AI PaaS Summit 2025 참가",
+        Category.EXTERNAL,
+        "8",
+        "외부 주관",
+        (10, 23, 9),
+        10,
+        8,
+        summary="신기술 분야 컨퍼런스·세미나",
+    ),
+    Course(
+        "2025-study-club",
+        "학습 동호회: 정보보안 경진대회 준비",
+        Category.STUDY_CLUB,
+        "12",
+        "동호회 리더",
+        (8, 5, 18),
+        15,
+        12,
+        summary="직무 연관 학습 동호회",
+    ),
+    Course(
+        "2025-dec-it",
+        "정보화 교육: 클라우드 네이티브 입문",
+        Category.IT_TRAINING,
+        "8",
+        "정보화교육 강사",
+        (12, 10, 9),
+        20,
+        26,
+        summary="연말 정보화 교육(신청 중, 대기자 있음)",
+    ),
+)
+
+
+def _at(month, day, hour):
+    return dt.datetime(YEAR, month, day, hour, tzinfo=SEOUL)
+
+
+def _admin() -> Staff | None:
+    user = (
+        User.objects.filter(username="learning").first()
+        or User.objects.filter(groups__name="learning admin", staff__isnull=False).order_by("pk").first()
+    )
+    return getattr(user, "staff", None) if user else None
+
+
+def seed(*, scale: int = 1, stdout=None) -> dict:
+    home = LearningHomePage.objects.first()
+    if home is None or CoursePage.objects.filter(year=YEAR).exists():
+        return {"skipped": _("2025년 교육 과정이 이미 있어 그대로 두었습니다.")}
+    admin = _admin()
+    people = list(Staff.objects.filter(is_active=True).order_by("employee_number")[:120])
+    if admin is None or len(people) < 30:
+        return {"skipped": _("교육 관리자나 직원이 없어 교육 데모를 만들지 않았습니다.")}
+    created = {"courses": 0, "enrolments": 0, "completions": 0}
+    for index, spec in enumerate(COURSES):
+        course = CoursePage(
+            title=spec.title,
+            slug=spec.slug,
+            category=spec.category,
+            year=YEAR,
+            hours=Decimal(spec.hours),
+            instructor_name=spec.instructor,
+            summary=spec.summary,
+            is_mandatory=spec.mandatory,
+            audience=_("전 직원"),
+        )
+        home.add_child(instance=course)
+        created["courses"] += 1
+        starts = _at(*spec.start)
+        session = Session.objects.create(
+            course=course,
+            title=_("1차"),
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=min(float(spec.hours), 8)),
+            place=_("본원 대강당"),
+            capacity=spec.capacity,
+            enrol_opens_at=starts - dt.timedelta(days=30),
+            enrol_closes_at=starts - dt.timedelta(days=2),
+            cancel_cutoff_at=starts - dt.timedelta(days=3),
+            promotion_cutoff_at=starts - dt.timedelta(days=2),
+        )
+        opened = session.enrol_opens_at + dt.timedelta(hours=1)
+        rotated = people[index * 7 :] + people[: index * 7]
+        for person in rotated[: spec.enrolled]:
+            services.enrolment_create(session_id=session.pk, staff=person, now=opened)
+            created["enrolments"] += 1
+        if starts.date() >= dt.date(YEAR, 12, 1):
+            continue  # still open for enrolment in the demo's "now"
+        seats = list(session.enrolments.filter(state=Enrolment.State.ENROLLED).order_by("queue_number"))
+        absent = [e.pk for e in seats[len(seats) - spec.absent :]] if spec.absent else []
+        present = [e.pk for e in seats if e.pk not in absent]
+        services.attendance_mark(session_id=session.pk, present=present, absent=absent, actor=admin)
+        created["completions"] += len(
+            services.session_complete(session_id=session.pk, actor=admin, now=session.ends_at)
+        )
+    home.featured_courses.create(course=CoursePage.objects.get(slug="2025-ai-lecture"))
+    home.featured_courses.create(course=CoursePage.objects.get(slug="2025-cloud-lecture"))
+    home.news = [
+        (
+            "news",
+            {
+                "heading": "「부처 맞춤 국방 정보화 담당자 전문교육 과정」 22명 수료",
+                "date": dt.date(YEAR, 6, 20),
+                "body": "국가인재원과 함께 운영한 전문교육 과정을 22명이 수료했습니다.",
+            },
+        ),
+        (
+            "news",
+            {
+                "heading": "신기술 컨퍼런스·세미나 16회 참석",
+                "date": dt.date(YEAR, 11, 28),
+                "body": "REAL Summit 2025, K-AI PaaS Summit 2025 등 신기술 분야 행사에 참석했습니다.",
+            },
+        ),
+    ]
+    home.save_revision().publish()
+    if stdout:
+        stdout.write(
+            _("교육: 과정 %(courses)s개, 신청 %(enrolments)s건, 수료 %(completions)s명") % created + "\n"
+        )
+    return created
+
+
+register_demo_seeder(DemoSeeder(key="learning", seed=seed, order=50))

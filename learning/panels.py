@@ -1,0 +1,45 @@
+"""The education site's panel on the home dashboard ("my learning") and section on the profile."""
+
+from django.utils.translation import gettext_lazy as _
+
+from intranet.directory.selectors import staff_for_user
+from intranet.registry import Panel, dashboard_panels, profile_sections
+
+from . import selectors
+
+
+def my_learning(request):
+    me = staff_for_user(request.user)
+    if me is None:
+        return None
+    data = selectors.my_learning(staff=me, with_hours=False)
+    if not data["upcoming"] and not data["completions"]:
+        return None
+    return data
+
+
+def person_learning(request, person):
+    data = selectors.my_learning(staff=person, with_hours=False)
+    if not data["upcoming"] and not data["completions"]:
+        return None
+    return data
+
+
+dashboard_panels.register(
+    Panel(
+        key="learning.my_learning",
+        title=_("나의 교육"),
+        template="learning/panels/my_learning.html",
+        provider=my_learning,
+        order=20,
+    )
+)
+profile_sections.register(
+    Panel(
+        key="learning.learning",
+        title=_("교육 이력"),
+        template="learning/panels/my_learning.html",
+        provider=person_learning,
+        order=20,
+    )
+)

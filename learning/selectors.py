@@ -1,0 +1,180 @@
+"""Reads of the education site, each in a fixed number of queries whatever the data size."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from intranet.directory.models import Staff
+from intranet.directory.selectors import staff_for_user
+
+from .models import Completion, CoursePage, Enrolment, Session
+
+State = Enrolment.State
+SEAT = Q(enrolments__state__in=Enrolment.SEAT_STATES)
+
+
+def sessions_with_seats(queryset=None):
+    """Sessions annotated with ``taken`` (seat-holders) and ``waiting`` (waitlist length)."""
+    queryset = queryset if queryset is not None else Session.objects.all()
+    return queryset.annotate(
+        taken=Count("enrolments", filter=SEAT),
+        waiting=Count("enrolments", filter=Q(enrolments__state=State.WAITLISTED)),
+    )
+
+
+def open_session_with_seats():
+    """A subquery filter: the course has an upcoming session with a free seat."""
+    now = timezone.now()
+    return Exists(
+        sessions_with_seats(
+            Session.objects.filter(course=OuterRef("pk"), starts_at__gt=now, enrol_closes_at__gte=now)
+        ).filter(capacity__gt=F("taken"))
+    )
+
+
+def catalogue_queryset(*, year: int | None = None):
+    """Live course pages with their next session's date, session count and seats left in the
+    upcoming sessions: one query for the whole table page."""
+    now = timezone.now()
+    upcoming = Session.objects.filter(course=OuterRef("pk"), starts_at__gt=now)
+    capacity = upcoming.values("course").annotate(total=Sum("capacity")).values("total")
+    taken = (
+        Enrolment.objects.filter(
+            session__course=OuterRef("pk"), session__starts_at__gt=now, state__in=Enrolment.SEAT_STATES
+        )
+        .values("session__course")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    queryset = CoursePage.objects.live().select_related("instructor")
+    if year:
+        queryset = queryset.filter(year=year)
+    return queryset.annotate(
+        next_start=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1]),
+        seats_left=Coalesce(Subquery(capacity, output_field=IntegerField()), Value(0))
+        - Coalesce(Subquery(taken, output_field=IntegerField()), Value(0)),
+        has_online=Exists(Session.objects.filter(course=OuterRef("pk")).exclude(online_url="")),
+    )
+
+
+@dataclass
+class SessionRow:
+    session: Session
+    mine: Enrolment | None
+    position: int | None  # my place in the waitlist, 1 = next in line
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.session.capacity - self.session.taken, 0)
+
+    @property
+    def can_enrol(self) -> bool:
+        now = timezone.now()
+        s = self.session
+        open_now = (
+            s.enrol_opens_at <= now <= s.enrol_closes_at and not s.has_started(now) and not s.is_completed
+        )
+        free = self.seats_left > 0 or s.waitlist_enabled
+        return open_now and free and (self.mine is None or self.mine.state == State.CANCELLED)
+
+    @property
+    def can_cancel(self) -> bool:
+        if self.mine is None or self.mine.state not in (State.ENROLLED, State.PENDING, State.WAITLISTED):
+            return False
+        now = timezone.now()
+        if self.session.has_started(now):
+            return False
+        return self.mine.state == State.WAITLISTED or now <= self.session.cancel_cutoff_at
+
+
+def _my_enrolments(staff: Staff | None, sessions) -> dict[int, Enrolment]:
+    if staff is None:
+        return {}
+    ahead = Enrolment.objects.filter(
+        session=OuterRef("session"), state=State.WAITLISTED, queue_number__lt=OuterRef("queue_number")
+    )
+    rows = Enrolment.objects.filter(staff=staff, session__in=sessions).annotate(
+        ahead=Coalesce(Subquery(ahead.values("session").annotate(n=Count("pk")).values("n")[:1]), 0)
+    )
+    return {e.session_id: e for e in rows}
+
+
+def course_detail(*, course: CoursePage, user) -> dict:
+    """The course page: its sessions with seats, and my enrolment and waitlist place in each."""
+    me = staff_for_user(user)
+    sessions = list(sessions_with_seats(course.sessions.all()).order_by("starts_at", "pk"))
+    mine = _my_enrolments(me, sessions)
+    rows = []
+    for session in sessions:
+        enrolment = mine.get(session.pk)
+        position = enrolment.ahead + 1 if enrolment and enrolment.state == State.WAITLISTED else None
+        rows.append(SessionRow(session=session, mine=enrolment, position=position))
+    return {"me": me, "session_rows": rows, "previous": course.previous_course}
+
+
+def learning_home(*, page, user) -> dict:
+    featured = [f.course for f in page.featured_courses.select_related("course").all() if f.course.live]
+    upcoming = list(
+        sessions_with_seats(
+            Session.objects.filter(starts_at__gt=timezone.now(), course__live=True).select_related("course")
+        ).order_by("starts_at")[:8]
+    )
+    return {"featured": featured, "upcoming": upcoming, "me": staff_for_user(user)}
+
+
+def my_learning(*, staff: Staff, year: int | None = None, with_hours: bool = True) -> dict:
+    """My enrolments still ahead, my recent completions and (unless a dashboard panel asks
+    without) my hours this year: two queries plus one per hour source."""
+    from . import hours
+
+    year = year or timezone.localdate().year
+    active = (State.ENROLLED, State.PENDING, State.WAITLISTED, State.ATTENDED)
+    ahead = Enrolment.objects.filter(
+        session=OuterRef("session"), state=State.WAITLISTED, queue_number__lt=OuterRef("queue_number")
+    )
+    upcoming = list(
+        Enrolment.objects.filter(staff=staff, state__in=active, session__completed_at__isnull=True)
+        .select_related("session__course")
+        .annotate(
+            ahead=Coalesce(Subquery(ahead.values("session").annotate(n=Count("pk")).values("n")[:1]), 0)
+        )
+        .order_by("session__starts_at")
+    )
+    completions = list(
+        Completion.objects.filter(staff=staff)
+        .select_related("course", "session")
+        .order_by("-completed_on")[:20]
+    )
+    year_hours = hours.hours_by_staff(year).get(staff.pk, 0) if with_hours else None
+    return {
+        "staff": staff,
+        "upcoming": upcoming,
+        "completions": completions,
+        "year": year,
+        "year_hours": year_hours,
+    }
+
+
+def session_roster(*, session_id: int) -> tuple[Session, list[Enrolment]]:
+    session = sessions_with_seats(Session.objects.select_related("course").filter(pk=session_id)).get()
+    rows = list(session.enrolments.select_related("staff__department").order_by("queue_number"))
+    return session, rows
+
+
+def pending_approvals(*, staff: Staff, is_admin: bool):
+    queryset = Enrolment.objects.filter(state=State.PENDING).select_related(
+        "staff__department", "session__course"
+    )
+    if not is_admin:
+        queryset = queryset.filter(staff__department__head=staff)
+    return queryset.order_by("session__starts_at", "queue_number")
+
+
+def upcoming_sessions(*, days_back: int = 60):
+    since = timezone.now() - dt.timedelta(days=days_back)
+    return sessions_with_seats(
+        Session.objects.filter(starts_at__gte=since).select_related("course")
+    ).order_by("starts_at", "pk")

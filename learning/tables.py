@@ -1,0 +1,37 @@
+"""The catalogue table of course pages (annotated by ``selectors.catalogue_queryset``)."""
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+class CatalogueTable(tables.Table):
+    title = tables.Column(
+        verbose_name=gettext_lazy("과정명"),
+        linkify=lambda record: record.url,
+        attrs={"td": {"data-testid": "course-title"}},
+    )
+    category = tables.Column(verbose_name=gettext_lazy("분류"))
+    next_start = tables.DateTimeColumn(verbose_name=gettext_lazy("다음 교육"), format="Y. n. j. H:i")
+    hours = tables.Column(verbose_name=gettext_lazy("시간"))
+    is_mandatory = tables.Column(verbose_name=gettext_lazy("필수"))
+    seats_left = tables.Column(
+        verbose_name=gettext_lazy("남은 자리"), attrs={"td": {"data-testid": "seats-left"}}
+    )
+    has_online = tables.Column(verbose_name=gettext_lazy("방식"), orderable=False)
+
+    class Meta:
+        attrs = {"class": "data-table", "data-testid": "catalogue-table"}
+        per_page = 25
+        empty_text = gettext_lazy("조건에 맞는 과정이 없습니다.")
+        order_by = ("next_start",)
+
+    def render_is_mandatory(self, value):
+        return format_html('<span class="tag">{}</span>', _("필수")) if value else "—"
+
+    def render_has_online(self, value):
+        return _("온라인") if value else _("대면")
+
+    def render_hours(self, value):
+        return _("%(hours)s시간") % {"hours": f"{value:g}"}

@@ -1,0 +1,52 @@
+"""Hundreds clicking at once: threads on the real test database (a SQLite file in WAL mode with
+IMMEDIATE transactions, or PostgreSQL with the session row locked). Exactly the seats are taken."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from learning import services
+from learning.models import Enrolment
+from tests.factories import StaffFactory
+
+from .builders import build_session
+
+State = Enrolment.State
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eighty_threads_thirty_seats_exactly_thirty_enrolled():
+    if connection.vendor == "sqlite":
+        assert connection.settings_dict["NAME"] != ":memory:" and "mode=memory" not in str(
+            connection.settings_dict["NAME"]
+        )
+    session = build_session(capacity=30)
+    people = StaffFactory.create_batch(80)
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def click(person):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            services.enrolment_create(session_id=session.pk, staff=person)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(repr(exc))
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=click, args=(p,)) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    rows = list(Enrolment.objects.filter(session=session).order_by("queue_number"))
+    assert len(rows) == 80
+    assert sum(e.state == State.ENROLLED for e in rows) == 30
+    assert sum(e.state == State.WAITLISTED for e in rows) == 50
+    # First come, first served: the 30 seats went to the first 30 numbers.
+    assert [e.state for e in rows] == [State.ENROLLED] * 30 + [State.WAITLISTED] * 50
+    assert [e.queue_number for e in rows] == list(range(1, 81))
