@@ -21,7 +21,9 @@ def png(size: int = 16, colour: str = "#0b4f8a") -> bytes:
 
 
 def image(title: str = "카드", size: int = 16):
-    return get_image_model().objects.create(title=title, file=ImageFile(io.BytesIO(png(size)), name="card.png"))
+    return get_image_model().objects.create(
+        title=title, file=ImageFile(io.BytesIO(png(size)), name="card.png")
+    )
 
 
 def images_bulk(count: int, size: int = 16) -> list:
@@ -83,7 +85,9 @@ def issue(
     return page
 
 
-def article(*, author, title="원장 단상", kind=ArticlePage.Kind.COLUMN, body="<p>본문</p>", pinned=False, slug=None):
+def article(
+    *, author, title="원장 단상", kind=ArticlePage.Kind.COLUMN, body="<p>본문</p>", pinned=False, slug=None
+):
     page = ArticlePage(
         title=title,
         slug=slug or f"article-{ArticlePage.objects.count() + 1}",

@@ -10,6 +10,8 @@ from tests.factories import StaffFactory
 from tests.newsroom import builders
 from tests.worker import wait_for
 
+pytestmark = pytest.mark.django_db
+
 
 def test_digest_goes_once_to_subscribers_only(login_as):
     issue = builders.issue(month=4, title="사월호")

@@ -1,12 +1,15 @@
 """Mandatory notices (acknowledge once, audience only, editors see who has not) and read figures
 by department with the survey rule (fewer than 5 readers not shown, complementary suppression)."""
 
+import pytest
 from django.utils import timezone
 
 from newsroom import selectors
 from newsroom.models import IssueRead, NewsroomSubscription, NoticeAcknowledgement
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.newsroom import builders
+
+pytestmark = pytest.mark.django_db
 
 
 def test_an_audience_member_acknowledges_once_even_when_submitting_twice(login_as):

@@ -84,7 +84,10 @@ def test_script_in_rich_text_does_not_reach_the_page(login_as):
     author = StaffFactory()
     page = builders.article(
         author=author,
-        body='<p>안녕<script>alert("x")</script><img src=x onerror="alert(1)"></p><a href="javascript:alert(1)">링크</a>',
+        body=(
+            '<p>안녕<script>alert("x")</script><img src=x onerror="alert(1)"></p>'
+            '<a href="javascript:alert(1)">링크</a>'
+        ),
     )
     html = login_as().get(page.url).content.decode()
     body = html[html.index('data-testid="article-body"') :]
