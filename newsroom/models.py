@@ -21,6 +21,8 @@ from intranet.directory.models import Department, Staff
 from intranet.models import AppendOnlyModel
 from intranet.widgets import LongSelect
 
+from .sanitise import SanitisedRichTextMixin
+
 SHORT_FEATURES = ["bold", "italic", "link"]
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
 MISSING_ALT = _("대체 텍스트를 입력하거나 '장식용 이미지'로 표시하세요.")
@@ -35,11 +37,12 @@ def cards_missing_alt(cards) -> list:
     return [card for card in cards if not card.decorative and not (card.alt_text or "").strip()]
 
 
-class NewsroomIndexPage(Page):
+class NewsroomIndexPage(SanitisedRichTextMixin, Page):
     """``/newsroom/``: the latest card news, recent columns, articles and notices (pinned first),
     and whatever the sub-apps register in ``newsroom.registry.home_sections``."""
 
     intro = RichTextField(_("안내 문구"), blank=True, features=SHORT_FEATURES)
+    rich_text_fields = ("intro",)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -65,7 +68,9 @@ class CardNewsIssueForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        publishing = bool(self.data.get("action-publish")) or bool(self.instance and self.instance.live)
+        publishing = bool(self.data.get("action-publish")) or (
+            self.instance.pk is not None and self.instance.live
+        )
         formset = self.formsets.get("cards")
         if not publishing or formset is None or not formset.is_valid():
             return cleaned
@@ -82,7 +87,7 @@ class CardNewsIssueForm(WagtailAdminPageForm):
         return cleaned
 
 
-class CardNewsIssuePage(Page):
+class CardNewsIssuePage(SanitisedRichTextMixin, Page):
     """One monthly issue: a cover, an ordered series of square cards and the whole issue as text."""
 
     year = models.PositiveSmallIntegerField(
@@ -106,6 +111,8 @@ class CardNewsIssuePage(Page):
         features=BODY_FEATURES,
         help_text=_("카드 전체 내용을 글로 옮긴 것입니다. 이미지를 볼 수 없는 독자가 읽습니다."),
     )
+
+    rich_text_fields = ("text_version",)
 
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("year"), FieldPanel("month")], heading=_("발행 월")),
@@ -188,7 +195,7 @@ class CardNewsCard(Orderable):
         verbose_name_plural = _("카드")
 
 
-class ArticlePage(Page):
+class ArticlePage(SanitisedRichTextMixin, Page):
     """A column (원장 단상) or another article, by one person of the directory."""
 
     class Kind(models.TextChoices):
@@ -202,6 +209,7 @@ class ArticlePage(Page):
     summary = models.CharField(_("요약"), max_length=300, blank=True)
     body = RichTextField(_("본문"), features=BODY_FEATURES)
     pinned = models.BooleanField(_("맨 위에 고정"), default=False)
+    rich_text_fields = ("body",)
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
@@ -224,7 +232,7 @@ class ArticlePage(Page):
         verbose_name_plural = _("칼럼·기사")
 
 
-class NoticePage(Page):
+class NoticePage(SanitisedRichTextMixin, Page):
     """A notice. A mandatory one asks each member of its audience to acknowledge it once."""
 
     body = RichTextField(_("본문"), features=BODY_FEATURES)
@@ -240,6 +248,7 @@ class NoticePage(Page):
         related_name="+",
         help_text=_("전 직원 대상이 아닐 때, 이 부서의 재직 직원이 대상입니다."),
     )
+    rich_text_fields = ("body",)
 
     content_panels = Page.content_panels + [
         FieldPanel("body"),

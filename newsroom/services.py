@@ -3,6 +3,7 @@ when an issue or a mandatory notice is published (in-site notifications, the e-m
 
 import logging
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -24,10 +25,15 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+READ_MEMO_SECONDS = 24 * 60 * 60
 
 
 def issue_read_record(*, issue: CardNewsIssuePage, staff: Staff) -> None:
-    """Count this person as a reader of the issue, once: one INSERT that a repeat ignores."""
+    """Count this person as a reader of the issue, once: one INSERT that a repeat ignores (the
+    unique constraint decides). The cache remembers a recorded read for a day, so that reopening
+    the issue spends no query on it."""
+    if not cache.add(f"newsroom:read:{issue.pk}:{staff.pk}", 1, timeout=READ_MEMO_SECONDS):
+        return
     IssueRead.objects.bulk_create(
         [IssueRead(issue=issue, staff=staff, department_id=staff.department_id)], ignore_conflicts=True
     )
