@@ -6,3 +6,8 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     label = "newsroom"
     verbose_name = _("소식")
+
+    def ready(self):
+        from . import demo, panels, signals  # noqa: F401  register the demo seeder and profile section
+
+        signals.connect()

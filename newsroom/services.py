@@ -1,0 +1,136 @@
+"""Every write of the newsroom: reads, acknowledgements, the digest preference, and what happens
+when an issue or a mandatory notice is published (in-site notifications, the e-mail digest)."""
+
+import logging
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from intranet.directory.models import Staff
+from intranet.home.services import notification_send
+
+from . import selectors
+from .models import (
+    CardNewsIssuePage,
+    DigestDelivery,
+    IssueRead,
+    NewsroomSubscription,
+    NoticeAcknowledgement,
+    NoticePage,
+)
+
+logger = logging.getLogger(__name__)
+READ_MEMO_SECONDS = 24 * 60 * 60
+
+
+def issue_read_record(*, issue: CardNewsIssuePage, staff: Staff) -> None:
+    """Count this person as a reader of the issue, once: one INSERT that a repeat ignores (the
+    unique constraint decides). The cache remembers a recorded read for a day, so that reopening
+    the issue spends no query on it."""
+    if not cache.add(f"newsroom:read:{issue.pk}:{staff.pk}", 1, timeout=READ_MEMO_SECONDS):
+        return
+    IssueRead.objects.bulk_create(
+        [IssueRead(issue=issue, staff=staff, department_id=staff.department_id)], ignore_conflicts=True
+    )
+
+
+def notice_acknowledge(*, notice: NoticePage, staff: Staff) -> bool:
+    """Record that the person acknowledged a mandatory notice. Returns False when they already
+    had (a double submit); refuses anyone outside the notice's audience."""
+    if not notice.mandatory or not notice.live:
+        raise PermissionDenied(_("확인이 필요한 공지가 아닙니다."))
+    if not selectors.notice_in_audience(notice=notice, staff=staff):
+        raise PermissionDenied(_("이 공지의 확인 대상이 아닙니다."))
+    try:
+        with transaction.atomic():
+            NoticeAcknowledgement.objects.create(notice=notice, staff=staff)
+    except IntegrityError:
+        return False
+    return True
+
+
+def subscription_set(*, staff: Staff, digest: bool) -> NewsroomSubscription:
+    """Turn the monthly e-mail digest on or off for a person."""
+    subscription, _created = NewsroomSubscription.objects.update_or_create(
+        staff=staff, defaults={"digest": digest}
+    )
+    return subscription
+
+
+def issue_published_notify(*, issue_id: int) -> int:
+    """Tell every active staff member in the site that a new issue is out (once per person:
+    ``notification_send`` keys the event), then send the e-mail digest. Returns the count."""
+    issue = CardNewsIssuePage.objects.live().filter(pk=issue_id).first()
+    if issue is None:
+        return 0
+    title = _("카드뉴스 %(label)s이 발행되었습니다: %(title)s") % {"label": issue.label, "title": issue.title}
+    url = issue.url or ""
+    count = 0
+    for staff in Staff.objects.filter(is_active=True).order_by("pk").iterator(chunk_size=500):
+        notification_send(
+            recipient=staff, key=f"newsroom.issue.{issue.pk}", title=title, body=issue.summary, url=url
+        )
+        count += 1
+    return count
+
+
+def notice_published_notify(*, notice_id: int) -> int:
+    """Ask the audience of a mandatory notice to acknowledge it (once per person)."""
+    notice = NoticePage.objects.live().filter(pk=notice_id, mandatory=True).first()
+    if notice is None:
+        return 0
+    title = _("확인이 필요한 공지: %(title)s") % {"title": notice.title}
+    count = 0
+    for staff in selectors.notice_audience(notice=notice).order_by("pk").iterator(chunk_size=500):
+        notification_send(
+            recipient=staff, key=f"newsroom.notice.{notice.pk}", title=title, url=notice.url or ""
+        )
+        count += 1
+    return count
+
+
+def digest_deliver(*, issue: CardNewsIssuePage, staff: Staff, context: dict) -> bool:
+    """Send one person the digest of one issue unless it already went. Returns True if sent.
+
+    The delivery row is inserted first, in the transaction that sends: a second run (a retried or
+    duplicated task, a second worker) meets the unique constraint and sends nothing; a failed
+    send rolls the row back so that the retry sends it.
+    """
+    try:
+        with transaction.atomic():
+            DigestDelivery.objects.create(issue=issue, staff=staff)
+            with translation.override("ko"):
+                subject = _("[이음] 이달의 카드뉴스 %(label)s") % {"label": issue.label}
+                body = render_to_string("newsroom/email/digest.txt", {**context, "staff": staff})
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=[staff.email])
+    except IntegrityError:
+        return False
+    return True
+
+
+def issue_digest_send(*, issue_id: int) -> int:
+    """Send the digest of an issue to every subscriber who has not had it. Returns how many."""
+    issue = CardNewsIssuePage.objects.live().filter(pk=issue_id).first()
+    if issue is None:
+        return 0
+    context = selectors.digest_context(issue=issue)
+    context["issue_url"] = issue.full_url or ""
+    already = set(DigestDelivery.objects.filter(issue=issue).values_list("staff_id", flat=True))
+    sent = 0
+    for staff in selectors.digest_subscribers().iterator(chunk_size=500):
+        if staff.pk in already:
+            continue
+        sent += digest_deliver(issue=issue, staff=staff, context=context)
+    return sent
+
+
+def digest_dispatch() -> int:
+    """The monthly beat run: send the latest issue's digest to subscribers who have not had it
+    (someone who subscribed after publication, or a run that never happened)."""
+    latest = selectors.issues_live().order_by("-year", "-month").first()
+    return issue_digest_send(issue_id=latest.pk) if latest else 0

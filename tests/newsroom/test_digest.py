@@ -1,0 +1,75 @@
+"""The monthly e-mail digest: only to those who opted in, once per issue per person however often
+the task runs (in process and through a real Celery worker)."""
+
+import pytest
+from django.core import mail
+
+from newsroom import services, tasks
+from newsroom.models import DigestDelivery
+from tests.factories import StaffFactory
+from tests.newsroom import builders
+from tests.worker import wait_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_digest_goes_once_to_subscribers_only(login_as):
+    issue = builders.issue(month=4, title="사월호")
+    fan = StaffFactory(email="fan@agency.example", email_notifications=False)
+    services.subscription_set(staff=fan, digest=True)
+    quitter = StaffFactory(email="quit@agency.example")
+    services.subscription_set(staff=quitter, digest=False)
+    StaffFactory(email="never@agency.example")
+    builders.notice(title="그사이 공지", mandatory=True)
+    assert tasks.issue_digest_send.delay(issue.pk).get() == 1
+    assert tasks.issue_digest_send.delay(issue.pk).get() == 0
+    assert services.digest_dispatch() == 0
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["fan@agency.example"]
+    assert "2025년 4월호" in message.subject
+    assert "사월호" in message.body and "그사이 공지" in message.body
+    assert DigestDelivery.objects.filter(issue=issue).count() == 1
+
+
+def test_someone_who_subscribes_later_gets_it_from_the_monthly_run():
+    issue = builders.issue(month=5)
+    late = StaffFactory(email="late@agency.example")
+    services.issue_digest_send(issue_id=issue.pk)
+    services.subscription_set(staff=late, digest=True)
+    assert tasks.digest_dispatch.delay().get() == 1
+    assert tasks.digest_dispatch.delay().get() == 0
+    assert [m.to for m in mail.outbox] == [["late@agency.example"]]
+
+
+def test_a_failed_send_leaves_no_delivery_so_the_retry_sends(monkeypatch):
+    issue = builders.issue(month=6)
+    person = StaffFactory(email="retry@agency.example")
+    services.subscription_set(staff=person, digest=True)
+
+    def broken(**kwargs):
+        raise OSError("SMTP down")
+
+    monkeypatch.setattr(services, "send_mail", broken)
+    with pytest.raises(OSError):
+        services.issue_digest_send(issue_id=issue.pk)
+    assert not DigestDelivery.objects.exists()
+    monkeypatch.undo()
+    assert services.issue_digest_send(issue_id=issue.pk) == 1
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_digest_through_a_real_worker_is_sent_once_when_the_task_runs_twice(celery_worker_process):
+    issue = builders.issue(month=7, title="칠월호")
+    person = StaffFactory(email="worker-digest@agency.example", email_notifications=False)
+    services.subscription_set(staff=person, digest=True)
+    tasks.issue_digest_send.delay(issue.pk)
+    tasks.issue_digest_send.delay(issue.pk)
+    wait_for(lambda: DigestDelivery.objects.filter(issue=issue, staff=person).exists(), timeout=60)
+    # Both tasks have run once the log shows two successes.
+    wait_for(lambda: celery_worker_process.log_path.read_text().count("succeeded") >= 2, timeout=60)
+    sent = [p.read_text() for p in celery_worker_process.mail_dir.iterdir()]
+    digests = [text for text in sent if "worker-digest@agency.example" in text]
+    assert len(digests) == 1
+    assert DigestDelivery.objects.filter(issue=issue).count() == 1
