@@ -76,6 +76,10 @@ class Question(models.Model):
         related_name="questions",
     )
 
+    # Wagtail's reference index would add a row with a sequential id, naming the question, each
+    # time one is sent: an order of sending outside this table. Questions are left out of it.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("인터뷰 질문")
         verbose_name_plural = _("인터뷰 질문")

@@ -29,7 +29,11 @@ def test_named_question_keeps_the_asker_anonymous_keeps_nobody(people):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "질문 내용을 적어 주세요"), ("   \n ", "질문 내용을 적어 주세요"), ("가" * (QUESTION_MAX_LENGTH + 1), "1000자 이내")],
+    [
+        ("", "질문 내용을 적어 주세요"),
+        ("   \n ", "질문 내용을 적어 주세요"),
+        ("가" * (QUESTION_MAX_LENGTH + 1), "1000자 이내"),
+    ],
 )
 def test_empty_or_too_long_question_is_refused_and_nothing_is_stored(people, text, message):
     with pytest.raises(InterviewError, match=message):
