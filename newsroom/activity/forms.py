@@ -40,6 +40,8 @@ class _RecordForm(forms.ModelForm):
 
 
 class PrActivityForm(_RecordForm):
+    link = forms.URLField(label=_("링크"), required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = PrActivity
         fields = ["date", "channel", "title", "reach", "link", "note"]
