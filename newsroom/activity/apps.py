@@ -6,3 +6,6 @@ class PublicRelationsConfig(AppConfig):
     name = "newsroom.activity"
     label = "newsroom_activity"
     verbose_name = _("홍보·협력")
+
+    def ready(self):
+        from . import demo  # noqa: F401  register the demo seeder
