@@ -219,6 +219,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "performance.tasks.programme_reminders_dispatch",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Education: sessions starting in three days (daily), certificates expiring within 30 days
+    # (daily), the monthly hours digest to department heads (1st of the month).
+    "learning-session-reminders": {
+        "task": "learning.tasks.session_reminders_dispatch",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "learning-certificate-expiry": {
+        "task": "learning.records.tasks.certificate_expiry_reminders_dispatch",
+        "schedule": crontab(hour=8, minute=10),
+    },
+    "learning-hours-digest": {
+        "task": "learning.tasks.hours_digest_dispatch",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
+    # Newsroom: the monthly card news digest to subscribers (once per issue per person).
+    "newsroom-digest": {
+        "task": "newsroom.tasks.digest_dispatch",
+        "schedule": crontab(day_of_month=1, hour=9, minute=30),
+    },
 }
 
 # Content Security Policy: everything from this origin, nothing inline, no other origin.
