@@ -19,6 +19,8 @@ def create(apps, schema_editor):
             f"CREATE INDEX IF NOT EXISTS {INDEX} ON directory_staff "
             "USING gin (string_to_array(search_key, NULL))"
         )
+        # Fresh statistics, or the planner may not trust the new index on a large table.
+        schema_editor.execute("ANALYZE directory_staff")
 
 
 def drop(apps, schema_editor):
