@@ -16,7 +16,9 @@ def test_demo_education_year():
     specialised = CoursePage.objects.get(category=Category.SPECIALISED)
     assert Completion.objects.filter(course=specialised).count() == 22
     assert set(CoursePage.objects.values_list("category", flat=True)) == set(Category.values)
-    titles = " ".join(CoursePage.objects.filter(category=Category.EXPERT_LECTURE).values_list("title", flat=True))
+    titles = " ".join(
+        CoursePage.objects.filter(category=Category.EXPERT_LECTURE).values_list("title", flat=True)
+    )
     assert "AI" in titles and "클라우드" in titles
     assert Enrolment.objects.filter(state=Enrolment.State.WAITLISTED).exists()  # the December course
     assert Enrolment.objects.filter(state=Enrolment.State.ABSENT).exists()
