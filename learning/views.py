@@ -9,6 +9,7 @@ from functools import wraps
 from pathlib import Path
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,8 +65,14 @@ def catalogue(request):
 
 
 def my_learning(request):
+    from .calendar import feed_token
+
     me = _me(request)
-    return render(request, "learning/my_learning.html", selectors.my_learning(staff=me))
+    context = selectors.my_learning(staff=me)
+    context["feed_url"] = request.build_absolute_uri(
+        reverse("learning:calendar_feed", args=[feed_token(me.pk)])
+    )
+    return render(request, "learning/my_learning.html", context)
 
 
 @require_POST
@@ -315,3 +322,16 @@ def verify(request, code=None):
             )
     status = 404 if form.is_bound and completion is None else 200
     return render(request, "learning/verify.html", {"form": form, "completion": completion}, status=status)
+
+
+@login_not_required
+def calendar_feed(request, token):
+    """The per-person iCalendar feed (a secret URL: calendar clients cannot log in)."""
+    from .calendar import feed_ical, staff_id_for_token
+
+    staff_id = staff_id_for_token(token)
+    if staff_id is None:
+        raise Http404(_("그런 일정 주소가 없습니다."))
+    response = HttpResponse(feed_ical(staff_id=staff_id), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="learning.ics"'
+    return response

@@ -9,6 +9,7 @@ from django.test import Client
 
 from intranet.roles import Role
 from learning import services
+from learning.calendar import feed_token
 from learning.models import Completion
 from tests.factories import StaffFactory
 
@@ -39,6 +40,8 @@ MATRIX = {
     "/learning/manage/sessions/{session}/list/": ADMIN_POST,
     "/learning/certificates/{own_certificate}.pdf": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/certificates/{certificate}.pdf": ADMIN_ONLY,
+    "/learning/calendar/{own_feed}.ics": {"*": 200},  # a secret URL for calendar clients
+    "/learning/calendar/{forged_feed}.ics": {"*": 404},
     "/learning/verify/": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/verify/{certificate}/": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/verify/NONE-NONE-NONE/": {ANONYMOUS: LOGIN, "*": 404},
@@ -94,6 +97,8 @@ def test_access(client_for, url, visitor):
         enrolment=enrolment.pk,
         own_certificate=codes.get(client.staff.pk, ""),
         certificate=codes.get(other.pk, ""),
+        own_feed=feed_token(client.staff.pk),
+        forged_feed=f"{other.pk}-{'0' * 32}",
     )
 
     response = client.get(path)

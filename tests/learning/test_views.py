@@ -242,3 +242,22 @@ def test_my_learning_page_and_dashboard_panel(login_as):
     assert 'data-testid="panel-learning.my_learning"' in home and "클라우드 입문" in home
     profile = login_as().get(client.staff.get_absolute_url()).content.decode()
     assert "클라우드 입문" in profile
+
+
+def test_calendar_feed_needs_the_secret_token_not_a_login(login_as, client):
+    from icalendar import Calendar
+
+    from learning.calendar import feed_token
+
+    me = login_as()
+    session = build_session(build_course(title="AI 전문가 특강"))
+    services.enrolment_create(session_id=session.pk, staff=me.staff)
+    page = me.get("/learning/my/").content.decode()
+    token = feed_token(me.staff.pk)
+    assert f"/learning/calendar/{token}.ics" in page
+    response = client.get(f"/learning/calendar/{token}.ics")  # a calendar client: not logged in
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    events = list(Calendar.from_ical(response.content).walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == ["AI 전문가 특강"]
+    assert client.get(f"/learning/calendar/{me.staff.pk}-{'0' * 32}.ics").status_code == 404
+    assert client.get("/learning/calendar/nonsense.ics").status_code == 404
