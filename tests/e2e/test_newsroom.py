@@ -111,8 +111,12 @@ def test_editor_sees_read_figures_and_who_has_not_acknowledged(page, login, asse
     editor = staff_with_login(roles=["editor"], name="정편집")
     issue = builders.issue(month=4, title="열람 호", cards=1, images=[builders.image()])
     notice = builders.notice(title="필독 공지", mandatory=True)
-    big, small = DepartmentFactory(name="정보화팀"), DepartmentFactory(name="소수팀")
-    for department, count in [(big, 6), (small, 2)]:
+    big, small, other = (
+        DepartmentFactory(name="정보화팀"),
+        DepartmentFactory(name="소수팀"),
+        DepartmentFactory(),
+    )
+    for department, count in [(big, 6), (small, 2), (other, 3)]:  # 2 + 3 together reach 5
         IssueRead.objects.bulk_create(
             IssueRead(issue=issue, staff=s, department=department, read_at=timezone.now())
             for s in StaffFactory.create_batch(count, department=department)
@@ -121,10 +125,10 @@ def test_editor_sees_read_figures_and_who_has_not_acknowledged(page, login, asse
     login(page, editor)
     page.goto("/newsroom/")
     page.get_by_test_id("reads-link").click()
-    expect(page.get_by_test_id("issue-readers").first).to_have_text("8")
+    expect(page.get_by_test_id("issue-readers").first).to_have_text("11")
     assert_no_axe_violations(page)
     page.get_by_test_id("issue-readers").first.get_by_role("link").click()
-    expect(page.get_by_test_id("reads-total")).to_have_text("8")
+    expect(page.get_by_test_id("reads-total")).to_have_text("11")
     table = page.get_by_test_id("reads-by-department")
     expect(table).to_contain_text("정보화팀")
     expect(table).not_to_contain_text("소수팀")
