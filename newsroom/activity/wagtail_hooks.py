@@ -4,6 +4,7 @@ Only the "editor" group (and superusers) holds these models' permissions (data m
 0002), so only they see the menu.
 """
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -32,7 +33,7 @@ class PartnershipViewSet(ModelViewSet):
 
 
 class ActivityGroup(ModelViewSetGroup):
-    menu_label = "홍보·협력"
+    menu_label = _("홍보·협력")
     menu_icon = "doc-full"
     items = (PrActivityViewSet("newsroom_pr"), PartnershipViewSet("newsroom_partnerships"))
 

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from intranet.directory.models import Staff
 from intranet.roles import Role
@@ -69,7 +69,3 @@ def moderation_queue(*, staff: Staff, all_leaders: bool, recent: int = 20) -> Qu
         answered=by_status[Question.Status.ANSWERED],
         recent=closed,
     )
-
-
-def episode_prefetch():
-    return Prefetch("questions", queryset=Question.objects.select_related("asker"))
