@@ -8,4 +8,5 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("리더 인터뷰")
 
     def ready(self):
-        from . import demo, signals  # noqa: F401  register the demo seeder and the publish signal
+        # The demo seeder, the publish signal and the newsroom home's interviews section.
+        from . import demo, panels, signals  # noqa: F401
