@@ -3,6 +3,7 @@ judges' scoring pages, and the ranking with per-judge normalisation and award ti
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,7 +38,11 @@ def contest_page(request):
         return render(request, "performance/contest.html", {"contest": None, "is_planner": is_planner})
     results = selectors.contest_results(contest=contest)
     entered = {r.entry.programme_id for r in results}
-    mine = selectors.my_programmes(staff=me, plan=plan) if me else []
+    mine = (
+        list(Programme.objects.filter(Q(owner=me) | Q(co_owners=me), plan=plan).distinct().order_by("code"))
+        if me
+        else []
+    )
     context = {
         "contest": contest,
         "is_planner": is_planner,
@@ -46,7 +51,7 @@ def contest_page(request):
         "judges": list(contest.judges.select_related("staff__department")),
         "results": results if (contest.is_decided or is_planner) else [],
         "entries": [r.entry for r in results],
-        "may_enter": [r.programme for r in mine if r.programme.pk not in entered],
+        "may_enter": [p for p in mine if p.pk not in entered],
     }
     return render(request, "performance/contest.html", context)
 
