@@ -36,7 +36,9 @@ def contest_page(request):
     is_planner = services.is_planner(me)
     if contest is None:
         return render(request, "performance/contest.html", {"contest": None, "is_planner": is_planner})
-    results = selectors.contest_results(contest=contest)
+    criteria = list(contest.criteria.all())
+    judges = list(contest.judges.select_related("staff__department"))
+    results = selectors.contest_results(contest=contest, criteria=criteria)
     entered = {r.entry.programme_id for r in results}
     mine = (
         list(Programme.objects.filter(Q(owner=me) | Q(co_owners=me), plan=plan).distinct().order_by("code"))
@@ -46,9 +48,9 @@ def contest_page(request):
     context = {
         "contest": contest,
         "is_planner": is_planner,
-        "is_judge": me is not None and Judge.objects.filter(contest=contest, staff=me).exists(),
-        "criteria": list(contest.criteria.all()),
-        "judges": list(contest.judges.select_related("staff__department")),
+        "is_judge": me is not None and any(j.staff_id == me.pk for j in judges),
+        "criteria": criteria,
+        "judges": judges,
         "results": results if (contest.is_decided or is_planner) else [],
         "entries": [r.entry for r in results],
         "may_enter": [p for p in mine if p.pk not in entered],
