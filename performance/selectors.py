@@ -344,7 +344,7 @@ def contest_entries(*, contest):
     )
 
 
-def contest_results(*, contest, tiers=None) -> list[RankedEntry]:
+def contest_results(*, contest, tiers=None, criteria=None) -> list[RankedEntry]:
     """Every entry's per-judge-normalised score, rank and award tier (3 queries).
 
     Once the awards are decided the stored scores and ranks are shown; before that, the same
@@ -360,7 +360,8 @@ def contest_results(*, contest, tiers=None) -> list[RankedEntry]:
             RankedEntry(e, None if e.score is None else float(e.score), e.rank, e.programme.award_tier)
             for e in ranked
         ]
-    weights = {c.pk: float(c.weight) for c in contest.criteria.all()}
+    criteria = contest.criteria.all() if criteria is None else criteria
+    weights = {c.pk: float(c.weight) for c in criteria}
     by_judge: dict[int, dict[int, dict[int, float]]] = {}
     for score in Score.objects.filter(entry__contest=contest).only(
         "judge_id", "entry_id", "criterion_id", "value"

@@ -3,6 +3,7 @@ judges' scoring pages, and the ranking with per-judge normalisation and award ti
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -35,18 +36,24 @@ def contest_page(request):
     is_planner = services.is_planner(me)
     if contest is None:
         return render(request, "performance/contest.html", {"contest": None, "is_planner": is_planner})
-    results = selectors.contest_results(contest=contest)
+    criteria = list(contest.criteria.all())
+    judges = list(contest.judges.select_related("staff__department"))
+    results = selectors.contest_results(contest=contest, criteria=criteria)
     entered = {r.entry.programme_id for r in results}
-    mine = selectors.my_programmes(staff=me, plan=plan) if me else []
+    mine = (
+        list(Programme.objects.filter(Q(owner=me) | Q(co_owners=me), plan=plan).distinct().order_by("code"))
+        if me
+        else []
+    )
     context = {
         "contest": contest,
         "is_planner": is_planner,
-        "is_judge": me is not None and Judge.objects.filter(contest=contest, staff=me).exists(),
-        "criteria": list(contest.criteria.all()),
-        "judges": list(contest.judges.select_related("staff__department")),
+        "is_judge": me is not None and any(j.staff_id == me.pk for j in judges),
+        "criteria": criteria,
+        "judges": judges,
         "results": results if (contest.is_decided or is_planner) else [],
         "entries": [r.entry for r in results],
-        "may_enter": [r.programme for r in mine if r.programme.pk not in entered],
+        "may_enter": [p for p in mine if p.pk not in entered],
     }
     return render(request, "performance/contest.html", context)
 
