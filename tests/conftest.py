@@ -3,7 +3,10 @@ from django.test import Client
 
 from tests.factories import DEMO_PASSWORD, staff_with_login
 
-pytest_plugins = ["tests.worker"]  # the real Celery worker fixture
+pytest_plugins = [
+    "tests.db_state",  # transactional tests leave the migrated state behind them
+    "tests.worker",  # the real Celery worker fixture
+]
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from tests.factories import DepartmentFactory, StaffFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the cache is cleared on commit
+pytestmark = pytest.mark.usefixtures("transactional_db")  # the cache is cleared on commit
 
 
 @pytest.fixture(autouse=True)

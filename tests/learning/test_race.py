@@ -3,7 +3,6 @@ IMMEDIATE transactions, or PostgreSQL with the session row locked). Exactly the 
 
 import threading
 
-import pytest
 from django.db import connection
 
 from learning import services
@@ -15,8 +14,7 @@ from .builders import build_session
 State = Enrolment.State
 
 
-@pytest.mark.django_db(transaction=True)
-def test_eighty_threads_thirty_seats_exactly_thirty_enrolled():
+def test_eighty_threads_thirty_seats_exactly_thirty_enrolled(transactional_db, django_db_serialized_rollback):
     if connection.vendor == "sqlite":
         assert connection.settings_dict["NAME"] != ":memory:" and "mode=memory" not in str(
             connection.settings_dict["NAME"]

@@ -8,7 +8,6 @@ from newsroom import services, tasks
 from newsroom.models import DigestDelivery
 from tests.factories import StaffFactory
 from tests.newsroom import builders
-from tests.worker import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -56,20 +55,3 @@ def test_a_failed_send_leaves_no_delivery_so_the_retry_sends(monkeypatch):
     assert not DigestDelivery.objects.exists()
     monkeypatch.undo()
     assert services.issue_digest_send(issue_id=issue.pk) == 1
-
-
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_digest_through_a_real_worker_is_sent_once_when_the_task_runs_twice(celery_worker_process):
-    issue = builders.issue(month=7, title="칠월호")
-    person = StaffFactory(email="worker-digest@agency.example", email_notifications=False)
-    services.subscription_set(staff=person, digest=True)
-    tasks.issue_digest_send.delay(issue.pk)
-    tasks.issue_digest_send.delay(issue.pk)
-    wait_for(lambda: DigestDelivery.objects.filter(issue=issue, staff=person).exists(), timeout=60)
-    # Both tasks have run once the log shows two successes.
-    wait_for(lambda: celery_worker_process.log_path.read_text().count("succeeded") >= 2, timeout=60)
-    sent = [p.read_text() for p in celery_worker_process.mail_dir.iterdir()]
-    digests = [text for text in sent if "worker-digest@agency.example" in text]
-    assert len(digests) == 1
-    assert DigestDelivery.objects.filter(issue=issue).count() == 1

@@ -15,7 +15,7 @@ from intranet.surveys.services import survey_launch, survey_submit
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.surveys.builders import answer_payload, build_survey
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.usefixtures("transactional_db")  # tests/db_state.py
 
 ANSWER_SIDE = [Response, Answer]
 
