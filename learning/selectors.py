@@ -178,3 +178,69 @@ def upcoming_sessions(*, days_back: int = 60):
     return sessions_with_seats(
         Session.objects.filter(starts_at__gte=since).select_related("course")
     ).order_by("starts_at", "pk")
+
+
+# --- hours dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DepartmentHours:
+    department: object
+    people: int
+    total: object
+    missing: int
+
+    @property
+    def average(self):
+        return round(self.total / self.people, 1) if self.people else 0
+
+
+def headed_departments(staff: Staff | None):
+    """The departments a person heads (the approvals page's rule: ``department.head``)."""
+    from intranet.directory.models import Department
+
+    if staff is None:
+        return Department.objects.none()
+    return Department.objects.filter(head=staff, is_active=True)
+
+
+def hours_dashboard(*, year: int, departments=None, department_id: int | None = None) -> dict:
+    """Hours per person and per department for a year, with the mandatory courses each person has
+    not completed. ``departments``: the departments the viewer may see (None: all). One query for
+    the departments, one for the people, one per hour source and three for mandatory courses."""
+    from decimal import Decimal
+
+    from intranet.directory.models import Department
+
+    from . import hours
+
+    visible = Department.objects.filter(is_active=True) if departments is None else departments
+    visible = list(visible.order_by("sort_order", "name"))
+    ids = {d.pk for d in visible}
+    members = Staff.objects.filter(is_active=True, department_id__in=ids)
+    people = list(members.only("pk", "name", "employee_number", "department_id").order_by("name", "pk"))
+    by_staff = hours.hours_by_staff(year)
+    missing = hours.mandatory_missing(year, staff_ids=members.values("pk"))
+    by_department = {d.pk: DepartmentHours(d, 0, Decimal(0), 0) for d in visible}
+    names = {d.pk: d.name for d in visible}
+    rows = []
+    for person in people:
+        total = by_staff.get(person.pk, Decimal(0))
+        lacking = missing.get(person.pk, [])
+        summary = by_department[person.department_id]
+        summary.people += 1
+        summary.total += total
+        summary.missing += bool(lacking)
+        if department_id and person.department_id != department_id:
+            continue
+        rows.append(
+            {
+                "name": person.name,
+                "employee_number": person.employee_number,
+                "department": names[person.department_id],
+                "hours": total,
+                "missing": ", ".join(c.title for c in lacking),
+                "missing_count": len(lacking),
+            }
+        )
+    return {"departments": list(by_department.values()), "rows": rows}

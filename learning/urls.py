@@ -31,6 +31,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/cancel/", views.enrolment_cancel, name="cancel"),
     path("approvals/", views.approvals, name="approvals"),
     path("enrolments/<int:pk>/decide/", views.enrolment_decide, name="decide"),
+    path("hours/", views.hours_dashboard, name="hours"),
     path("manage/", views.manage, name="manage"),
     path("manage/sessions/<int:pk>/", views.roster, name="roster"),
     path("manage/sessions/<int:pk>/attendance/", views.roster_attendance, name="attendance"),

@@ -27,7 +27,7 @@ from .filters import CatalogueFilter
 from .forms import CapacityForm, DecisionForm, DepartmentEnrolForm, ListEnrolForm, VerifyForm
 from .models import Completion, Enrolment, Session
 from .services import LearningError
-from .tables import CatalogueTable
+from .tables import CatalogueTable, StaffHoursTable
 
 
 def _me(request):
@@ -69,6 +69,7 @@ def my_learning(request):
 
     me = _me(request)
     context = selectors.my_learning(staff=me)
+    context["is_head"] = selectors.headed_departments(me).exists()
     context["feed_url"] = request.build_absolute_uri(
         reverse("learning:calendar_feed", args=[feed_token(me.pk)])
     )
@@ -136,6 +137,41 @@ def enrolment_decide(request, pk):
     else:
         messages.success(request, _("승인했습니다.") if approve else _("반려했습니다."))
     return redirect("learning:approvals")
+
+
+def _year(request) -> int:
+    from django.utils import timezone
+
+    value = request.GET.get("year", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return timezone.localdate().year
+
+
+def hours_dashboard(request):
+    """Learning admins see every department; a department head (the approvals page's rule) sees
+    the departments they head; anyone else is refused."""
+    me = _me(request)
+    year = _year(request)
+    if services.is_learning_admin(me):
+        departments = None
+    else:
+        departments = selectors.headed_departments(me)
+        if not departments.exists():
+            raise PermissionDenied(_("교육 관리자와 부서장만 볼 수 있는 화면입니다."))
+    raw = request.GET.get("department", "")
+    department_id = int(raw) if raw.isdigit() else None
+    data = selectors.hours_dashboard(year=year, departments=departments, department_id=department_id)
+    table = StaffHoursTable(data["rows"])
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    context = {
+        "year": year,
+        "years": range(year - 2, year + 2),
+        "departments": data["departments"],
+        "department_id": department_id,
+        "table": table,
+    }
+    return render(request, "learning/hours.html", context)
 
 
 # --- learning admin ----------------------------------------------------------------------------------

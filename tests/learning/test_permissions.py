@@ -31,6 +31,7 @@ MATRIX = {
     "/learning/sessions/{session}/enrol/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/learning/enrolments/{enrolment}/cancel/": {ANONYMOUS: LOGIN, "*": 405},
     "/learning/enrolments/{enrolment}/decide/": {ANONYMOUS: LOGIN, "*": 405},
+    "/learning/hours/?year=2025": ADMIN_ONLY,  # and department heads: test_hours_dashboard.py
     "/learning/manage/": ADMIN_ONLY,
     "/learning/manage/sessions/{session}/": ADMIN_ONLY,
     "/learning/manage/sessions/{session}/attendance/": ADMIN_POST,

@@ -1,0 +1,29 @@
+"""The education site's overview pages in Chromium, each with axe-core: the hours dashboard (a
+department head), the programme review (a learning admin) and the month calendar."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import DepartmentFactory, StaffFactory, staff_with_login
+from tests.learning.builders import build_course
+
+pytestmark = pytest.mark.browser
+
+
+def test_department_head_opens_the_hours_dashboard_from_my_learning(page, login, assert_no_axe_violations):
+    department = DepartmentFactory(name="교육기획팀")
+    head = staff_with_login(name="박부장", department=department)
+    department.head = head
+    department.save(update_fields=["head"])
+    StaffFactory(name="이미수", department=department)
+    build_course(title="청렴 교육", is_mandatory=True, year=2025)
+    login(page, head)
+
+    page.goto("/learning/my/")
+    page.get_by_test_id("department-hours-link").click()
+    page.get_by_label("연도").select_option("2025")
+    page.get_by_role("button", name="보기").click()
+    expect(page).to_have_url("/learning/hours/?year=2025&department=")
+    expect(page.get_by_test_id("department-hours")).to_contain_text("교육기획팀")
+    expect(page.get_by_test_id("hours-table")).to_contain_text("청렴 교육")
+    assert_no_axe_violations(page)
