@@ -112,7 +112,14 @@ def course_detail(*, course: CoursePage, user) -> dict:
         enrolment = mine.get(session.pk)
         position = enrolment.ahead + 1 if enrolment and enrolment.state == State.WAITLISTED else None
         rows.append(SessionRow(session=session, mine=enrolment, position=position))
-    return {"me": me, "session_rows": rows, "previous": course.previous_course}
+    previous = None
+    if course.previous_course_id:
+        previous = CoursePage.objects.select_related("review").filter(pk=course.previous_course_id).first()
+    try:
+        previous_review = previous.review if previous else None
+    except CoursePage.review.RelatedObjectDoesNotExist:
+        previous_review = None
+    return {"me": me, "session_rows": rows, "previous": previous, "previous_review": previous_review}
 
 
 def learning_home(*, page, user) -> dict:
@@ -244,3 +251,44 @@ def hours_dashboard(*, year: int, departments=None, department_id: int | None = 
             }
         )
     return {"departments": list(by_department.values()), "rows": rows}
+
+
+# --- programme review --------------------------------------------------------------------------------
+
+
+def programme_review(*, year: int) -> list[CoursePage]:
+    """Every live course of the year with ``enrolled`` (seat-holders over all sessions),
+    ``completed``, ``awarded_hours`` (hours on its completion records), ``rate`` (completed per
+    enrolled, %, or None), its ``review`` (or None) and ``next_courses`` (next year's course pages
+    that name it as their previous course): two queries. Feedback scores are not built yet:
+    ``feedback`` is None on every row."""
+    enrolled = (
+        Enrolment.objects.filter(session__course=OuterRef("pk"), state__in=Enrolment.SEAT_STATES)
+        .values("session__course")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    completed = Completion.objects.filter(course=OuterRef("pk")).values("course")
+    rows = list(
+        CoursePage.objects.live()
+        .filter(year=year)
+        .select_related("review__decided_by")
+        .prefetch_related("next_courses")
+        .annotate(
+            enrolled=Coalesce(Subquery(enrolled, output_field=IntegerField()), Value(0)),
+            completed=Coalesce(
+                Subquery(completed.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                Value(0),
+            ),
+            awarded_hours=Subquery(completed.annotate(total=Sum("hours")).values("total")),
+        )
+        .order_by("category", "title", "pk")
+    )
+    for row in rows:
+        row.rate = round(100 * row.completed / row.enrolled, 1) if row.enrolled else None
+        row.feedback = None
+        try:
+            row.current_review = row.review
+        except CoursePage.review.RelatedObjectDoesNotExist:
+            row.current_review = None
+    return rows

@@ -174,6 +174,57 @@ def hours_dashboard(request):
     return render(request, "learning/hours.html", context)
 
 
+# --- programme review --------------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@learning_admin_required
+def review(request):
+    from .models import CourseReview
+
+    year = _year(request)
+    rows = selectors.programme_review(year=year)
+    context = {
+        "year": year,
+        "years": range(year - 2, year + 2),
+        "rows": rows,
+        "decisions": CourseReview.Decision.choices,
+    }
+    return render(request, "learning/review.html", context)
+
+
+@require_POST
+@learning_admin_required
+def review_save(request, pk):
+    me = _me(request)
+    try:
+        services.course_review_save(
+            course_id=pk,
+            decision=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+            actor=me,
+        )
+    except LearningError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("다음 해 결정을 저장했습니다."))
+    year = request.POST.get("year", "")
+    query = f"?year={year}" if year.isdigit() else ""
+    return redirect(f"{reverse('learning:review')}{query}#course-{pk}")
+
+
+@learning_admin_required
+def review_export(request):
+    from .export import review_workbook
+
+    year = _year(request)
+    rows = selectors.programme_review(year=year)
+    response = HttpResponse(review_workbook(year=year, rows=rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="learning-review-{year}.xlsx"'
+    return response
+
+
 # --- learning admin ----------------------------------------------------------------------------------
 
 

@@ -27,3 +27,28 @@ def test_department_head_opens_the_hours_dashboard_from_my_learning(page, login,
     expect(page.get_by_test_id("department-hours")).to_contain_text("교육기획팀")
     expect(page.get_by_test_id("hours-table")).to_contain_text("청렴 교육")
     assert_no_axe_violations(page)
+
+
+def test_learning_admin_records_a_decision_on_the_programme_review(page, login, assert_no_axe_violations):
+    admin = staff_with_login(roles=["learning admin"], name="이서연")
+    course = build_course(title="클라우드 전문가 특강", year=2025)
+    login(page, admin)
+
+    page.goto("/learning/")
+    page.get_by_role("link", name="과정 검토").click()
+    page.get_by_label("연도").select_option("2025")
+    page.get_by_role("button", name="보기").click()
+    row = page.locator(f"#course-{course.pk}")
+    expect(row.get_by_test_id("feedback-score")).to_have_text("—")
+    assert_no_axe_violations(page)
+
+    row.get_by_label("결정").select_option("강화")
+    row.get_by_test_id("review-save").click()
+    expect(page.locator(".messages")).to_contain_text("결정 사유를 적어 주세요.")
+    row = page.locator(f"#course-{course.pk}")
+    row.get_by_label("결정").select_option("강화")
+    row.get_by_label("사유").fill("수요가 많아 차수를 늘림")
+    row.get_by_test_id("review-save").click()
+    expect(page.locator(".messages")).to_contain_text("다음 해 결정을 저장했습니다.")
+    expect(page.get_by_test_id("review-decision")).to_contain_text("수요가 많아 차수를 늘림")
+    assert_no_axe_violations(page)

@@ -32,6 +32,9 @@ MATRIX = {
     "/learning/enrolments/{enrolment}/cancel/": {ANONYMOUS: LOGIN, "*": 405},
     "/learning/enrolments/{enrolment}/decide/": {ANONYMOUS: LOGIN, "*": 405},
     "/learning/hours/?year=2025": ADMIN_ONLY,  # and department heads: test_hours_dashboard.py
+    "/learning/review/?year=2025": ADMIN_ONLY,
+    "/learning/review/export.xlsx?year=2025": ADMIN_ONLY,
+    "/learning/review/{course}/": ADMIN_POST,
     "/learning/manage/": ADMIN_ONLY,
     "/learning/manage/sessions/{session}/": ADMIN_ONLY,
     "/learning/manage/sessions/{session}/attendance/": ADMIN_POST,
@@ -94,6 +97,7 @@ def test_access(client_for, url, visitor):
     codes = completed_for(client.staff, other) if "certificate" in url else {}
     path = url.format(
         course_url=course.url,
+        course=course.pk,
         session=session.pk,
         enrolment=enrolment.pk,
         own_certificate=codes.get(client.staff.pk, ""),
