@@ -292,3 +292,48 @@ def programme_review(*, year: int) -> list[CoursePage]:
         except CoursePage.review.RelatedObjectDoesNotExist:
             row.current_review = None
     return rows
+
+
+# --- month calendar ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CalendarDay:
+    date: dt.date
+    in_month: bool
+    sessions: list
+
+
+def month_calendar(*, first: dt.date, staff: Staff | None) -> dict:
+    """The weeks (Sunday first) of the month starting on ``first``, each day with the live
+    courses' sessions starting that day (local time), each marked ``mine`` when ``staff`` holds a
+    seat in it or waits for it: two queries."""
+    import calendar
+
+    weeks_dates = calendar.Calendar(firstweekday=6).monthdatescalendar(first.year, first.month)
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(weeks_dates[0][0], dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(weeks_dates[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    sessions = list(
+        Session.objects.filter(starts_at__gte=start, starts_at__lt=end, course__live=True)
+        .select_related("course")
+        .order_by("starts_at", "pk")
+    )
+    mine = set()
+    if staff is not None:
+        mine = set(
+            Enrolment.objects.filter(
+                staff=staff, session__in=[s.pk for s in sessions], state__in=Enrolment.ACTIVE_STATES
+            ).values_list("session_id", flat=True)
+        )
+    by_day: dict[dt.date, list] = {}
+    for session in sessions:
+        session.mine = session.pk in mine
+        by_day.setdefault(timezone.localtime(session.starts_at, zone).date(), []).append(session)
+    weeks = [
+        [CalendarDay(day, day.month == first.month, by_day.get(day, [])) for day in week]
+        for week in weeks_dates
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return {"weeks": weeks, "month": first, "previous": previous, "following": following}

@@ -43,6 +43,7 @@ urlpatterns = [
     path("manage/sessions/<int:pk>/department/", views.roster_department, name="enrol_department"),
     path("manage/sessions/<int:pk>/list/", views.roster_list, name="enrol_list"),
     path("certificates/<str:code>.pdf", views.certificate, name="certificate"),
+    path("calendar/", views.month_calendar, name="calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("verify/", views.verify, name="verify_form"),
     path("verify/<str:code>/", views.verify, name="verify"),

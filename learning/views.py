@@ -174,6 +174,31 @@ def hours_dashboard(request):
     return render(request, "learning/hours.html", context)
 
 
+def month_calendar(request):
+    """Sessions of a month (``?month=YYYY-MM``, this month by default) with my own highlighted."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .calendar import feed_token
+
+    me = _me(request)
+    raw = request.GET.get("month", "")
+    try:
+        first = dt.datetime.strptime(raw, "%Y-%m").date() if raw else None
+    except ValueError:
+        first = None
+    if first is None or not 2000 <= first.year <= 2100:
+        if raw:
+            messages.error(request, _("달은 2025-11처럼 연도-월로 적어 주세요. 이번 달을 보여 드립니다."))
+        first = timezone.localdate().replace(day=1)
+    context = selectors.month_calendar(first=first, staff=me)
+    context["feed_url"] = request.build_absolute_uri(
+        reverse("learning:calendar_feed", args=[feed_token(me.pk)])
+    )
+    return render(request, "learning/calendar.html", context)
+
+
 # --- programme review --------------------------------------------------------------------------------
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -52,3 +52,31 @@ def test_learning_admin_records_a_decision_on_the_programme_review(page, login, 
     expect(page.locator(".messages")).to_contain_text("다음 해 결정을 저장했습니다.")
     expect(page.get_by_test_id("review-decision")).to_contain_text("수요가 많아 차수를 늘림")
     assert_no_axe_violations(page)
+
+
+def test_month_calendar_shows_my_session_and_moves_between_months(page, login, assert_no_axe_violations):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from learning import services
+    from tests.learning.builders import build_session
+
+    me = staff_with_login(name="김민수")
+    first = (timezone.localdate() + dt.timedelta(days=40)).replace(day=1)
+    start = dt.datetime.combine(first.replace(day=12), dt.time(10), tzinfo=timezone.get_current_timezone())
+    session = build_session(build_course(title="AI 활용 특강"), starts_in=start - timezone.now())
+    services.enrolment_create(session_id=session.pk, staff=me)
+    login(page, me)
+
+    page.goto("/learning/my/")
+    page.get_by_test_id("month-calendar-link").click()
+    today = timezone.localdate()
+    for _month in range((first.year - today.year) * 12 + first.month - today.month):
+        page.get_by_test_id("calendar-next").click()
+    expect(page).to_have_url(f"/learning/calendar/?month={first:%Y-%m}")
+    expect(page.get_by_test_id(f"day-{first.replace(day=12):%Y-%m-%d}")).to_contain_text("AI 활용 특강")
+    expect(page.get_by_test_id("my-session")).to_have_count(1)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="10:00 AI 활용 특강 1차").click()
+    expect(page).to_have_url(f"{session.course.url}#session-{session.pk}")

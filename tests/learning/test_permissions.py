@@ -44,6 +44,7 @@ MATRIX = {
     "/learning/manage/sessions/{session}/list/": ADMIN_POST,
     "/learning/certificates/{own_certificate}.pdf": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/certificates/{certificate}.pdf": ADMIN_ONLY,
+    "/learning/calendar/?month=2025-11": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/calendar/{own_feed}.ics": {"*": 200},  # a secret URL for calendar clients
     "/learning/calendar/{forged_feed}.ics": {"*": 404},
     "/learning/verify/": {ANONYMOUS: LOGIN, "*": 200},
