@@ -112,7 +112,14 @@ def course_detail(*, course: CoursePage, user) -> dict:
         enrolment = mine.get(session.pk)
         position = enrolment.ahead + 1 if enrolment and enrolment.state == State.WAITLISTED else None
         rows.append(SessionRow(session=session, mine=enrolment, position=position))
-    return {"me": me, "session_rows": rows, "previous": course.previous_course}
+    previous = None
+    if course.previous_course_id:
+        previous = CoursePage.objects.select_related("review").filter(pk=course.previous_course_id).first()
+    try:
+        previous_review = previous.review if previous else None
+    except CoursePage.review.RelatedObjectDoesNotExist:
+        previous_review = None
+    return {"me": me, "session_rows": rows, "previous": previous, "previous_review": previous_review}
 
 
 def learning_home(*, page, user) -> dict:
@@ -178,3 +185,155 @@ def upcoming_sessions(*, days_back: int = 60):
     return sessions_with_seats(
         Session.objects.filter(starts_at__gte=since).select_related("course")
     ).order_by("starts_at", "pk")
+
+
+# --- hours dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DepartmentHours:
+    department: object
+    people: int
+    total: object
+    missing: int
+
+    @property
+    def average(self):
+        return round(self.total / self.people, 1) if self.people else 0
+
+
+def headed_departments(staff: Staff | None):
+    """The departments a person heads (the approvals page's rule: ``department.head``)."""
+    from intranet.directory.models import Department
+
+    if staff is None:
+        return Department.objects.none()
+    return Department.objects.filter(head=staff, is_active=True)
+
+
+def hours_dashboard(*, year: int, departments=None, department_id: int | None = None) -> dict:
+    """Hours per person and per department for a year, with the mandatory courses each person has
+    not completed. ``departments``: the departments the viewer may see (None: all). One query for
+    the departments, one for the people, one per hour source and three for mandatory courses."""
+    from decimal import Decimal
+
+    from intranet.directory.models import Department
+
+    from . import hours
+
+    visible = Department.objects.filter(is_active=True) if departments is None else departments
+    visible = list(visible.order_by("sort_order", "name"))
+    ids = {d.pk for d in visible}
+    members = Staff.objects.filter(is_active=True, department_id__in=ids)
+    people = list(members.only("pk", "name", "employee_number", "department_id").order_by("name", "pk"))
+    by_staff = hours.hours_by_staff(year)
+    missing = hours.mandatory_missing(year, staff_ids=members.values("pk"))
+    by_department = {d.pk: DepartmentHours(d, 0, Decimal(0), 0) for d in visible}
+    names = {d.pk: d.name for d in visible}
+    rows = []
+    for person in people:
+        total = by_staff.get(person.pk, Decimal(0))
+        lacking = missing.get(person.pk, [])
+        summary = by_department[person.department_id]
+        summary.people += 1
+        summary.total += total
+        summary.missing += bool(lacking)
+        if department_id and person.department_id != department_id:
+            continue
+        rows.append(
+            {
+                "name": person.name,
+                "employee_number": person.employee_number,
+                "department": names[person.department_id],
+                "hours": total,
+                "missing": ", ".join(c.title for c in lacking),
+                "missing_count": len(lacking),
+            }
+        )
+    return {"departments": list(by_department.values()), "rows": rows}
+
+
+# --- programme review --------------------------------------------------------------------------------
+
+
+def programme_review(*, year: int) -> list[CoursePage]:
+    """Every live course of the year with ``enrolled`` (seat-holders over all sessions),
+    ``completed``, ``awarded_hours`` (hours on its completion records), ``rate`` (completed per
+    enrolled, %, or None), its ``review`` (or None) and ``next_courses`` (next year's course pages
+    that name it as their previous course): two queries. Feedback scores are not built yet:
+    ``feedback`` is None on every row."""
+    enrolled = (
+        Enrolment.objects.filter(session__course=OuterRef("pk"), state__in=Enrolment.SEAT_STATES)
+        .values("session__course")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    completed = Completion.objects.filter(course=OuterRef("pk")).values("course")
+    rows = list(
+        CoursePage.objects.live()
+        .filter(year=year)
+        .select_related("review__decided_by")
+        .prefetch_related("next_courses")
+        .annotate(
+            enrolled=Coalesce(Subquery(enrolled, output_field=IntegerField()), Value(0)),
+            completed=Coalesce(
+                Subquery(completed.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                Value(0),
+            ),
+            awarded_hours=Subquery(completed.annotate(total=Sum("hours")).values("total")),
+        )
+        .order_by("category", "title", "pk")
+    )
+    for row in rows:
+        row.rate = round(100 * row.completed / row.enrolled, 1) if row.enrolled else None
+        row.feedback = None
+        try:
+            row.current_review = row.review
+        except CoursePage.review.RelatedObjectDoesNotExist:
+            row.current_review = None
+    return rows
+
+
+# --- month calendar ----------------------------------------------------------------------------------
+
+
+@dataclass
+class CalendarDay:
+    date: dt.date
+    in_month: bool
+    sessions: list
+
+
+def month_calendar(*, first: dt.date, staff: Staff | None) -> dict:
+    """The weeks (Sunday first) of the month starting on ``first``, each day with the live
+    courses' sessions starting that day (local time), each marked ``mine`` when ``staff`` holds a
+    seat in it or waits for it: two queries."""
+    import calendar
+
+    weeks_dates = calendar.Calendar(firstweekday=6).monthdatescalendar(first.year, first.month)
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(weeks_dates[0][0], dt.time.min, tzinfo=zone)
+    end = dt.datetime.combine(weeks_dates[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    sessions = list(
+        Session.objects.filter(starts_at__gte=start, starts_at__lt=end, course__live=True)
+        .select_related("course")
+        .order_by("starts_at", "pk")
+    )
+    mine = set()
+    if staff is not None:
+        mine = set(
+            Enrolment.objects.filter(
+                staff=staff, session__in=[s.pk for s in sessions], state__in=Enrolment.ACTIVE_STATES
+            ).values_list("session_id", flat=True)
+        )
+    by_day: dict[dt.date, list] = {}
+    for session in sessions:
+        session.mine = session.pk in mine
+        by_day.setdefault(timezone.localtime(session.starts_at, zone).date(), []).append(session)
+    weeks = [
+        [CalendarDay(day, day.month == first.month, by_day.get(day, [])) for day in week]
+        for week in weeks_dates
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return {"weeks": weeks, "month": first, "previous": previous, "following": following}

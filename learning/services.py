@@ -488,3 +488,31 @@ def session_complete(*, session_id: int, actor: Staff, now: dt.datetime | None =
 
 def completion_url(completion: Completion) -> str:
     return reverse("learning:verify", args=[completion.code])
+
+
+# --- programme review --------------------------------------------------------------------------------
+
+
+def course_review_save(*, course_id: int, decision: str, reason: str, actor: Staff):
+    """Record (or replace) the decision for next year on a course, with its reason. A second
+    save of the same course (a double submit, two admins at once) updates the one record."""
+    from .models import CoursePage, CourseReview
+
+    _require_admin(actor)
+    problems = []
+    if decision not in CourseReview.Decision.values:
+        problems.append(_("결정은 유지, 강화, 폐지, 신설 가운데 하나를 골라 주세요."))
+    reason = (reason or "").strip()
+    if not reason:
+        problems.append(_("결정 사유를 적어 주세요."))
+    elif len(reason) > 2000:
+        problems.append(_("결정 사유는 %(limit)s자까지 적을 수 있습니다.") % {"limit": 2000})
+    if not CoursePage.objects.filter(pk=course_id).exists():
+        problems.append(_("그런 과정이 없습니다."))
+    if problems:
+        raise LearningError(problems)
+    with transaction.atomic():
+        review, _created = CourseReview.objects.update_or_create(
+            course_id=course_id, defaults={"decision": decision, "reason": reason, "decided_by": actor}
+        )
+    return review

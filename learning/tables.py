@@ -35,3 +35,31 @@ class CatalogueTable(tables.Table):
 
     def render_hours(self, value):
         return _("%(hours)s시간") % {"hours": f"{value:g}"}
+
+
+class StaffHoursTable(tables.Table):
+    """Hours per person for a year (rows from ``selectors.hours_dashboard``)."""
+
+    name = tables.Column(verbose_name=gettext_lazy("성명"), attrs={"td": {"data-testid": "hours-name"}})
+    employee_number = tables.Column(verbose_name=gettext_lazy("사번"))
+    department = tables.Column(verbose_name=gettext_lazy("부서"))
+    hours = tables.Column(
+        verbose_name=gettext_lazy("교육 시간"), attrs={"td": {"data-testid": "hours-total"}}
+    )
+    missing = tables.Column(
+        verbose_name=gettext_lazy("미이수 필수 과정"),
+        order_by=("missing_count",),
+        attrs={"td": {"data-testid": "hours-missing"}},
+    )
+
+    class Meta:
+        attrs = {"class": "data-table", "data-testid": "hours-table"}
+        per_page = 50
+        empty_text = gettext_lazy("볼 수 있는 직원이 없습니다.")
+        order_by = ("name",)
+
+    def render_hours(self, value):
+        return _("%(hours)s시간") % {"hours": f"{value:g}"}
+
+    def render_missing(self, value):
+        return value or "—"

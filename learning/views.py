@@ -27,7 +27,7 @@ from .filters import CatalogueFilter
 from .forms import CapacityForm, DecisionForm, DepartmentEnrolForm, ListEnrolForm, VerifyForm
 from .models import Completion, Enrolment, Session
 from .services import LearningError
-from .tables import CatalogueTable
+from .tables import CatalogueTable, StaffHoursTable
 
 
 def _me(request):
@@ -69,6 +69,7 @@ def my_learning(request):
 
     me = _me(request)
     context = selectors.my_learning(staff=me)
+    context["is_head"] = selectors.headed_departments(me).exists()
     context["feed_url"] = request.build_absolute_uri(
         reverse("learning:calendar_feed", args=[feed_token(me.pk)])
     )
@@ -136,6 +137,117 @@ def enrolment_decide(request, pk):
     else:
         messages.success(request, _("승인했습니다.") if approve else _("반려했습니다."))
     return redirect("learning:approvals")
+
+
+def _year(request) -> int:
+    from django.utils import timezone
+
+    value = request.GET.get("year", "")
+    if value.isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    return timezone.localdate().year
+
+
+def hours_dashboard(request):
+    """Learning admins see every department; a department head (the approvals page's rule) sees
+    the departments they head; anyone else is refused."""
+    me = _me(request)
+    year = _year(request)
+    if services.is_learning_admin(me):
+        departments = None
+    else:
+        departments = selectors.headed_departments(me)
+        if not departments.exists():
+            raise PermissionDenied(_("교육 관리자와 부서장만 볼 수 있는 화면입니다."))
+    raw = request.GET.get("department", "")
+    department_id = int(raw) if raw.isdigit() else None
+    data = selectors.hours_dashboard(year=year, departments=departments, department_id=department_id)
+    table = StaffHoursTable(data["rows"])
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    context = {
+        "year": year,
+        "years": range(year - 2, year + 2),
+        "departments": data["departments"],
+        "department_id": department_id,
+        "table": table,
+    }
+    return render(request, "learning/hours.html", context)
+
+
+def month_calendar(request):
+    """Sessions of a month (``?month=YYYY-MM``, this month by default) with my own highlighted."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .calendar import feed_token
+
+    me = _me(request)
+    raw = request.GET.get("month", "")
+    try:
+        first = dt.datetime.strptime(raw, "%Y-%m").date() if raw else None
+    except ValueError:
+        first = None
+    if first is None or not 2000 <= first.year <= 2100:
+        if raw:
+            messages.error(request, _("달은 2025-11처럼 연도-월로 적어 주세요. 이번 달을 보여 드립니다."))
+        first = timezone.localdate().replace(day=1)
+    context = selectors.month_calendar(first=first, staff=me)
+    context["feed_url"] = request.build_absolute_uri(
+        reverse("learning:calendar_feed", args=[feed_token(me.pk)])
+    )
+    return render(request, "learning/calendar.html", context)
+
+
+# --- programme review --------------------------------------------------------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@learning_admin_required
+def review(request):
+    from .models import CourseReview
+
+    year = _year(request)
+    rows = selectors.programme_review(year=year)
+    context = {
+        "year": year,
+        "years": range(year - 2, year + 2),
+        "rows": rows,
+        "decisions": CourseReview.Decision.choices,
+    }
+    return render(request, "learning/review.html", context)
+
+
+@require_POST
+@learning_admin_required
+def review_save(request, pk):
+    me = _me(request)
+    try:
+        services.course_review_save(
+            course_id=pk,
+            decision=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+            actor=me,
+        )
+    except LearningError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("다음 해 결정을 저장했습니다."))
+    year = request.POST.get("year", "")
+    query = f"?year={year}" if year.isdigit() else ""
+    return redirect(f"{reverse('learning:review')}{query}#course-{pk}")
+
+
+@learning_admin_required
+def review_export(request):
+    from .export import review_workbook
+
+    year = _year(request)
+    rows = selectors.programme_review(year=year)
+    response = HttpResponse(review_workbook(year=year, rows=rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="learning-review-{year}.xlsx"'
+    return response
 
 
 # --- learning admin ----------------------------------------------------------------------------------

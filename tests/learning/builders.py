@@ -24,7 +24,7 @@ def build_course(
 ) -> CoursePage:
     home = learning_home()
     slug = fields.pop("slug", None) or f"course-{CoursePage.objects.count() + 1}-{abs(hash(title)) % 10000}"
-    course = CoursePage(title=title, slug=slug, category=category, hours=hours, year=2025, **fields)
+    course = CoursePage(title=title, slug=slug, category=category, hours=hours, **{"year": 2025, **fields})
     home.add_child(instance=course)
     return course
 

@@ -31,6 +31,10 @@ MATRIX = {
     "/learning/sessions/{session}/enrol/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/learning/enrolments/{enrolment}/cancel/": {ANONYMOUS: LOGIN, "*": 405},
     "/learning/enrolments/{enrolment}/decide/": {ANONYMOUS: LOGIN, "*": 405},
+    "/learning/hours/?year=2025": ADMIN_ONLY,  # and department heads: test_hours_dashboard.py
+    "/learning/review/?year=2025": ADMIN_ONLY,
+    "/learning/review/export.xlsx?year=2025": ADMIN_ONLY,
+    "/learning/review/{course}/": ADMIN_POST,
     "/learning/manage/": ADMIN_ONLY,
     "/learning/manage/sessions/{session}/": ADMIN_ONLY,
     "/learning/manage/sessions/{session}/attendance/": ADMIN_POST,
@@ -40,6 +44,7 @@ MATRIX = {
     "/learning/manage/sessions/{session}/list/": ADMIN_POST,
     "/learning/certificates/{own_certificate}.pdf": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/certificates/{certificate}.pdf": ADMIN_ONLY,
+    "/learning/calendar/?month=2025-11": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/calendar/{own_feed}.ics": {"*": 200},  # a secret URL for calendar clients
     "/learning/calendar/{forged_feed}.ics": {"*": 404},
     "/learning/verify/": {ANONYMOUS: LOGIN, "*": 200},
@@ -93,6 +98,7 @@ def test_access(client_for, url, visitor):
     codes = completed_for(client.staff, other) if "certificate" in url else {}
     path = url.format(
         course_url=course.url,
+        course=course.pk,
         session=session.pk,
         enrolment=enrolment.pk,
         own_certificate=codes.get(client.staff.pk, ""),
