@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from intranet.directory.models import Department, ImportRun, Staff
 from tests.factories import DepartmentFactory
-from tests.worker import wait_for
 
 from .importing import STAFF_HEADER, csv_bytes, staff_row, upload
 
@@ -222,24 +221,3 @@ def test_audit_records_are_read_only_even_for_superusers(login_as, model):
         assert client.get(f"/admin/snippets/directory/importrun/inspect/{run.pk}/").status_code == 200
         assert client.post(f"/admin/snippets/directory/importrun/delete/{run.pk}/").status_code in (302, 403)
         assert ImportRun.objects.filter(pk=run.pk).exists()
-
-
-@pytest.mark.worker
-def test_big_file_goes_through_a_real_worker(celery_worker_process, login_as, settings):
-    settings.IEUM_IMPORT_ASYNC_ROWS = 5
-    client = login_as("HR admin")
-    DepartmentFactory(code="D100")
-    numbers = [f"W{n}" for n in range(12)]
-    content = csv_bytes([STAFF_HEADER, *(staff_row(number) for number in numbers)])
-
-    response = client.post(URL, {"kind": "staff", "file": upload(content)})
-    run = ImportRun.objects.get()
-    assert response.status_code == 302 and run.status in ("queued", "running", "done")
-
-    def finished():
-        run.refresh_from_db()
-        return run.status not in ("queued", "running")
-
-    wait_for(finished, timeout=60)
-    assert (run.status, run.created_count) == ("done", 12)
-    assert Staff.objects.filter(employee_number__in=numbers).count() == 12
