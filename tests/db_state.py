@@ -85,3 +85,10 @@ def reset_sequences():
 def transactional_db(_migrated_state, _django_db_helper):
     """pytest-django's ``transactional_db`` (which ``live_server`` requests), inside the
     migrated-state guard above."""
+
+
+@pytest.fixture
+def migrated_db(transactional_db, django_db_serialized_rollback):
+    """A transactional test that starts from the migrated state, with PostgreSQL's sequences moved
+    past the restored rows (``live_url`` does the same for browser tests)."""
+    reset_sequences()

@@ -17,9 +17,7 @@ URL = "/admin/directory/import/"
 
 
 @pytest.mark.worker
-def test_big_file_goes_through_a_real_worker(
-    transactional_db, django_db_serialized_rollback, celery_worker_process, login_as, settings
-):
+def test_big_file_goes_through_a_real_worker(migrated_db, celery_worker_process, login_as, settings):
     settings.IEUM_IMPORT_ASYNC_ROWS = 5
     client = login_as("HR admin")
     DepartmentFactory(code="D100")

@@ -14,7 +14,7 @@ from .builders import build_session
 State = Enrolment.State
 
 
-def test_eighty_threads_thirty_seats_exactly_thirty_enrolled(transactional_db, django_db_serialized_rollback):
+def test_eighty_threads_thirty_seats_exactly_thirty_enrolled(migrated_db):
     if connection.vendor == "sqlite":
         assert connection.settings_dict["NAME"] != ":memory:" and "mode=memory" not in str(
             connection.settings_dict["NAME"]

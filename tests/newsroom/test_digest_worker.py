@@ -15,7 +15,7 @@ from tests.worker import wait_for
 
 @pytest.mark.worker
 def test_digest_through_a_real_worker_is_sent_once_when_the_task_runs_twice(
-    transactional_db, django_db_serialized_rollback, celery_worker_process
+    migrated_db, celery_worker_process
 ):
     issue = builders.issue(month=7, title="칠월호")
     person = StaffFactory(email="worker-digest@agency.example", email_notifications=False)

@@ -15,9 +15,7 @@ from .builders import approved, certificate_input
 pytestmark = pytest.mark.worker
 
 
-def test_expiry_reminder_goes_out_once_through_the_worker(
-    transactional_db, django_db_serialized_rollback, celery_worker_process
-):
+def test_expiry_reminder_goes_out_once_through_the_worker(migrated_db, celery_worker_process):
     today = timezone.localdate()
     record = approved(
         StaffFactory(email="cert@agency.example"),
