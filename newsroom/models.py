@@ -32,24 +32,12 @@ PUBLISH_REFUSED = _(
 )
 
 
-class DeserialisablePageMixin:
-    """A page subclass rebuilt from its own table only (a fixture, the test database restore)
-    arrives with ``page_ptr_id`` and no ``id``: Wagtail's ``Page.__init__`` then takes it for a new
-    page and looks up (creating, if the restore has not reached them yet) content types. The two
-    keys are the same number, so pass it on."""
-
-    def __init__(self, *args, **kwargs):
-        if "page_ptr_id" in kwargs and "id" not in kwargs and "content_type_id" not in kwargs:
-            kwargs["id"] = kwargs["page_ptr_id"]
-        super().__init__(*args, **kwargs)
-
-
 def cards_missing_alt(cards) -> list:
     """The cards a reader of a screen reader would meet as an unnamed image."""
     return [card for card in cards if not card.decorative and not (card.alt_text or "").strip()]
 
 
-class NewsroomIndexPage(DeserialisablePageMixin, SanitisedRichTextMixin, Page):
+class NewsroomIndexPage(SanitisedRichTextMixin, Page):
     """``/newsroom/``: the latest card news, recent columns, articles and notices (pinned first),
     and whatever the sub-apps register in ``newsroom.registry.home_sections``."""
 
@@ -100,7 +88,7 @@ class CardNewsIssueForm(WagtailAdminPageForm):
         return cleaned
 
 
-class CardNewsIssuePage(DeserialisablePageMixin, SanitisedRichTextMixin, Page):
+class CardNewsIssuePage(SanitisedRichTextMixin, Page):
     """One monthly issue: a cover, an ordered series of square cards and the whole issue as text."""
 
     year = models.PositiveSmallIntegerField(
@@ -208,7 +196,7 @@ class CardNewsCard(Orderable):
         verbose_name_plural = _("카드")
 
 
-class ArticlePage(DeserialisablePageMixin, SanitisedRichTextMixin, Page):
+class ArticlePage(SanitisedRichTextMixin, Page):
     """A column (원장 단상) or another article, by one person of the directory."""
 
     class Kind(models.TextChoices):
@@ -245,7 +233,7 @@ class ArticlePage(DeserialisablePageMixin, SanitisedRichTextMixin, Page):
         verbose_name_plural = _("칼럼·기사")
 
 
-class NoticePage(DeserialisablePageMixin, SanitisedRichTextMixin, Page):
+class NoticePage(SanitisedRichTextMixin, Page):
     """A notice. A mandatory one asks each member of its audience to acknowledge it once."""
 
     body = RichTextField(_("본문"), features=BODY_FEATURES)
