@@ -9,10 +9,10 @@ from django.utils.safestring import mark_safe
 
 
 @functools.lru_cache(maxsize=32)
-def _options(rows: tuple) -> tuple[tuple[str, str], ...]:
-    """Each row's escaped value and its ``<option>`` markup, computed once per list of rows."""
+def _options(rows: tuple) -> str:
+    """The ``<option>`` markup of every row, escaped and joined once per list of rows."""
     escaped = ((escape(str(key)), escape(str(label))) for key, label in rows)
-    return tuple((key, f'<option value="{key}">{label}</option>') for key, label in escaped)
+    return "".join(f'<option value="{key}">{label}</option>' for key, label in escaped)
 
 
 class LongSelect(forms.Select):
@@ -54,7 +54,9 @@ class LongSelect(forms.Select):
             rows = ((str(k), str(label)) for k, label in rows)
             # django-filter's choice iterator yields the empty row itself: it is written above.
             rows = tuple(r for r in rows if empty is None or r[0] != "")
-        for key, option in _options(rows):
-            parts.append(option.replace(">", " selected>", 1) if key in marked else option)
+        options = _options(rows)
+        for key in marked:  # the chosen options (usually none or one), marked in the joined markup
+            options = options.replace(f'<option value="{key}">', f'<option value="{key}" selected>', 1)
+        parts.append(options)
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value above is escaped

@@ -132,6 +132,18 @@ def learning_home(*, page, user) -> dict:
     return {"featured": featured, "upcoming": upcoming, "me": staff_for_user(user)}
 
 
+MY_ENROLMENT_FIELDS = (
+    "state",
+    "queue_number",
+    "staff_id",
+    "session__starts_at",
+    "session__title",
+    "session__course__title",
+    "session__course__url_path",
+)
+MY_COMPLETION_FIELDS = ("code", "completed_on", "hours", "staff_id", "session_id", "course__title")
+
+
 def my_learning(*, staff: Staff, year: int | None = None, with_hours: bool = True) -> dict:
     """My enrolments still ahead, my recent completions and (unless a dashboard panel asks
     without) my hours this year: two queries plus one per hour source."""
@@ -145,6 +157,10 @@ def my_learning(*, staff: Staff, year: int | None = None, with_hours: bool = Tru
     upcoming = list(
         Enrolment.objects.filter(staff=staff, state__in=active, session__completed_at__isnull=True)
         .select_related("session__course")
+        # Only what the lists show: a course page row carries some thirty Wagtail columns, and
+        # building them cost more than the rest of the dashboard panel (the page's URL needs
+        # only ``url_path``).
+        .only(*MY_ENROLMENT_FIELDS)
         .annotate(
             ahead=Coalesce(Subquery(ahead.values("session").annotate(n=Count("pk")).values("n")[:1]), 0)
         )
@@ -152,7 +168,8 @@ def my_learning(*, staff: Staff, year: int | None = None, with_hours: bool = Tru
     )
     completions = list(
         Completion.objects.filter(staff=staff)
-        .select_related("course", "session")
+        .select_related("course")
+        .only(*MY_COMPLETION_FIELDS)
         .order_by("-completed_on")[:20]
     )
     year_hours = hours.hours_by_staff(year).get(staff.pk, 0) if with_hours else None

@@ -14,9 +14,7 @@ from .tables import StaffTable
 
 
 def staff_list(request):
-    staff_filter = StaffFilter(
-        request.GET, queryset=selectors.staff_queryset(), choices=selectors.filter_choices()
-    )
+    staff_filter = StaffFilter(request.GET, queryset=selectors.staff_queryset())
     table = StaffTable(staff_filter.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
