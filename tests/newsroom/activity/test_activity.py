@@ -160,7 +160,7 @@ def test_pr_table_query_budget_is_the_same_at_16_and_1000(editor, django_assert_
     editor.get("/newsroom/pr/")  # warm the session and the user caches
     # The same twelve at both sizes: session, user, groups, staff, years, count, page rows, their
     # attachments, yearly counts, and the base template's own (notifications, admin link …).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = editor.get("/newsroom/pr/?channel=card_news&page=1")
     assert response.status_code == 200
 
@@ -176,7 +176,7 @@ def test_partnership_page_query_budget(login_as, django_assert_num_queries, size
     )
     staff = login_as()
     staff.get("/newsroom/partnerships/")
-    with django_assert_num_queries(9):  # the same at both sizes
+    with django_assert_num_queries(6):  # the same at both sizes
         assert staff.get("/newsroom/partnerships/").status_code == 200
 
 
