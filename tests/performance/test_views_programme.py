@@ -27,8 +27,8 @@ def programme(login_as):
         owner=owner_client.staff,
         department=DepartmentFactory(name="정보화팀"),
         milestones=[
-            MilestoneInput("착수 보고", dt.date(YEAR, 1, 1), 1),
-            MilestoneInput("완료 보고", dt.date(YEAR, 12, 31), 1),
+            MilestoneInput("착수 보고", dt.date(YEAR, 1, 1), 50),
+            MilestoneInput("완료 보고", dt.date(YEAR, 12, 31), 50),
         ],
         kpis=[kpi()],
     )
