@@ -699,42 +699,35 @@ def _import_milestones(check: RowChecker, *, plan: Plan) -> list[tuple[Milestone
     '이름 | 완료예정일 | 가중치(%)'. The services' own check (``_clean_milestones``) decides the
     rest, so the weights must add up to 100 here too."""
     parts = [p.strip() for p in MILESTONE_CELL_SPLIT.split(check.values.get("milestones", ""))]
-    given, bad = [], False
+    given, refused = [], []
     for number, part in enumerate(filter(None, parts), start=1):
+        where = {"number": number, "value": part}
         pieces = [piece.strip() for piece in part.split("|")]
         if len(pieces) != 3:
-            check.error(
-                "milestones",
+            refused.append(
                 _("%(number)s번째 추진 일정 '%(value)s'은(는) '이름 | 완료예정일 | 가중치'로 적습니다.")
-                % {"number": number, "value": part},
+                % where
             )
-            bad = True
             continue
         title, due_text, weight = pieces
         if len(title) > Milestone._meta.get_field("title").max_length:
-            check.error(
-                "milestones", _("%(number)s번째 추진 일정의 이름이 너무 깁니다.") % {"number": number}
-            )
-            bad = True
+            refused.append(_("%(number)s번째 추진 일정의 이름이 너무 깁니다.") % where)
             continue
         try:
-            due_date = parse_import_date(due_text)
+            given.append(MilestoneInput(title, parse_import_date(due_text), weight))
         except ValueError:
-            check.error(
-                "milestones",
+            refused.append(
                 _("%(number)s번째 추진 일정의 완료예정일 '%(value)s'을(를) 날짜로 읽을 수 없습니다.")
-                % {"number": number, "value": due_text},
+                % {**where, "value": due_text}
             )
-            bad = True
-            continue
-        given.append(MilestoneInput(title, due_date, weight))
-    if bad or not given:
-        return []
-    try:
-        return _clean_milestones(plan, given)
-    except PerformanceError as refused:
-        check.error("milestones", refused.messages[0])
-        return []
+    if not refused and given:
+        try:
+            return _clean_milestones(plan, given)
+        except PerformanceError as refusal:
+            refused.append(refusal.messages[0])
+    for message in refused:
+        check.error("milestones", message)
+    return []
 
 
 def _import_row(check: RowChecker, *, lookups: dict, seen: dict[str, int]) -> dict | None:
