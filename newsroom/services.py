@@ -64,7 +64,8 @@ def subscription_set(*, staff: Staff, digest: bool) -> NewsroomSubscription:
 
 def issue_published_notify(*, issue_id: int) -> int:
     """Tell every active staff member in the site that a new issue is out (once per person:
-    ``notification_send`` keys the event), then send the e-mail digest. Returns the count."""
+    ``notification_send`` keys the event). In the site only: the e-mail about an issue is the
+    digest, which goes only to those who opted in (``issue_digest_send``). Returns the count."""
     issue = CardNewsIssuePage.objects.live().filter(pk=issue_id).first()
     if issue is None:
         return 0
@@ -73,7 +74,12 @@ def issue_published_notify(*, issue_id: int) -> int:
     count = 0
     for staff in Staff.objects.filter(is_active=True).order_by("pk").iterator(chunk_size=500):
         notification_send(
-            recipient=staff, key=f"newsroom.issue.{issue.pk}", title=title, body=issue.summary, url=url
+            recipient=staff,
+            key=f"newsroom.issue.{issue.pk}",
+            title=title,
+            body=issue.summary,
+            url=url,
+            email=False,
         )
         count += 1
     return count

@@ -245,7 +245,7 @@ PROGRAMMES = [
     ),
 ]
 DUE_DATES = (dt.date(YEAR, 2, 28), dt.date(YEAR, 5, 30), dt.date(YEAR, 8, 29), dt.date(YEAR, 11, 28))
-MILESTONE_WEIGHTS = (1, 3, 3, 2)
+MILESTONE_WEIGHTS = (10, 35, 35, 20)  # % of the programme: planning, build, review, report
 PROPOSALS = {
     "2025-N01": "예비군 민원 창구가 흩어져 있어 24시간 응대가 어렵습니다. AICC로 통합하면 좋겠습니다.",
     "2025-N02": "회의실과 관용차량을 종이 신청서 대신 모바일로 예약하게 해 주세요.",

@@ -263,14 +263,24 @@ class KPI(models.Model):
 
 
 class Milestone(models.Model):
-    """A dated, weighted step of a programme; ``done_on`` set means done."""
+    """A dated, weighted step of a programme; ``done_on`` set means done. ``weight`` is the share
+    of the programme in %: a programme's milestones add up to 100 (checked by the services, the
+    import and the admin form, ``services.milestone_weights_problem``; migration 0006 rescaled the
+    relative weights of before)."""
 
     programme = ParentalKey(
         Programme, verbose_name=_("과제"), on_delete=models.CASCADE, related_name="milestones"
     )
     title = models.CharField(_("추진 일정"), max_length=200)
     due_date = models.DateField(_("완료 예정일"))
-    weight = models.DecimalField(_("가중치"), max_digits=6, decimal_places=2, default=1)
+    weight = models.DecimalField(
+        _("가중치(%)"),
+        max_digits=6,
+        decimal_places=2,
+        help_text=_(
+            "과제에서 이 일정이 차지하는 비율(%)입니다. 한 과제의 추진 일정 가중치를 더하면 100입니다."
+        ),
+    )
     done_on = models.DateField(_("완료일"), null=True, blank=True)
 
     class Meta:

@@ -7,6 +7,7 @@ a status (pages, snapshot, exports, reminders) calls them. Percentages are float
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .models import Status
 
@@ -55,6 +56,20 @@ def milestone_percent(milestones: Sequence[MilestoneFacts], *, as_of: dt.date | 
         return 0.0
     done = sum(float(m.weight) for m in milestones if m.is_done(as_of))
     return 100.0 * clamp(done / total)
+
+
+def percent_shares(weights: Sequence[Decimal]) -> list[Decimal]:
+    """Positive weights as two-decimal percentages in the same proportions, adding up to exactly
+    100: each rounded (never below 0.01), the rounding remainder put on the largest. Used where
+    milestones are carried over without the done ones (the rollover) and by the migration that
+    turned relative weights into percentages."""
+    if not weights:
+        return []
+    cent, total = Decimal("0.01"), sum((Decimal(w) for w in weights), Decimal(0))
+    shares = [max(cent, (Decimal(w) * 100 / total).quantize(cent)) for w in weights]
+    largest = max(range(len(shares)), key=shares.__getitem__)
+    shares[largest] += Decimal(100) - sum(shares)
+    return shares
 
 
 def kpi_fraction(kpi: KpiFacts) -> float:

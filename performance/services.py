@@ -5,6 +5,7 @@ before anything is written (each service is one transaction).
 """
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -24,6 +25,7 @@ from intranet.directory.imports import (
     RowChecker,
     import_file_problem,
     import_table_read,
+    parse_import_date,
 )
 from intranet.directory.models import Department, Staff
 from intranet.home.models import Notification
@@ -101,10 +103,34 @@ def _pk(raw) -> int | None:
 
 @dataclass(frozen=True)
 class MilestoneInput:
+    """A milestone as given; ``weight`` is its share of the programme in % (a programme's
+    milestones add up to 100, so a lone milestone carries the whole programme)."""
+
     title: str
     due_date: dt.date
-    weight: Decimal | float | int = 1
+    weight: Decimal | float | int = 100
     pk: int | None = None  # an existing milestone being changed
+
+
+# A milestone's weight is the share (%) of its programme it carries; a programme's milestones add
+# up to 100, with room for two-decimal shares of a split that does not divide evenly
+# (3 × 33.33 = 99.99, 7 × 14.29 = 100.03).
+MILESTONE_WEIGHT_TOTAL = Decimal(100)
+MILESTONE_WEIGHT_TOLERANCE = Decimal("0.1")
+
+
+def milestone_weights_problem(weights: Sequence[Decimal]) -> str | None:
+    """The Korean reason why a programme's milestone weights are not percentages adding up to
+    100, or None when they are (or when it has no milestones). Services, the spreadsheet import
+    and the admin all ask this one function."""
+    if not weights:
+        return None
+    total = sum(weights, Decimal(0))
+    if abs(total - MILESTONE_WEIGHT_TOTAL) <= MILESTONE_WEIGHT_TOLERANCE:
+        return None
+    return _(
+        "추진 일정 가중치는 과제에서 차지하는 비율(%%)이므로 합계가 100이어야 합니다 (지금 합계: %(total)s)."
+    ) % {"total": format(total.normalize(), "f")}
 
 
 @dataclass(frozen=True)
@@ -135,7 +161,8 @@ def _check_open_plan(plan: Plan) -> None:
 def _clean_milestones(
     plan: Plan, milestones: Sequence[MilestoneInput]
 ) -> list[tuple[MilestoneInput, Decimal]]:
-    """Weights positive, due dates inside the plan year; the message names the milestone."""
+    """Weights positive and adding up to 100 (%), due dates inside the plan year; the message
+    names the milestone."""
     cleaned = []
     for number, m in enumerate(milestones, start=1):
         where = {"number": number, "title": m.title or "-"}
@@ -153,6 +180,9 @@ def _clean_milestones(
                 % {**where, "date": f"{m.due_date:%Y. %-m. %-d.}", "year": plan.year}
             )
         cleaned.append((m, weight))
+    problem = milestone_weights_problem([w for _m, w in cleaned])
+    if problem:
+        raise PerformanceError(problem)
     return cleaned
 
 
@@ -640,7 +670,9 @@ PROGRAMME_COLUMNS = (
     Column("evaluation_item", "평가지적사항", ("evaluation_item", "평가환류내용")),
     Column("previous_code", "전년도과제코드", ("previous_code", "previous_programme")),
     Column("description", "과제개요", ("description", "개요")),
+    Column("milestones", "추진일정", ("milestones", "추진 일정")),
 )
+MILESTONE_CELL_SPLIT = re.compile(r"[;\n]")
 ORIGIN_BY_TEXT = {
     **{str(label).replace(" ", ""): value for value, label in Programme.Origin.choices},
     **{value: value for value in Programme.Origin.values},
@@ -660,6 +692,42 @@ MODE_BY_TEXT = {
 class ProgrammeImportResult:
     created: list[Programme]
     issues: list[ImportIssue]
+
+
+def _import_milestones(check: RowChecker, *, plan: Plan) -> list[tuple[MilestoneInput, Decimal]]:
+    """The cell 추진일정: one milestone a line (or separated by ';'), each written
+    '이름 | 완료예정일 | 가중치(%)'. The services' own check (``_clean_milestones``) decides the
+    rest, so the weights must add up to 100 here too."""
+    parts = [p.strip() for p in MILESTONE_CELL_SPLIT.split(check.values.get("milestones", ""))]
+    given, refused = [], []
+    for number, part in enumerate(filter(None, parts), start=1):
+        where = {"number": number, "value": part}
+        pieces = [piece.strip() for piece in part.split("|")]
+        if len(pieces) != 3:
+            refused.append(
+                _("%(number)s번째 추진 일정 '%(value)s'은(는) '이름 | 완료예정일 | 가중치'로 적습니다.")
+                % where
+            )
+            continue
+        title, due_text, weight = pieces
+        if len(title) > Milestone._meta.get_field("title").max_length:
+            refused.append(_("%(number)s번째 추진 일정의 이름이 너무 깁니다.") % where)
+            continue
+        try:
+            given.append(MilestoneInput(title, parse_import_date(due_text), weight))
+        except ValueError:
+            refused.append(
+                _("%(number)s번째 추진 일정의 완료예정일 '%(value)s'을(를) 날짜로 읽을 수 없습니다.")
+                % {**where, "value": due_text}
+            )
+    if not refused and given:
+        try:
+            return _clean_milestones(plan, given)
+        except PerformanceError as refusal:
+            refused.append(refusal.messages[0])
+    for message in refused:
+        check.error("milestones", message)
+    return []
 
 
 def _import_row(check: RowChecker, *, lookups: dict, seen: dict[str, int]) -> dict | None:
@@ -728,13 +796,15 @@ def _import_row(check: RowChecker, *, lookups: dict, seen: dict[str, int]) -> di
         check.error(
             "previous_code", _("전년도 계획에 과제코드 %(code)s인 과제가 없습니다.") % {"code": previous}
         )
+    values["milestones"] = _import_milestones(check, plan=lookups["plan"])
     return values if check.ok else None
 
 
 def programme_import(*, plan: Plan, path: Path) -> ProgrammeImportResult:
     """Import the planning spreadsheet (CSV or XLSX): every row is checked first, then all rows
     are written in one transaction, or none. Raises ``ImportRejected`` with the row, column and
-    Korean reason of every problem. Milestones and KPIs are added per programme afterwards."""
+    Korean reason of every problem. The optional column 추진일정 gives each programme its
+    milestones (weights in % adding up to 100); KPIs are added per programme afterwards."""
     _check_open_plan(plan)
     with path.open("rb") as handle:
         head = handle.read(8192)
@@ -748,6 +818,7 @@ def programme_import(*, plan: Plan, path: Path) -> ProgrammeImportResult:
         for c in (row.get("owner_employee_number", ""), *row.get("co_owner_numbers", "").split(","))
     ]
     lookups = {
+        "plan": plan,
         "existing_codes": set(Programme.objects.filter(plan=plan).values_list("code", flat=True)),
         "departments": {
             d.code: d
@@ -774,10 +845,14 @@ def programme_import(*, plan: Plan, path: Path) -> ProgrammeImportResult:
     created = []
     with transaction.atomic():
         for values in rows:
-            co_owners = values.pop("co_owners")
+            co_owners, milestones = values.pop("co_owners"), values.pop("milestones")
             programme = Programme.objects.create(plan=plan, **values)
             if co_owners:
                 programme.co_owners.set(co_owners)
+            Milestone.objects.bulk_create(
+                Milestone(programme=programme, title=m.title, due_date=m.due_date, weight=w)
+                for m, w in milestones
+            )
             created.append(programme)
     return ProgrammeImportResult(created=created, issues=issues)
 
@@ -815,8 +890,9 @@ def plan_rollover(
 ) -> list[Programme]:
     """Copy the confirmed unfinished programmes into next year's plan, linked to their past.
 
-    Unfinished milestones move a year on; KPIs keep baseline and target (the actual starts empty);
-    done milestones and the update history stay with last year's programme.
+    Unfinished milestones move a year on, their weights scaled back up to 100 % in the same
+    proportions (``progress.percent_shares``); KPIs keep baseline and target (the actual starts
+    empty); done milestones and the update history stay with last year's programme.
     """
     _require_planner(by)
     _check_open_plan(target)
@@ -859,10 +935,11 @@ def plan_rollover(
             progress_mode=old.progress_mode,
         )
         new.co_owners.set(old.co_owners.all())
+        unfinished = [m for m in old.milestones.all() if not m.done_on]
+        shares = progress.percent_shares([m.weight for m in unfinished])
         Milestone.objects.bulk_create(
-            Milestone(programme=new, title=m.title, due_date=_next_year_date(m.due_date), weight=m.weight)
-            for m in old.milestones.all()
-            if not m.done_on
+            Milestone(programme=new, title=m.title, due_date=_next_year_date(m.due_date), weight=share)
+            for m, share in zip(unfinished, shares, strict=True)
         )
         KPI.objects.bulk_create(
             KPI(programme=new, name=k.name, unit=k.unit, baseline=k.baseline, target=k.target, order=k.order)
@@ -1120,7 +1197,7 @@ def proposal_programme_create(
         origin=Programme.Origin.PROPOSAL,
         description=proposal.body,
         proposal=proposal,
-        milestones=[MilestoneInput(milestone_title, due_date, 1)],
+        milestones=[MilestoneInput(milestone_title, due_date, MILESTONE_WEIGHT_TOTAL)],
     )
 
 

@@ -3,7 +3,8 @@ and milestones inline), staff proposals and contests (with criteria and judges i
 
 Only the "planner" group (and superusers) holds the model permissions (migration 0004), so only
 they see the menu. The admin forms refuse what the services refuse, in Korean, field by field:
-a milestone due outside the plan year, a non-positive weight, a KPI target equal to its baseline,
+a milestone due outside the plan year, a non-positive weight, milestone weights (% of the
+programme) that do not add up to 100, a KPI target equal to its baseline,
 contest criteria weights that do not add up to 100, any change to a closed plan. Progress facts
 (milestones done, KPI actuals), status overrides and proposal decisions are not edited here:
 they go through the pages and services, which keep their history.
@@ -23,6 +24,7 @@ from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetV
 from intranet.widgets import LongSelect
 
 from .models import Contest, Plan, Programme, Proposal
+from .services import milestone_weights_problem
 
 
 class SafeDeleteView(DeleteView):
@@ -93,6 +95,11 @@ class ProgrammeAdminForm(WagtailAdminModelForm):
                 form.add_error(
                     "weight", _("가중치는 0보다 커야 합니다 (받은 값: %(weight)s).") % {"weight": weight}
                 )
+        weights = [form.cleaned_data.get("weight") for form in milestones]
+        if all(w is not None and w > 0 for w in weights):
+            problem = milestone_weights_problem(weights)
+            if problem:
+                self.add_error(None, problem)
         for form in kpis:
             baseline, target = form.cleaned_data.get("baseline"), form.cleaned_data.get("target")
             if baseline is not None and target is not None and baseline == target:
@@ -201,7 +208,7 @@ class ProgrammeViewSet(PerformanceViewSet):
         InlinePanel(
             "milestones",
             panels=[FieldPanel("title"), FieldPanel("due_date"), FieldPanel("weight")],
-            heading=gettext_lazy("추진 일정"),
+            heading=gettext_lazy("추진 일정 (가중치 합계 100)"),
             label=gettext_lazy("추진 일정"),
         ),
     ]

@@ -9,12 +9,14 @@ from .models import Notification
 
 
 def notification_send(
-    *, recipient: Staff, key: str, title: str, body: str = "", url: str = ""
+    *, recipient: Staff, key: str, title: str, body: str = "", url: str = "", email: bool = True
 ) -> Notification:
     """Create the notification for this event once, and queue its e-mail after commit.
 
     Calling again with the same ``key`` (a retried task, a double click) returns the existing
-    notification and sends nothing more.
+    notification and sends nothing more. ``email=False`` keeps it in the site only, whatever the
+    person's e-mail setting: for events that have an e-mail of their own, which people opt in to
+    (the newsroom's monthly digest).
     """
     try:
         with transaction.atomic():
@@ -23,7 +25,7 @@ def notification_send(
             )
     except IntegrityError:
         return Notification.objects.get(recipient=recipient, key=key[:200])
-    if recipient.email_notifications and recipient.email:
+    if email and recipient.email_notifications and recipient.email:
         from .tasks import notification_email_send
 
         transaction.on_commit(lambda: notification_email_send.delay(notification.pk))

@@ -1,4 +1,4 @@
-"""``make bench``: every benchmark of issues 2 and 3 in one run, then one summary table.
+"""``make bench``: every benchmark of issues 2 to 6 in one run, then one summary table.
 
 Parts, in this order (``IEUM_BENCH_ONLY=http,import,surveys`` picks some; other words in it pick
 HTTP endpoints by substring, e.g. ``IEUM_BENCH_ONLY=directory``):
@@ -8,6 +8,8 @@ HTTP endpoints by substring, e.g. ``IEUM_BENCH_ONLY=directory``):
 - ``import`` (``bench_import``): 20,000 staff rows, against a plain ``bulk_create``;
 - ``learning`` (``bench_learning``): 200 concurrent enrolment requests for a 30-seat session on
   gunicorn + PostgreSQL (issue 4);
+- ``programmes`` (``bench_programmes_export``): the Excel export of 400 performance programmes
+  × 10 milestones × 50 updates, against a ``values_list`` fetch + plain openpyxl cells (issue 5);
 - ``surveys`` (``bench_survey_results``): computing, reading and exporting the results of 12,575
   responses × 40 questions, against one ``values_list`` fetch of all answers.
 
@@ -27,7 +29,7 @@ from datetime import datetime
 
 from tests.bench.common import BENCH_DIR, ROOT, log, pad
 
-PARTS = ("http", "import", "surveys", "learning")
+PARTS = ("http", "import", "surveys", "learning", "programmes")
 
 
 def selection() -> tuple[list[str], list[str]]:
@@ -117,6 +119,40 @@ def learning_lines(r: dict) -> list[dict]:
     ]
 
 
+def programmes_lines(r: dict) -> list[dict]:
+    """Issue 5: the Excel export of 400 programmes under 2 s (roll-up computed, median)."""
+    base, target = r["baseline_seconds"], f"< {r['target_seconds']:.0f} s (median)"
+    return [
+        line(
+            f"programme export ×{r['programmes']} (median)",
+            r["cold_median_seconds"],
+            "s",
+            "values_list + plain xlsx",
+            base,
+            target,
+            r["ok"],
+        ),
+        line(
+            f"programme export ×{r['programmes']} (max)",
+            r["cold_max_seconds"],
+            "s",
+            "values_list + plain xlsx",
+            base,
+            "-",
+            None,
+        ),
+        line(
+            "programme export, roll-up cached",
+            r["warm_median_seconds"],
+            "s",
+            "values_list + plain xlsx",
+            base,
+            "-",
+            None,
+        ),
+    ]
+
+
 def ratio_text(ratio: float) -> str:
     """Enough digits that a small ratio (a cached read) does not show as 0.00."""
     return f"{ratio:.1f}" if ratio >= 10 else f"{ratio:.2f}" if ratio >= 0.1 else f"{ratio:.3f}"
@@ -177,6 +213,10 @@ def main() -> int:
                 from tests.bench import bench_learning
 
                 reports[part] = bench_learning.run()
+            elif part == "programmes":
+                from tests.bench import bench_programmes_export
+
+                reports[part] = bench_programmes_export.run(sys.stdout)
             else:
                 from tests.bench import bench_survey_results
 
@@ -196,6 +236,8 @@ def main() -> int:
         lines += survey_lines(reports["surveys"])
     if "learning" in reports:
         lines += learning_lines(reports["learning"])
+    if "programmes" in reports:
+        lines += programmes_lines(reports["programmes"])
     print_summary(lines, crashed)
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1):

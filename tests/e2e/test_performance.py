@@ -29,8 +29,8 @@ def test_owner_posts_an_update_and_sees_percent_and_status_change(
         department=department,
         origin=Programme.Origin.FEEDBACK,
         milestones=[
-            MilestoneInput("착수 보고", dt.date(year, 1, 1), 1),
-            MilestoneInput("완료 보고", dt.date(year, 12, 31), 1),
+            MilestoneInput("착수 보고", dt.date(year, 1, 1), 50),
+            MilestoneInput("완료 보고", dt.date(year, 12, 31), 50),
         ],
         kpis=[kpi()],
     )
@@ -98,7 +98,7 @@ def test_planner_overrides_the_status_with_a_reason(page, login, assert_no_axe_v
     programme = build_programme(
         build_plan(year),
         code="P-09",
-        milestones=[MilestoneInput("착수 보고", dt.date(year, 1, 1), 1)],
+        milestones=[MilestoneInput("착수 보고", dt.date(year, 1, 1), 100)],
     )
     login(page, planner)
     page.goto(f"/performance/programmes/{programme.pk}/")

@@ -81,8 +81,8 @@ def test_planner_takes_the_mid_year_snapshot_and_records_an_action(page, login, 
         owner=owner,
         department=owner.department,
         milestones=[
-            MilestoneInput("착수", dt.date(YEAR, 1, 1), 1),
-            MilestoneInput("완료", dt.date(YEAR, 12, 31), 1),
+            MilestoneInput("착수", dt.date(YEAR, 1, 1), 50),
+            MilestoneInput("완료", dt.date(YEAR, 12, 31), 50),
         ],
         kpis=[kpi()],
     )
@@ -164,7 +164,7 @@ def test_judge_scores_an_entry_but_not_their_own_department(page, login, assert_
 
 def test_planner_rolls_unfinished_programmes_over(page, login, assert_no_axe_violations):
     plan = build_plan(YEAR)
-    build_programme(plan, code="P-01", milestones=[MilestoneInput("완료", dt.date(YEAR, 12, 31), 1)])
+    build_programme(plan, code="P-01", milestones=[MilestoneInput("완료", dt.date(YEAR, 12, 31), 100)])
     boss = staff_with_login(roles=["planner"])
     login(page, boss)
     page.goto("/performance/")

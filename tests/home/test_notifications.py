@@ -39,6 +39,18 @@ def test_email_off_means_in_site_only(django_capture_on_commit_callbacks):
 
 
 @pytest.mark.django_db
+def test_email_false_keeps_it_in_the_site_whatever_the_setting(django_capture_on_commit_callbacks):
+    """An event with an e-mail of its own (the newsroom digest) asks for no notification e-mail."""
+    person = StaffFactory(email="a@agency.example", email_notifications=True)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        notification = notification_send(recipient=person, key="k", title="제목", email=False)
+    assert callbacks == []
+    assert Notification.objects.filter(recipient=person).exists()
+    assert mail.outbox == []
+    assert notification.emailed_at is None
+
+
+@pytest.mark.django_db
 def test_mark_read_only_touches_own(login_as):
     client = login_as()
     other = StaffFactory()

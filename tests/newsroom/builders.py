@@ -4,9 +4,12 @@ home that the data migration created."""
 import datetime as dt
 import io
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
+from django.db.models import F
 from django.utils import timezone
 from wagtail.images import get_image_model
+from wagtail.models import Page
 
 from newsroom.models import ArticlePage, CardNewsCard, CardNewsIssuePage, NoticePage
 from newsroom.selectors import newsroom_index
@@ -44,6 +47,32 @@ def images_bulk(count: int, size: int = 16) -> list:
     return [first, *Image.objects.bulk_create(rows)]
 
 
+def _issue_content(*, year: int, month: int, cover) -> dict:
+    return {
+        "title": f"{year}년 {month}월 소식",
+        "slug": f"issue-{year}-{month:02d}",
+        "year": year,
+        "month": month,
+        "cover": cover,
+        "cover_alt": "표지",
+        "summary": "요약",
+        "text_version": "<p>텍스트 버전 본문</p>",
+    }
+
+
+def _cards(page_id: int, *, images: list, count: int, alt: bool = True) -> list[CardNewsCard]:
+    return [
+        CardNewsCard(
+            page_id=page_id,
+            sort_order=i,
+            image=images[(i + 1) % len(images)],
+            alt_text=f"카드 {i + 1} 설명" if alt else "",
+            caption=f"캡션 {i + 1}",
+        )
+        for i in range(count)
+    ]
+
+
 def issue(
     *,
     year: int = 2025,
@@ -59,30 +88,53 @@ def issue(
     ``save_revision().publish()`` in tests of publishing)."""
     images = images or [image() for _ in range(cards + 1)]
     when = published or timezone.now()
-    page = CardNewsIssuePage(
-        title=title or f"{year}년 {month}월 소식",
-        slug=f"issue-{year}-{month:02d}",
-        year=year,
-        month=month,
-        cover=images[0],
-        cover_alt="표지",
-        summary="요약",
-        text_version="<p>텍스트 버전 본문</p>",
-        live=live,
-        first_published_at=when if live else None,
-    )
+    content = _issue_content(year=year, month=month, cover=images[0]) | ({"title": title} if title else {})
+    page = CardNewsIssuePage(**content, live=live, first_published_at=when if live else None)
     newsroom_index().add_child(instance=page)
-    CardNewsCard.objects.bulk_create(
-        CardNewsCard(
-            page=page,
-            sort_order=i,
-            image=images[(i + 1) % len(images)],
-            alt_text=f"카드 {i + 1} 설명" if alt else "",
-            caption=f"캡션 {i + 1}",
-        )
-        for i in range(cards)
-    )
+    CardNewsCard.objects.bulk_create(_cards(page.pk, images=images, count=cards, alt=alt))
     return page
+
+
+def issues_bulk(months: list[tuple[int, int]], *, images: list, cards: int = 8) -> None:
+    """Many live issues at once under the newsroom home, for query budgets at 1,000 issues
+    (``add_child`` takes about a second a page on the shared machine).
+
+    The tree is written as treebeard would: each page's path is the next step after the home's
+    last child (``Page._get_path``), the home's ``numchild`` grows by the count. The ``Page`` rows
+    are bulk-created; Django cannot bulk-create a multi-table child, so each issue's own row is
+    inserted with ``save_base(raw=True)`` (its table only; ``raw`` also keeps the search and
+    reference indexes out, as a fixture load does). Then the cards, by ``bulk_create``."""
+    parent = newsroom_index()
+    last = parent.get_last_child()
+    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    content_type = ContentType.objects.get_for_model(CardNewsIssuePage)
+    when = timezone.now()
+    contents = [_issue_content(year=year, month=month, cover=images[0]) for year, month in months]
+    pages = Page.objects.bulk_create(
+        Page(
+            title=content["title"],
+            draft_title=content["title"],
+            slug=content["slug"],
+            content_type=content_type,
+            path=Page._get_path(parent.path, parent.depth + 1, step + number),
+            depth=parent.depth + 1,
+            numchild=0,
+            url_path=f"{parent.url_path}{content['slug']}/",
+            locale_id=parent.locale_id,
+            live=True,
+            has_unpublished_changes=False,
+            first_published_at=when,
+            last_published_at=when,
+        )
+        for number, content in enumerate(contents, start=1)
+    )
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    for page, content in zip(pages, contents, strict=True):
+        own = {k: v for k, v in content.items() if k not in ("title", "slug")}  # the Page row has them
+        CardNewsIssuePage(page_ptr_id=page.pk, **own).save_base(raw=True)
+    CardNewsCard.objects.bulk_create(
+        [card for page in pages for card in _cards(page.pk, images=images, count=cards)], batch_size=1000
+    )
 
 
 def article(

@@ -96,6 +96,30 @@ def test_publishing_with_alt_text_or_decorative_cards_notifies_staff_once(
     assert Notification.objects.filter(key=key).count() == len(others) + 1
 
 
+def test_publishing_emails_only_the_digest_subscribers(login_as, django_capture_on_commit_callbacks):
+    """Everyone gets the notification in the site; the only e-mail is the digest, to those who
+    opted in, once, even for people whose notification e-mails are on."""
+    from django.core import mail
+
+    from newsroom import services
+
+    client = login_as("editor")
+    plain = StaffFactory(email="plain@agency.example", email_notifications=True)
+    fan = StaffFactory(email="fan@agency.example", email_notifications=True)
+    services.subscription_set(staff=fan, digest=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_add_url(), _form([("첫 카드", False)]))
+    assert response.status_code == 302
+    page = CardNewsIssuePage.objects.get()
+    key = f"newsroom.issue.{page.pk}"
+    assert Notification.objects.filter(key=key, recipient__in=[plain, fan]).count() == 2
+    assert [m.to for m in mail.outbox] == [["fan@agency.example"]]
+    assert "카드뉴스" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert len(mail.outbox) == 1
+
+
 def test_one_issue_per_month(login_as):
     builders.issue(year=2025, month=3)
     client = login_as("editor")

@@ -34,9 +34,9 @@ def build_programme(
     owner = owner or StaffFactory(department=department)
     if milestones is None:
         milestones = [
-            MilestoneInput("착수 보고", dt.date(plan.year, 3, 31), 1),
-            MilestoneInput("중간 점검", dt.date(plan.year, 6, 30), 2),
-            MilestoneInput("완료 보고", dt.date(plan.year, 11, 30), 1),
+            MilestoneInput("착수 보고", dt.date(plan.year, 3, 31), 25),
+            MilestoneInput("중간 점검", dt.date(plan.year, 6, 30), 50),
+            MilestoneInput("완료 보고", dt.date(plan.year, 11, 30), 25),
         ]
     return programme_create(
         plan=plan,

@@ -49,7 +49,7 @@ def test_planner_adds_a_programme_with_milestones_and_kpis(login_as):
     client = login_as("planner")
     data = programme_data(
         plan,
-        milestones=[{"title": "착수", "due_date": f"{YEAR}-03-31", "weight": "1"}],
+        milestones=[{"title": "착수", "due_date": f"{YEAR}-03-31", "weight": "100"}],
         kpis=[{"name": "만족도", "unit": "점", "baseline": "74.7", "target": "85"}],
     )
     response = client.post(ADD, data)
@@ -62,16 +62,24 @@ def test_planner_adds_a_programme_with_milestones_and_kpis(login_as):
 @pytest.mark.parametrize(
     ("milestones", "kpis", "message"),
     [
-        ([{"title": "착수", "due_date": f"{YEAR + 1}-01-10", "weight": "1"}], [], "년 밖입니다"),
+        ([{"title": "착수", "due_date": f"{YEAR + 1}-01-10", "weight": "100"}], [], "년 밖입니다"),
         ([{"title": "착수", "due_date": f"{YEAR}-01-10", "weight": "0"}], [], "0보다 커야 합니다"),
         (
-            [{"title": "착수", "due_date": f"{YEAR}-01-10", "weight": "1"}],
+            [{"title": "착수", "due_date": f"{YEAR}-01-10", "weight": "100"}],
             [{"name": "만족도", "unit": "점", "baseline": "80", "target": "80"}],
             "목표값이 기준값",
         ),
         ([], [], "추진 일정이 하나 이상"),
+        (
+            [
+                {"title": "착수", "due_date": f"{YEAR}-01-10", "weight": "30"},
+                {"title": "완료", "due_date": f"{YEAR}-11-10", "weight": "30"},
+            ],
+            [],
+            "합계가 100이어야 합니다 (지금 합계: 60)",
+        ),
     ],
-    ids=["due-outside-year", "zero-weight", "target-equals-baseline", "no-milestones"],
+    ids=["due-outside-year", "zero-weight", "target-equals-baseline", "no-milestones", "weights-not-100"],
 )
 def test_admin_refuses_bad_programme_input_in_korean(login_as, milestones, kpis, message):
     plan = build_plan(YEAR)
@@ -85,7 +93,7 @@ def test_admin_refuses_bad_programme_input_in_korean(login_as, milestones, kpis,
 def test_admin_refuses_changes_to_a_programme_of_a_closed_plan(login_as):
     plan = build_plan(YEAR, is_closed=True)
     client = login_as("planner")
-    data = programme_data(plan, milestones=[{"title": "착수", "due_date": f"{YEAR}-03-31", "weight": "1"}])
+    data = programme_data(plan, milestones=[{"title": "착수", "due_date": f"{YEAR}-03-31", "weight": "100"}])
     response = client.post(ADD, data)
     assert "마감되어 바꿀 수 없습니다" in response.content.decode()
     assert not Programme.objects.exists()

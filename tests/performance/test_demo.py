@@ -7,7 +7,16 @@ from collections import Counter
 import pytest
 
 from intranet.registry import demo_seeders
-from performance.models import KPI, Programme, ProgressUpdate, Proposal, Snapshot, SnapshotRow, Status
+from performance.models import (
+    KPI,
+    Milestone,
+    Programme,
+    ProgressUpdate,
+    Proposal,
+    Snapshot,
+    SnapshotRow,
+    Status,
+)
 from performance.selectors import plan_overview
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +65,14 @@ def test_idempotent(seeded):
 def test_deterministic(seeded):
     first = list(Programme.objects.order_by("code").values_list("code", "owner__employee_number", "weight"))
     assert first[0][0] == "2025-C01" and len(first) == 40
+
+
+def test_milestone_weights_add_up_to_100_in_every_programme(seeded):
+    from django.db.models import Sum
+
+    totals = Milestone.objects.order_by().values("programme").annotate(total=Sum("weight"))
+    totals = [row["total"] for row in totals]
+    assert len(totals) == 40 and set(totals) == {100}
 
 
 def test_contest_awards(seeded):

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from intranet.directory.imports import ImportRejected
-from performance.models import Programme
+from performance.models import Milestone, Programme
 from performance.services import programme_import
 from tests.factories import DepartmentFactory, StaffFactory
 
@@ -98,3 +98,61 @@ def test_not_a_spreadsheet_is_refused(tmp_path, people):
     with pytest.raises(ImportRejected) as caught:
         programme_import(plan=build_plan(2025), path=path)
     assert "CSV 또는 XLSX" in caught.value.issues[0].message
+
+
+MILESTONE_HEADER = "과제코드,과제명,부서코드,담당자사번,추진일정\n"
+
+
+def write_milestones(tmp_path, text):
+    path = tmp_path / "plan-milestones.csv"
+    path.write_text(MILESTONE_HEADER + text, encoding="utf-8")
+    return path
+
+
+def test_milestones_column_gives_each_programme_its_weighted_milestones(tmp_path, people):
+    plan = build_plan(2025)
+    path = write_milestones(
+        tmp_path,
+        '2025-01,챗봇,D100,A001,"착수 | 2025-03-31 | 20\n'
+        '구축 | 2025. 8. 29. | 50\n완료 보고 | 20251128 | 30"\n'
+        "2025-02,AICC,D100,A002,착수 | 2025-02-28 | 33.33; "
+        "구축 | 2025-06-30 | 33.33; 완료 | 2025-11-28 | 33.33\n"
+        "2025-03,고도화,D100,A001,\n",
+    )
+    programme_import(plan=plan, path=path)
+    first = Programme.objects.get(plan=plan, code="2025-01")
+    assert [(m.title, m.due_date.month, int(m.weight)) for m in first.milestones.order_by("due_date")] == [
+        ("착수", 3, 20),
+        ("구축", 8, 50),
+        ("완료 보고", 11, 30),
+    ]
+    assert Programme.objects.get(code="2025-02").milestones.count() == 3  # 99.99: within the tolerance
+    assert not Programme.objects.get(code="2025-03").milestones.exists()
+
+
+def test_bad_milestones_are_reported_by_row_and_column_and_nothing_is_written(tmp_path, people):
+    plan = build_plan(2025)
+    path = write_milestones(
+        tmp_path,
+        "2025-01,좋은 과제,D100,A001,착수 | 2025-03-31 | 40; 완료 | 2025-11-28 | 60\n"
+        "2025-02,합계 부족,D100,A001,착수 | 2025-03-31 | 40; 완료 | 2025-11-28 | 40\n"
+        "2025-03,합계 초과,D100,A001,착수 | 2025-03-31 | 1; 완료 | 2025-11-28 | 100\n"
+        "2025-04,형식,D100,A001,착수 2025-03-31 100\n"
+        "2025-05,날짜,D100,A001,착수 | 3월 말 | 100\n"
+        "2025-06,연도,D100,A001,착수 | 2026-01-15 | 100\n"
+        "2025-07,음수,D100,A001,착수 | 2025-03-31 | -10; 완료 | 2025-11-28 | 110\n"
+        "2025-08,숫자,D100,A001,착수 | 2025-03-31 | 절반; 완료 | 2025-11-28 | 50\n",
+    )
+    with pytest.raises(ImportRejected) as caught:
+        programme_import(plan=plan, path=path)
+    report = {(i.row, i.column): i.message for i in caught.value.issues}
+    assert 2 not in {row for row, _column in report}
+    assert "합계가 100이어야 합니다 (지금 합계: 80)" in report[(3, "추진일정")]
+    assert "지금 합계: 101" in report[(4, "추진일정")]
+    assert "'이름 | 완료예정일 | 가중치'로 적습니다" in report[(5, "추진일정")]
+    assert "'3월 말'을(를) 날짜로 읽을 수 없습니다" in report[(6, "추진일정")]
+    assert "2026. 1. 15.이(가) 2025년 밖입니다" in report[(7, "추진일정")]
+    assert "0보다 커야" in report[(8, "추진일정")]
+    assert "숫자가 아닙니다" in report[(9, "추진일정")]
+    assert not Programme.objects.exists()
+    assert not Milestone.objects.exists()

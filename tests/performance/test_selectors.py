@@ -41,7 +41,7 @@ def bulk_plan(count: int, year: int = 2025) -> Plan:
             programme=p,
             title=f"일정 {m}",
             due_date=dt.date(year, m + 1, 15),
-            weight=1,
+            weight=10,
             done_on=dt.date(year, m + 1, 10) if m < 5 else None,
         )
         for p in programmes

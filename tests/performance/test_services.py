@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -58,9 +59,31 @@ def test_plan_year_once():
     [
         ([MilestoneInput("착수", dt.date(2025, 3, 1), 0)], (), "가중치는 0보다 커야"),
         ([MilestoneInput("착수", dt.date(2025, 3, 1), -2)], (), "가중치는 0보다 커야"),
-        ([MilestoneInput("이월", dt.date(2026, 1, 10), 1)], (), "2025년 밖입니다"),
-        ([MilestoneInput("착수", dt.date(2025, 3, 1), 1)], [kpi(baseline=90, target=90)], "목표값이 기준값"),
+        ([MilestoneInput("이월", dt.date(2026, 1, 10), 100)], (), "2025년 밖입니다"),
+        (
+            [MilestoneInput("착수", dt.date(2025, 3, 1), 100)],
+            [kpi(baseline=90, target=90)],
+            "목표값이 기준값",
+        ),
+        (
+            [
+                MilestoneInput("착수", dt.date(2025, 3, 1), 30),
+                MilestoneInput("완료", dt.date(2025, 9, 1), 30),
+            ],
+            (),
+            r"합계가 100이어야 합니다 \(지금 합계: 60\)",
+        ),
+        ([MilestoneInput("착수", dt.date(2025, 3, 1), 1)], (), r"합계가 100이어야 합니다 \(지금 합계: 1\)"),
+        (
+            [
+                MilestoneInput("착수", dt.date(2025, 3, 1), 60),
+                MilestoneInput("완료", dt.date(2025, 9, 1), 60),
+            ],
+            (),
+            r"지금 합계: 120",
+        ),
     ],
+    ids=["zero", "negative", "outside-year", "target-equals-baseline", "sum-60", "sum-1", "sum-120"],
 )
 def test_bad_programme_is_refused_and_nothing_written(milestones, kpis, message):
     before = counts()
@@ -171,7 +194,7 @@ def test_programme_update_keeps_done_milestones():
     programme_update(
         programme=programme,
         changes={"title": "바뀐 과제명"},
-        milestones=[MilestoneInput(first.title, first.due_date, 1, pk=first.pk)],
+        milestones=[MilestoneInput(first.title, first.due_date, 100, pk=first.pk)],
     )
     programme.refresh_from_db()
     assert programme.title == "바뀐 과제명" and programme.milestones.count() == 1
@@ -273,9 +296,15 @@ def test_rollover_copies_confirmed_unfinished_programmes():
     boss, nxt = planner(), build_plan(2026)
     with pytest.raises(PerformanceError, match="이월할 수 없습니다"):
         plan_rollover(source=plan, target=nxt, by=boss, confirmed=[finished.pk])
+    first = unfinished.milestones.order_by("due_date").first()  # 25 % of 25 / 50 / 25
+    progress_update_post(
+        programme=unfinished, author=unfinished.owner, milestones_done=[first.pk], today=dt.date(2025, 3, 31)
+    )
     (copy,) = plan_rollover(source=plan, target=nxt, by=boss, confirmed=[unfinished.pk])
     assert copy.previous_programme == unfinished and copy.plan == nxt
     assert {m.due_date.year for m in copy.milestones.all()} == {2026}
+    # The unfinished 50 and 25 carry the new programme whole, in the same proportions.
+    assert [m.weight for m in copy.milestones.order_by("due_date")] == [Decimal("66.67"), Decimal("33.33")]
 
 
 def test_action_items_after_the_meeting():

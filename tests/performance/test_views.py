@@ -21,8 +21,8 @@ YEAR = timezone.localdate().year
 def milestones_this_year():
     """One milestone due on 1 January (overdue unless done), one on 31 December."""
     return [
-        MilestoneInput("착수 보고", dt.date(YEAR, 1, 1), 1),
-        MilestoneInput("완료 보고", dt.date(YEAR, 12, 31), 1),
+        MilestoneInput("착수 보고", dt.date(YEAR, 1, 1), 50),
+        MilestoneInput("완료 보고", dt.date(YEAR, 12, 31), 50),
     ]
 
 
@@ -127,7 +127,7 @@ def bulk_plan(count: int, year: int) -> Plan:
     )
     programmes = list(Programme.objects.filter(plan=plan))
     Milestone.objects.bulk_create(
-        Milestone(programme=p, title=f"일정 {m}", due_date=dt.date(year, m + 1, 15), done_on=None)
+        Milestone(programme=p, title=f"일정 {m}", due_date=dt.date(year, m + 1, 15), weight=10, done_on=None)
         for p in programmes
         for m in range(10)
     )

@@ -148,12 +148,14 @@ def plan_two():
         owner=owner,
         department=it,
         milestones=[
-            MilestoneInput("착수", dt.date(YEAR, 1, 1), 1),
-            MilestoneInput("완료", dt.date(YEAR, 12, 31), 1),
+            MilestoneInput("착수", dt.date(YEAR, 1, 1), 50),
+            MilestoneInput("완료", dt.date(YEAR, 12, 31), 50),
         ],
         kpis=[kpi()],
     )
-    second = build_programme(plan, code="P-02", milestones=[MilestoneInput("완료", dt.date(YEAR, 12, 31), 1)])
+    second = build_programme(
+        plan, code="P-02", milestones=[MilestoneInput("완료", dt.date(YEAR, 12, 31), 100)]
+    )
     return plan, first, second
 
 

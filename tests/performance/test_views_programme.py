@@ -27,8 +27,8 @@ def programme(login_as):
         owner=owner_client.staff,
         department=DepartmentFactory(name="정보화팀"),
         milestones=[
-            MilestoneInput("착수 보고", dt.date(YEAR, 1, 1), 1),
-            MilestoneInput("완료 보고", dt.date(YEAR, 12, 31), 1),
+            MilestoneInput("착수 보고", dt.date(YEAR, 1, 1), 50),
+            MilestoneInput("완료 보고", dt.date(YEAR, 12, 31), 50),
         ],
         kpis=[kpi()],
     )
@@ -243,7 +243,9 @@ def test_update_form_and_dashboard_queries_do_not_grow(programme, rf):
 
     few = (count("/"), count(url(programme, "update/")), panel_queries()[0])
     for n in range(10):
-        Milestone.objects.create(programme=programme, title=f"일정 {n}", due_date=dt.date(YEAR, 12, 1))
+        Milestone.objects.create(
+            programme=programme, title=f"일정 {n}", due_date=dt.date(YEAR, 12, 1), weight=1
+        )
         build_programme(programme.plan, code=f"P-X{n}", owner=programme.owner)
     many = (count("/"), count(url(programme, "update/")), panel_queries()[0])
     assert few == many, (few, many)
