@@ -213,13 +213,19 @@ def headed_departments(staff: Staff | None):
 
 def headed_subtree_ids(staff: Staff | None) -> set[int]:
     """Ids of the departments a person heads and of every active department below them (empty
-    for someone who heads nothing). Two queries: the headed ids and the whole tree."""
+    for someone who heads nothing). One query: the whole active tree with each head."""
+    from intranet.directory.models import Department
     from intranet.directory.selectors import department_subtrees
 
-    roots = list(headed_departments(staff).values_list("pk", flat=True))
-    if not roots:
+    if staff is None:
         return set()
-    return set().union(*department_subtrees(roots).values())
+    rows = Department.objects.filter(is_active=True).values_list("pk", "parent_id", "head_id")
+    parents, roots = {}, []
+    for pk, parent_id, head_id in rows:
+        parents[pk] = parent_id
+        if head_id == staff.pk:
+            roots.append(pk)
+    return set().union(*department_subtrees(roots, parents=parents).values())
 
 
 def hours_dashboard(*, year: int, department_ids=None, department_id: int | None = None) -> dict:
