@@ -29,11 +29,6 @@ def cases(matrix: dict) -> list:
     return [pytest.param(url, visitor, id=f"{url} {visitor}") for url in matrix for visitor in VISITORS]
 
 
-def expected(row: dict, visitor: str):
-    """The answer a matrix row gives ``visitor``."""
-    return row.get(visitor, row["*"])
-
-
 def visitor_client(login_as, visitor: str, **staff_fields) -> Client:
     """A client for one kind of visitor, with its staff record as ``client.staff`` (an anonymous
     visitor has one too, not logged in, so that rows can name "the visitor's own" things)."""
@@ -58,8 +53,9 @@ def client_for(login_as):
     return make
 
 
-def assert_answer(response, want, path: str, visitor: str) -> None:
-    """The response is the answer ``want`` of a matrix row."""
+def assert_answer(response, row: dict, path: str, visitor: str) -> None:
+    """The response is the answer a matrix row gives ``visitor`` (``"*"``: any visitor not named)."""
+    want = row.get(visitor, row["*"])
     if want == LOGIN:
         assert response.status_code == 302, (path, visitor, response.status_code)
         assert response["Location"].startswith("/accounts/login/?next="), (path, visitor)

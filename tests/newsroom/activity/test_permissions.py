@@ -8,16 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from intranet.roles import Role
 from newsroom.activity.models import Partnership, PartnershipDocument, PrActivity, PrAttachment
 from tests.factories import DepartmentFactory
-from tests.permissions import (
-    ADMIN_DENIED,
-    ANONYMOUS,
-    LOGIN,
-    SUPERUSER,
-    WITHOUT_ADMIN,
-    assert_answer,
-    cases,
-    expected,
-)
+from tests.permissions import ADMIN_DENIED, ANONYMOUS, LOGIN, SUPERUSER, WITHOUT_ADMIN, assert_answer, cases
 
 EDITORS = {Role.EDITOR: 200, SUPERUSER: 200}
 EDITOR_ONLY = {ANONYMOUS: LOGIN, **EDITORS, "*": 403}
@@ -56,4 +47,4 @@ def test_access(client_for, url, visitor):
     )
     path = url.format(pr=pr.pk, attachment=attachment.pk, partnership=partnership.pk, document=document.pk)
     response = client.get(path)
-    assert_answer(response, expected(MATRIX[url], visitor), path, visitor)
+    assert_answer(response, MATRIX[url], path, visitor)
