@@ -81,6 +81,8 @@ def department_digest_send(*, today: dt.date) -> int:
     below it, and who there still misses a mandatory course. Sent once per department and month.
     A fixed number of queries (departments, tree, people, sources, mandatory courses) plus the
     notifications."""
+    from django.template.defaultfilters import floatformat
+
     from intranet.directory.models import Department, Staff
     from intranet.directory.selectors import department_subtrees
     from intranet.home.services import notification_send
@@ -106,9 +108,9 @@ def department_digest_send(*, today: dt.date) -> int:
         lacking = sorted(p.name for p in people if p.pk in missing)
         body = _("%(year)s년 부서 교육 시간: %(total)s시간 (%(count)s명, 1인 평균 %(avg)s시간)") % {
             "year": year,
-            "total": total,
+            "total": floatformat(total, "-1"),  # as the dashboard shows it (8, not 8.00 on PostgreSQL)
             "count": len(people),
-            "avg": round(total / len(people), 1),
+            "avg": floatformat(total / len(people), "-1"),
         }
         if len(below) > 1:
             body += "\n" + _("하위 부서 %(count)s곳을 포함한 수치입니다.") % {"count": len(below) - 1}

@@ -112,7 +112,7 @@ def test_digest_covers_each_heads_subtree(tree):
     assert "(4명," in bodies["오실장"] and "하위 부서 1곳" in bodies["오실장"]
     assert "(3명," in bodies["박팀장"] and "하위 부서" not in bodies["박팀장"]
     for body in bodies.values():
-        assert "8시간" in body.splitlines()[0] and "이미수" in body and "최타부" not in body
+        assert "교육 시간: 8시간" in body and "이미수" in body and "최타부" not in body
     assert "한본부" not in bodies["박팀장"] and "한본부" in bodies["한본부"]
     # once per department and month
     hours.department_digest_send(today=today)
