@@ -52,3 +52,74 @@ def can_open_admin(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or bool({r.value for r in ADMIN_ROLES} & _role_names(user))
+
+
+# --- for data migrations -------------------------------------------------------------------------
+# Each module's data migration gives roles the model permissions of its admin screens through these
+# functions. They take the migration's ``apps`` (historical models, never the real ones), so this
+# module imports no model. Applied migrations call them: never change what they do, add a new
+# function instead.
+
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+
+def ensure_permission(apps, app_label: str, model: str, action: str):
+    """The permission ``<action>_<model>`` of ``app_label``, created with its content type when
+    the app's own post-migrate signal has not run yet (a data migration in the first ``migrate``)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    content_type, _created = ContentType.objects.get_or_create(app_label=app_label, model=model)
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=f"{action}_{model}",
+        defaults={"name": f"Can {action} {model}"},
+    )
+    return permission
+
+
+def role_permissions_grant(apps, *, roles, app_label: str, models: dict) -> None:
+    """Give each role group (which must exist) the permissions ``{model: [action, …]}`` of
+    ``app_label``."""
+    Group = apps.get_model("auth", "Group")
+    for name in roles:
+        group = Group.objects.get(name=name)
+        for model, actions in models.items():
+            for action in actions:
+                group.permissions.add(ensure_permission(apps, app_label, model, action))
+
+
+def role_permissions_revoke(apps, *, roles, app_label: str, models=None) -> None:
+    """Take from each role group that exists every permission on ``models`` of ``app_label``
+    (``None``: on every model of the app)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(content_type__app_label=app_label)
+    if models is not None:
+        permissions = permissions.filter(content_type__model__in=list(models))
+    for group in Group.objects.filter(name__in=list(roles)):
+        group.permissions.remove(*permissions)
+
+
+def role_permissions_operation(*, roles, app_label: str, models: dict, revoke_whole_app: bool = False):
+    """A migration operation that grants ``models`` (``{model: [action, …]}``) to ``roles`` and,
+    migrated backwards, revokes every permission on those models (or, with ``revoke_whole_app``,
+    on every model of the app)::
+
+        operations = [role_permissions_operation(roles=["editor"], app_label="newsroom_activity",
+                                                 models=dict.fromkeys(MODELS, ALL_ACTIONS))]
+
+    The migration must depend on ``("intranet", "0001_roles")`` (the groups) and on the
+    migration that creates the models."""
+    from django.db import migrations
+
+    roles, models = list(roles), {model: list(actions) for model, actions in models.items()}
+
+    def grant(apps, schema_editor):
+        role_permissions_grant(apps, roles=roles, app_label=app_label, models=models)
+
+    def revoke(apps, schema_editor):
+        role_permissions_revoke(
+            apps, roles=roles, app_label=app_label, models=None if revoke_whole_app else list(models)
+        )
+
+    return migrations.RunPython(grant, revoke)

@@ -150,18 +150,18 @@ def _year(request) -> int:
 
 def hours_dashboard(request):
     """Learning admins see every department; a department head (the approvals page's rule) sees
-    the departments they head; anyone else is refused."""
+    the departments they head and every department below them; anyone else is refused."""
     me = _me(request)
     year = _year(request)
     if services.is_learning_admin(me):
-        departments = None
+        department_ids = None
     else:
-        departments = selectors.headed_departments(me)
-        if not departments.exists():
+        department_ids = selectors.headed_subtree_ids(me)
+        if not department_ids:
             raise PermissionDenied(_("교육 관리자와 부서장만 볼 수 있는 화면입니다."))
     raw = request.GET.get("department", "")
     department_id = int(raw) if raw.isdigit() else None
-    data = selectors.hours_dashboard(year=year, departments=departments, department_id=department_id)
+    data = selectors.hours_dashboard(year=year, department_ids=department_ids, department_id=department_id)
     table = StaffHoursTable(data["rows"])
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     context = {

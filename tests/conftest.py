@@ -6,6 +6,7 @@ from tests.factories import DEMO_PASSWORD, staff_with_login
 pytest_plugins = [
     "tests.db_state",  # transactional tests leave the migrated state behind them
     "tests.worker",  # the real Celery worker fixture
+    "tests.permissions",  # the client_for fixture of the per-role URL matrices
 ]
 
 

@@ -122,12 +122,41 @@ class OrgChart:
     children: list[OrgNode] = field(default_factory=list)
 
 
+def department_parents() -> dict[int, int | None]:
+    """Parent id of every active department: the whole tree in one query (ints only, so 1,700
+    teams cost about a millisecond). Not cached: access rules read it and must see changes at once."""
+    return dict(Department.objects.filter(is_active=True).values_list("pk", "parent_id"))
+
+
+def department_subtrees(root_ids, *, parents: dict[int, int | None] | None = None) -> dict[int, set[int]]:
+    """For each active department id in ``root_ids``: itself and every active department below it,
+    from one query over the whole tree (none when ``parents`` is given). An inactive department
+    cuts its branch off, as in the org chart; a cycle (bad data) ends at the first repeat."""
+    if parents is None:
+        parents = department_parents()
+    children: dict[int, list[int]] = {}
+    for pk, parent in parents.items():
+        children.setdefault(parent, []).append(pk)
+    subtrees = {}
+    for root in root_ids:
+        if root not in parents:
+            continue
+        seen, stack = {root}, [root]
+        while stack:
+            for child in children.get(stack.pop(), ()):
+                if child not in seen:
+                    seen.add(child)
+                    stack.append(child)
+        subtrees[root] = seen
+    return subtrees
+
+
 def org_totals() -> dict[int, tuple[int, int, int]]:
     """Per active department: (own head-count, head-count with sub-departments, children),
     from two queries over the whole tree, cached until the directory changes."""
 
     def compute():
-        parents = dict(Department.objects.filter(is_active=True).values_list("pk", "parent_id"))
+        parents = department_parents()
         own = dict(
             Staff.objects.filter(is_active=True, department__isnull=False)
             .order_by()

@@ -5,6 +5,8 @@ Later modules add permissions for their own models in their own migrations.
 
 from django.db import migrations
 
+from intranet.roles import ensure_permission
+
 ADMIN_ROLES = [
     "learning admin",
     "planner",
@@ -26,18 +28,6 @@ EDITOR_PERMISSIONS = [
     ("wagtailimages", "image", ["add", "change", "choose"]),
     ("wagtaildocs", "document", ["add", "change", "choose"]),
 ]
-
-
-def ensure_permission(apps, app_label, model, action):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permission, _ = Permission.objects.get_or_create(
-        content_type=content_type,
-        codename=f"{action}_{model}",
-        defaults={"name": f"Can {action} {model}"},
-    )
-    return permission
 
 
 def create_roles(apps, schema_editor):

@@ -8,4 +8,15 @@ class StudyClubsConfig(AppConfig):
     verbose_name = _("학습 동호회")
 
     def ready(self):
+        from learning.subsites import register_subsite
+
         from . import demo, panels  # noqa: F401  register the demo seeder and the profile section
+
+        # Linked from the education home page and the learning menu.
+        register_subsite(
+            "clubs",
+            title=_("학습 동호회"),
+            description=_("함께 공부하고 경진대회에 나가는 직원 모임의 회원, 모임 기록과 수상 내역입니다."),
+            url_name="learning_clubs:list",
+            order=20,
+        )

@@ -1,9 +1,9 @@
 """Create the education site's home page (/learning/) under the site root, and give learning
 admins the permissions of their screens: sessions as snippets, course pages under the home."""
 
-import importlib
-
 from django.db import migrations
+
+from intranet.roles import ensure_permission
 
 INTRO = "<p>직무 교육, 전문가 특강, 정보화 교육, 전문 과정과 외부 학회·세미나를 한곳에서 신청하세요.</p>"
 SESSION_ACTIONS = ["add", "change", "view"]
@@ -56,7 +56,6 @@ def create_learning_home(apps, schema_editor):
         numchild=Page.objects.filter(path__startswith=home.path, depth=home.depth + 1).count()
     )
 
-    ensure_permission = importlib.import_module("intranet.migrations.0001_roles").ensure_permission
     Group = apps.get_model("auth", "Group")
     group = Group.objects.filter(name="learning admin").first()
     if group is None:

@@ -9,9 +9,20 @@ class LearningRecordsConfig(AppConfig):
 
     def ready(self):
         from learning.hours import register_hour_source
+        from learning.subsites import register_subsite
 
         from . import demo, panels  # noqa: F401  register the demo seeder and the profile section
         from .selectors import approved_hours_by_staff
 
         # Approved external learning counts in the education hours dashboard.
         register_hour_source("external_records", approved_hours_by_staff)
+        # Linked from the education home page and the learning menu.
+        register_subsite(
+            "records",
+            title=_("외부 학습·자격증"),
+            description=_(
+                "컨퍼런스·세미나 참석과 자격증 취득을 증빙과 함께 등록하면, 승인 후 교육 시간에 더해집니다."
+            ),
+            url_name="learning_records:mine",
+            order=10,
+        )

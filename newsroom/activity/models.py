@@ -50,15 +50,10 @@ class Channel(models.TextChoices):
     OTHER = "other", _("기타")
 
 
-class PrActivity(ClusterableModel):
-    date = models.DateField(_("날짜"))
-    channel = models.CharField(_("매체"), max_length=20, choices=Channel.choices)
-    title = models.CharField(_("제목"), max_length=200)
-    reach = models.PositiveIntegerField(
-        _("도달 수"), null=True, blank=True, help_text=_("조회·배포·시청 수 등 (모르면 비워 둡니다)")
-    )
-    link = models.URLField(_("링크"), blank=True, max_length=500)
-    note = models.TextField(_("메모"), blank=True, max_length=2000)
+class SubmittedRecord(ClusterableModel):
+    """A record staff add through a front-end form (or editors in the admin): who registered it,
+    the form's one-time key and when it was made and last changed."""
+
     created_by = models.ForeignKey(
         Staff,
         verbose_name=_("등록한 사람"),
@@ -71,6 +66,20 @@ class PrActivity(ClusterableModel):
     submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PrActivity(SubmittedRecord):
+    date = models.DateField(_("날짜"))
+    channel = models.CharField(_("매체"), max_length=20, choices=Channel.choices)
+    title = models.CharField(_("제목"), max_length=200)
+    reach = models.PositiveIntegerField(
+        _("도달 수"), null=True, blank=True, help_text=_("조회·배포·시청 수 등 (모르면 비워 둡니다)")
+    )
+    link = models.URLField(_("링크"), blank=True, max_length=500)
+    note = models.TextField(_("메모"), blank=True, max_length=2000)
 
     panels = [
         FieldPanel("date"),
@@ -96,7 +105,24 @@ class PrActivity(ClusterableModel):
         return reverse("newsroom_activity:pr_edit", kwargs={"pk": self.pk})
 
 
-class PrAttachment(models.Model):
+class PrivateFile(models.Model):
+    """A file of a record, kept in a random folder and served only through this app's views
+    (each subclass names its ``file`` field's folder and the view of ``get_absolute_url``)."""
+
+    panels = [FieldPanel("file")]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        return Path(self.file.name).name
+
+
+class PrAttachment(PrivateFile):
     activity = ParentalKey(PrActivity, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(
         _("파일"),
@@ -106,25 +132,16 @@ class PrAttachment(models.Model):
         help_text=ATTACHMENT_HELP,
     )
 
-    panels = [FieldPanel("file")]
-
     class Meta:
         verbose_name = _("홍보 실적 첨부")
         verbose_name_plural = _("홍보 실적 첨부")
         ordering = ["pk"]
 
-    def __str__(self):
-        return self.filename
-
     def get_absolute_url(self):
         return reverse("newsroom_activity:pr_attachment", kwargs={"pk": self.pk})
 
-    @property
-    def filename(self) -> str:
-        return Path(self.file.name).name
 
-
-class Partnership(ClusterableModel):
+class Partnership(SubmittedRecord):
     class Kind(models.TextChoices):
         MOU = "mou", _("업무협약(MOU)")
         EXCHANGE = "exchange", _("교류")
@@ -137,18 +154,6 @@ class Partnership(ClusterableModel):
     department = models.ForeignKey(
         Department, verbose_name=_("담당 부서"), on_delete=models.PROTECT, related_name="partnerships"
     )
-    created_by = models.ForeignKey(
-        Staff,
-        verbose_name=_("등록한 사람"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    # The random token of the front-end form it came from: the same form sent twice saves once.
-    submission_key = models.UUIDField(unique=True, null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
         FieldPanel("partner"),
@@ -172,7 +177,7 @@ class Partnership(ClusterableModel):
         return reverse("newsroom_activity:partnerships") + f"#partnership-{self.pk}"
 
 
-class PartnershipDocument(models.Model):
+class PartnershipDocument(PrivateFile):
     partnership = ParentalKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(
         _("파일"),
@@ -182,19 +187,10 @@ class PartnershipDocument(models.Model):
         help_text=ATTACHMENT_HELP,
     )
 
-    panels = [FieldPanel("file")]
-
     class Meta:
         verbose_name = _("협력 관련 문서")
         verbose_name_plural = _("협력 관련 문서")
         ordering = ["pk"]
 
-    def __str__(self):
-        return self.filename
-
     def get_absolute_url(self):
         return reverse("newsroom_activity:document", kwargs={"pk": self.pk})
-
-    @property
-    def filename(self) -> str:
-        return Path(self.file.name).name

@@ -1,39 +1,19 @@
 """Give the "planner" role the model permissions of the performance admin screens."""
 
-import importlib
-
 from django.db import migrations
 
+from intranet.roles import ALL_ACTIONS, role_permissions_operation
+
 PLANNER_PERMISSIONS = {
-    "plan": ["add", "change", "delete", "view"],
-    "programme": ["add", "change", "delete", "view"],
-    "kpi": ["add", "change", "delete", "view"],
-    "milestone": ["add", "change", "delete", "view"],
+    "plan": ALL_ACTIONS,
+    "programme": ALL_ACTIONS,
+    "kpi": ALL_ACTIONS,
+    "milestone": ALL_ACTIONS,
     "proposal": ["change", "view"],
-    "contest": ["add", "change", "delete", "view"],
-    "criterion": ["add", "change", "delete", "view"],
-    "judge": ["add", "change", "delete", "view"],
+    "contest": ALL_ACTIONS,
+    "criterion": ALL_ACTIONS,
+    "judge": ALL_ACTIONS,
 }
-
-
-def grant(apps, schema_editor):
-    ensure_permission = importlib.import_module("intranet.migrations.0001_roles").ensure_permission
-    group = apps.get_model("auth", "Group").objects.get(name="planner")
-    for model, actions in PLANNER_PERMISSIONS.items():
-        for action in actions:
-            group.permissions.add(ensure_permission(apps, "performance", model, action))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name="planner").first()
-    if group is not None:
-        group.permissions.remove(
-            *Permission.objects.filter(
-                content_type__app_label="performance", content_type__model__in=list(PLANNER_PERMISSIONS)
-            )
-        )
 
 
 class Migration(migrations.Migration):
@@ -41,4 +21,6 @@ class Migration(migrations.Migration):
         ("performance", "0003_parental_keys"),
         ("intranet", "0001_roles"),
     ]
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [
+        role_permissions_operation(roles=["planner"], app_label="performance", models=PLANNER_PERMISSIONS)
+    ]

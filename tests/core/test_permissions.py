@@ -1,26 +1,24 @@
 """Who gets what, for every URL the project serves to people and every role (DESIGN.md, issue 2).
 
-The matrix is data: one row per URL, the expected answer for each kind of visitor. ``"*"`` is
-visitor not named in the row. Answers: a status code; ``LOGIN``, 302 to the site's log-in page;
-and Wagtail's two ways of saying no inside ``/admin/``: ``ADMIN_LOGIN``, 302 to the admin log-in
-(signed in, but no admin access), and ``ADMIN_DENIED``, 302 to the admin home with an error
-message (admin access, but not this screen; Wagtail turns PermissionDenied into that).
+The matrix is data (its vocabulary and runner: tests/permissions.py): one row per URL, the
+expected answer for each kind of visitor.
 """
 
 import pytest
 from django.contrib.auth.models import Group
-from django.contrib.messages import get_messages
-from django.test import Client
 
 from intranet.roles import Role
 from tests.factories import StaffFactory
-
-ANONYMOUS, SUPERUSER = "anonymous", "superuser"
-VISITORS = [ANONYMOUS, *(role.value for role in Role), SUPERUSER]
-LOGIN, ADMIN_LOGIN, ADMIN_DENIED = "login", "admin login", "admin denied"
-
-# Roles whose group carries wagtailadmin.access_admin (intranet/migrations/0001_roles.py).
-WITHOUT_ADMIN = {Role.STAFF: ADMIN_LOGIN, Role.PROGRAMME_OWNER: ADMIN_LOGIN}
+from tests.permissions import (
+    ADMIN_DENIED,
+    ANONYMOUS,
+    LOGIN,
+    SUPERUSER,
+    VISITORS,
+    WITHOUT_ADMIN,
+    assert_answer,
+    cases,
+)
 
 SURVEY_RESULTS = {Role.SURVEY_ADMIN: 200, Role.LEADER: 200, SUPERUSER: 200}
 SURVEY_ADMIN_SCREEN = {
@@ -103,31 +101,12 @@ def performance_programmes(own, other):
     )
 
 
-CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
-
-
-@pytest.fixture
-def client_for(login_as):
-    def make(visitor: str) -> Client:
-        if visitor == ANONYMOUS:
-            client = Client()
-            client.staff = StaffFactory(name="김민수")
-            return client
-        client = login_as(*([] if visitor in (Role.STAFF, SUPERUSER) else [visitor]), name="김민수")
-        if visitor == SUPERUSER:
-            client.staff.user.is_superuser = True
-            client.staff.user.save(update_fields=["is_superuser"])
-        return client
-
-    return make
-
-
 def test_matrix_covers_every_role_and_role_groups_exist(db):
     assert set(VISITORS) == {ANONYMOUS, SUPERUSER, *Role.values}
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
 
 
-@pytest.mark.parametrize(("url", "visitor"), CASES)
+@pytest.mark.parametrize(("url", "visitor"), cases(MATRIX))
 def test_access(client_for, url, visitor):
     client = client_for(visitor)
     other = StaffFactory(name="이영희")
@@ -144,20 +123,7 @@ def test_access(client_for, url, visitor):
         own_programme=getattr(own_programme, "pk", ""),
     )
 
-    response = client.get(path)
-
-    want = MATRIX[url].get(visitor, MATRIX[url]["*"])
-    if want == LOGIN:
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/accounts/login/?next=")
-    elif want == ADMIN_LOGIN:
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/admin/login/?next=")
-    elif want == ADMIN_DENIED:
-        assert (response.status_code, response["Location"]) == (302, "/admin/")
-        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
-    else:
-        assert response.status_code == want, (path, visitor, response.status_code)
+    assert_answer(client.get(path), MATRIX[url], path, visitor)
 
 
 def test_admin_link_roles_are_the_groups_that_may_open_the_admin(db):

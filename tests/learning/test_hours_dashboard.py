@@ -1,5 +1,6 @@
-"""The hours dashboard: learning admins see every department, a department head only theirs;
-hours come from every registered source; mandatory courses not yet done are named."""
+"""The hours dashboard: learning admins see every department, a department head only theirs (and
+those below it: test_hours_tree.py); hours come from every registered source; mandatory courses
+not yet done are named."""
 
 import pytest
 from django.db import connection

@@ -1,24 +1,19 @@
-"""Who gets what on every education URL, for every role (the matrix style of
-tests/core/test_permissions.py: one row per URL, ``"*"`` for visitors not named)."""
+"""Who gets what on every education URL, for every role (the matrix of tests/permissions.py: one
+row per URL, ``"*"`` for visitors not named)."""
 
 import datetime as dt
 
 import pytest
-from django.contrib.messages import get_messages
-from django.test import Client
 
 from intranet.roles import Role
 from learning import services
 from learning.calendar import feed_token
 from learning.models import Completion
 from tests.factories import StaffFactory
+from tests.permissions import ADMIN_DENIED, ANONYMOUS, LOGIN, SUPERUSER, WITHOUT_ADMIN, assert_answer, cases
 
 from .builders import build_course, build_session, learning_admin
 
-ANONYMOUS, SUPERUSER = "anonymous", "superuser"
-VISITORS = [ANONYMOUS, *(role.value for role in Role), SUPERUSER]
-LOGIN, ADMIN_LOGIN, ADMIN_DENIED = "login", "admin login", "admin denied"
-WITHOUT_ADMIN = {Role.STAFF: ADMIN_LOGIN, Role.PROGRAMME_OWNER: ADMIN_LOGIN}
 ADMIN_ONLY = {ANONYMOUS: LOGIN, Role.LEARNING_ADMIN: 200, SUPERUSER: 200, "*": 403}
 ADMIN_POST = {ANONYMOUS: LOGIN, "*": 405}  # POST only; the POST itself: see the test below
 
@@ -58,23 +53,6 @@ MATRIX = {
         "*": ADMIN_DENIED,
     },
 }
-CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
-
-
-@pytest.fixture
-def client_for(login_as):
-    def make(visitor: str) -> Client:
-        if visitor == ANONYMOUS:
-            client = Client()
-            client.staff = StaffFactory(name="김민수")
-            return client
-        client = login_as(*([] if visitor in (Role.STAFF, SUPERUSER) else [visitor]), name="김민수")
-        if visitor == SUPERUSER:
-            client.staff.user.is_superuser = True
-            client.staff.user.save(update_fields=["is_superuser"])
-        return client
-
-    return make
 
 
 def completed_for(*people):
@@ -88,7 +66,7 @@ def completed_for(*people):
     return {c.staff_id: c.code for c in Completion.objects.filter(session=session)}
 
 
-@pytest.mark.parametrize(("url", "visitor"), CASES)
+@pytest.mark.parametrize(("url", "visitor"), cases(MATRIX))
 def test_access(client_for, url, visitor):
     client = client_for(visitor)
     other = StaffFactory(name="이영희")
@@ -107,20 +85,7 @@ def test_access(client_for, url, visitor):
         forged_feed=f"{other.pk}-{'0' * 32}",
     )
 
-    response = client.get(path)
-
-    want = MATRIX[url].get(visitor, MATRIX[url]["*"])
-    if want == LOGIN:
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/accounts/login/?next=")
-    elif want == ADMIN_LOGIN:
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/admin/login/?next=")
-    elif want == ADMIN_DENIED:
-        assert (response.status_code, response["Location"]) == (302, "/admin/")
-        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
-    else:
-        assert response.status_code == want, (path, visitor, response.status_code)
+    assert_answer(client.get(path), MATRIX[url], path, visitor)
 
 
 @pytest.mark.parametrize("visitor", [Role.STAFF, Role.HR_ADMIN, Role.LEADER])

@@ -1,21 +1,13 @@
-"""Who gets what on every newsroom URL, for every role (the matrix style of
-tests/core/test_permissions.py). Answers: a status code; LOGIN, 302 to the log-in page;
-ADMIN_LOGIN, 302 to the admin log-in (no admin access); ADMIN_DENIED, 302 to the admin home
-with an error (admin access, but not this screen)."""
+"""Who gets what on every newsroom URL, for every role (the matrix of tests/permissions.py)."""
 
 import pytest
-from django.contrib.messages import get_messages
-from django.test import Client
 
 from intranet.roles import Role
 from newsroom.selectors import newsroom_index
 from tests.factories import StaffFactory
 from tests.newsroom import builders
+from tests.permissions import ADMIN_DENIED, ANONYMOUS, LOGIN, SUPERUSER, WITHOUT_ADMIN, assert_answer, cases
 
-ANONYMOUS, SUPERUSER = "anonymous", "superuser"
-VISITORS = [ANONYMOUS, *(role.value for role in Role), SUPERUSER]
-LOGIN, ADMIN_LOGIN, ADMIN_DENIED = "login", "admin login", "admin denied"
-WITHOUT_ADMIN = {Role.STAFF: ADMIN_LOGIN, Role.PROGRAMME_OWNER: ADMIN_LOGIN}
 EVERYONE = {ANONYMOUS: LOGIN, "*": 200}
 EDITORS = {ANONYMOUS: LOGIN, Role.EDITOR: 200, SUPERUSER: 200, "*": 403}
 
@@ -51,26 +43,9 @@ MATRIX = {
         "*": ADMIN_DENIED,
     },
 }
-CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
 
 
-@pytest.fixture
-def client_for(login_as):
-    def make(visitor: str) -> Client:
-        if visitor == ANONYMOUS:
-            client = Client()
-            client.staff = StaffFactory()
-            return client
-        client = login_as(*([] if visitor in (Role.STAFF, SUPERUSER) else [visitor]))
-        if visitor == SUPERUSER:
-            client.staff.user.is_superuser = True
-            client.staff.user.save(update_fields=["is_superuser"])
-        return client
-
-    return make
-
-
-@pytest.mark.parametrize(("url", "visitor"), CASES)
+@pytest.mark.parametrize(("url", "visitor"), cases(MATRIX))
 def test_access(client_for, url, visitor):
     client = client_for(visitor)
     issue = builders.issue(cards=1, images=[builders.image()])
@@ -85,21 +60,7 @@ def test_access(client_for, url, visitor):
         index=newsroom_index().pk,
     )
 
-    response = client.get(path)
-
-    want = MATRIX[url].get(visitor, MATRIX[url]["*"])
-    if want == LOGIN:
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/accounts/login/?next=")
-    elif want == ADMIN_LOGIN:
-        assert response.status_code == 302, response
-        assert response["Location"].startswith("/admin/login/?next=")
-    elif want == ADMIN_DENIED:
-        assert response.status_code == 302, (path, visitor, response.status_code)
-        assert response["Location"] == "/admin/"
-        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
-    else:
-        assert response.status_code == want, (path, visitor, response.status_code)
+    assert_answer(client.get(path), MATRIX[url], path, visitor)
 
 
 @pytest.mark.parametrize("visitor", [ANONYMOUS, Role.STAFF.value, Role.EDITOR.value])

@@ -1,4 +1,4 @@
-"""Who gets what on every performance URL, per role (the matrix style of tests/core/test_permissions.py).
+"""Who gets what on every performance URL, per role (the matrix of tests/permissions.py).
 
 Planners manage everything; an owner or co-owner acts only on their own programme; a judge scores
 only as a judge; everyone signed in reads the plan, the meeting page and the contest. Each URL is
@@ -9,8 +9,6 @@ check the writes themselves (a GET to them is 405 for everyone signed in).
 import datetime as dt
 
 import pytest
-from django.contrib.messages import get_messages
-from django.test import Client
 from django.utils import timezone
 
 from intranet.roles import Role
@@ -18,11 +16,17 @@ from performance.models import ActionItem, Entry, Proposal
 from performance.services import contest_setup, proposal_decide, snapshot_take
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.performance.builders import build_plan, build_programme, planner
+from tests.permissions import (
+    ADMIN_DENIED,
+    ANONYMOUS,
+    LOGIN,
+    SUPERUSER,
+    VISITORS,
+    WITHOUT_ADMIN,
+    assert_answer,
+    visitor_client,
+)
 
-ANONYMOUS, SUPERUSER = "anonymous", "superuser"
-VISITORS = [ANONYMOUS, *(role.value for role in Role), SUPERUSER]
-LOGIN, ADMIN_LOGIN, ADMIN_DENIED = "login", "admin login", "admin denied"
-WITHOUT_ADMIN = {Role.STAFF: ADMIN_LOGIN, Role.PROGRAMME_OWNER: ADMIN_LOGIN}
 EVERYONE = {ANONYMOUS: LOGIN, "*": 200}
 PLANNERS = {ANONYMOUS: LOGIN, Role.PLANNER: 200, SUPERUSER: 200, "*": 403}
 PLANNER_POSTS = {ANONYMOUS: LOGIN, Role.PLANNER: 302, SUPERUSER: 302, "*": 403}
@@ -148,44 +152,14 @@ def world(visitor_staff, *, judge: bool):
     }
 
 
-def client_for(login_as, visitor):
-    if visitor == ANONYMOUS:
-        client = Client()
-        client.staff = StaffFactory(department=DepartmentFactory())
-        return client
-    client = login_as(
-        *([] if visitor in (Role.STAFF, SUPERUSER) else [visitor]), department=DepartmentFactory()
-    )
-    if visitor == SUPERUSER:
-        client.staff.user.is_superuser = True
-        client.staff.user.save(update_fields=["is_superuser"])
-    return client
-
-
-def check(response, want, path, visitor):
-    if want == LOGIN:
-        assert response.status_code == 302, (path, visitor)
-        assert response["Location"].startswith("/accounts/login/?next="), (path, visitor)
-    elif want == ADMIN_LOGIN:
-        assert response.status_code == 302 and response["Location"].startswith("/admin/login/?next="), (
-            path,
-            visitor,
-        )
-    elif want == ADMIN_DENIED:
-        assert (response.status_code, response["Location"]) == (302, "/admin/"), (path, visitor)
-        assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"]
-    else:
-        assert response.status_code == want, (path, visitor, response.status_code)
-
-
 @pytest.mark.parametrize("url", list(GETS))
 @pytest.mark.django_db
 def test_get(login_as, url):
     for visitor in VISITORS:
-        client = client_for(login_as, visitor)
+        client = visitor_client(login_as, visitor, department=DepartmentFactory())
         ids = world(client.staff, judge="as=judge" in url)
         path = url.format(**ids)
-        check(client.get(path), GETS[url].get(visitor, GETS[url]["*"]), path, visitor)
+        assert_answer(client.get(path), GETS[url], path, visitor)
         _reset()
 
 
@@ -193,11 +167,11 @@ def test_get(login_as, url):
 @pytest.mark.django_db
 def test_post(login_as, url):
     for visitor in VISITORS:
-        client = client_for(login_as, visitor)
+        client = visitor_client(login_as, visitor, department=DepartmentFactory())
         ids = world(client.staff, judge=False)
         path = url.format(**ids)
         want, data = POSTS[url]
-        check(client.post(path, data(ids)), want.get(visitor, want["*"]), path, visitor)
+        assert_answer(client.post(path, data(ids)), want, path, visitor)
         _reset()
 
 

@@ -1,26 +1,25 @@
-"""Who gets what on every study club URL, per role (the matrix style of
-tests/core/test_permissions.py). ``{club}``: someone else's club; ``{own_club}``: led by the visitor."""
+"""Who gets what on every study club URL, per role (the matrix of
+tests/permissions.py). ``{club}``: someone else's club; ``{own_club}``: led by the visitor."""
 
 import pytest
 
 from intranet.roles import Role
 from learning.clubs.models import Meeting
-from tests.learning.records.test_permissions import (
+from tests.permissions import (
     ADMIN_DENIED,
-    ADMIN_LOGIN,
     ANONYMOUS,
     LOGIN,
     SUPERUSER,
     VISITORS,
     WITHOUT_ADMIN,
-    check,
+    assert_answer,
+    cases,
 )
 
 from .builders import build_club
 
 MANAGERS = {Role.LEARNING_ADMIN: 200, SUPERUSER: 200}
 ADMIN_SCREEN = {ANONYMOUS: LOGIN, **WITHOUT_ADMIN, **MANAGERS, "*": ADMIN_DENIED}
-assert ADMIN_LOGIN  # the matrix vocabulary is shared with the records' matrix
 
 MATRIX = {
     "/learning/clubs/": {ANONYMOUS: LOGIN, "*": 200},
@@ -41,16 +40,15 @@ MATRIX = {
     "/admin/snippets/learning_clubs/meeting/": ADMIN_SCREEN,
     "/admin/snippets/learning_clubs/competitionentry/": ADMIN_SCREEN,
 }
-CASES = [pytest.param(url, visitor, id=f"{url} {visitor}") for url in MATRIX for visitor in VISITORS]
 
 
-@pytest.mark.parametrize(("url", "visitor"), CASES)
+@pytest.mark.parametrize(("url", "visitor"), cases(MATRIX))
 def test_access(client_for, url, visitor):
     client = client_for(visitor)
     club, _people = build_club(meetings=1, entries=1)
     own_club, _ = build_club(leader=client.staff, members=0, name="내 동호회")
     path = url.format(club=club.pk, own_club=own_club.pk)
-    check(client.get(path), MATRIX[url].get(visitor, MATRIX[url]["*"]), path, visitor)
+    assert_answer(client.get(path), MATRIX[url], path, visitor)
 
 
 @pytest.mark.parametrize("visitor", [v for v in VISITORS if v != ANONYMOUS])

@@ -1,4 +1,4 @@
-"""Who gets what on every PR log and partnership URL, for every role (the matrix of tests/core)."""
+"""Who gets what on every PR log and partnership URL, for every role (the matrix of tests/permissions.py)."""
 
 import datetime as dt
 
@@ -7,9 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from intranet.roles import Role
 from newsroom.activity.models import Partnership, PartnershipDocument, PrActivity, PrAttachment
-from tests.core.test_permissions import ANONYMOUS, SUPERUSER, WITHOUT_ADMIN
 from tests.factories import DepartmentFactory
-from tests.newsroom.interviews.matrix import ADMIN_DENIED, LOGIN, assert_answer, cases, client_for  # noqa: F401
+from tests.permissions import ADMIN_DENIED, ANONYMOUS, LOGIN, SUPERUSER, WITHOUT_ADMIN, assert_answer, cases
 
 EDITORS = {Role.EDITOR: 200, SUPERUSER: 200}
 EDITOR_ONLY = {ANONYMOUS: LOGIN, **EDITORS, "*": 403}
@@ -32,7 +31,7 @@ MATRIX = {
 
 
 @pytest.mark.parametrize(("url", "visitor"), cases(MATRIX))
-def test_access(client_for, url, visitor):  # noqa: F811
+def test_access(client_for, url, visitor):
     client = client_for(visitor)
     pr = PrActivity.objects.create(date=dt.date(2025, 5, 8), channel="broadcast", title="국방TV 보도")
     attachment = PrAttachment.objects.create(activity=pr, file=SimpleUploadedFile("a.pdf", b"%PDF"))
@@ -48,4 +47,4 @@ def test_access(client_for, url, visitor):  # noqa: F811
     )
     path = url.format(pr=pr.pk, attachment=attachment.pk, partnership=partnership.pk, document=document.pk)
     response = client.get(path)
-    assert_answer(response, MATRIX[url].get(visitor, MATRIX[url]["*"]), path, visitor)
+    assert_answer(response, MATRIX[url], path, visitor)

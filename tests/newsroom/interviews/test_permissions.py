@@ -1,4 +1,4 @@
-"""Who gets what on every interview URL, for every role (the matrix style of tests/core)."""
+"""Who gets what on every interview URL, for every role (the matrix of tests/permissions.py)."""
 
 import uuid
 
@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from intranet.roles import Role
 from newsroom.interviews.models import Question
-from tests.core.test_permissions import ANONYMOUS, SUPERUSER, WITHOUT_ADMIN
 from tests.newsroom.interviews.builders import answered, leader, publish
-from tests.newsroom.interviews.matrix import ADMIN_DENIED, LOGIN, assert_answer, cases, client_for  # noqa: F401
+from tests.permissions import ADMIN_DENIED, ANONYMOUS, LOGIN, SUPERUSER, WITHOUT_ADMIN, assert_answer, cases
 
 MODERATORS = {Role.LEADER: 200, Role.EDITOR: 200, SUPERUSER: 200}
 ADMIN_SCREEN = {ANONYMOUS: LOGIN, **WITHOUT_ADMIN, **MODERATORS, "*": ADMIN_DENIED}
@@ -35,7 +34,7 @@ MATRIX = {
 
 
 @pytest.mark.parametrize(("url", "visitor"), cases(MATRIX))
-def test_access(client_for, url, visitor):  # noqa: F811
+def test_access(client_for, url, visitor):
     client = client_for(visitor)
     boss = leader(name="정대현")
     question = Question.objects.create(
@@ -56,4 +55,4 @@ def test_access(client_for, url, visitor):  # noqa: F811
         episode=episode.get_url() if episode else "",
     )
     response = client.get(path)
-    assert_answer(response, MATRIX[url].get(visitor, MATRIX[url]["*"]), path, visitor)
+    assert_answer(response, MATRIX[url], path, visitor)
