@@ -90,7 +90,7 @@ def survey_bound_open(
         description=description,
         mode=mode,
         status=Survey.Status.OPEN,
-        opens_at=now,
+        opens_at=min(now, timezone.now()),  # open from its creation, whatever time the caller says
         closes_at=max(closes_at, now + datetime.timedelta(days=1)),
         audience_all=False,
         context_key=context_key,

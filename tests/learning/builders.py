@@ -107,6 +107,7 @@ def bulk_courses(
         "hours": Decimal("4"),
         "is_mandatory": False,
         "requires_approval": False,
+        "feedback_mode": "anonymous",
         "previous_course_id": None,
     }
     rows = [tuple({**defaults, "page_ptr_id": p.pk}[c] for c in columns) for p in created]
