@@ -14,6 +14,7 @@ engine's cached results (``intranet.surveys.selectors.scores_by_context``).
 """
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
@@ -115,7 +116,7 @@ def feedback_url(completion, survey_id: int | None = None) -> str:
 
 def results_url(*, survey_id: int, session_id: int | None = None) -> str:
     url = reverse("surveys:results", args=[survey_id])
-    return f"{url}?context_key={session_key(session_id)}" if session_id else url
+    return f"{url}?{urlencode({'context_key': session_key(session_id)})}" if session_id else url
 
 
 def askable(*, session_id: int, course_id: int) -> tuple[int | None, set[int]]:
