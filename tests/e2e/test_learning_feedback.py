@@ -12,7 +12,7 @@ from intranet.surveys.services import survey_submit
 from learning import feedback
 from learning.models import Enrolment
 from tests.factories import DepartmentFactory, staff_with_login
-from tests.learning.builders import build_course, build_session
+from tests.learning.builders import build_course, build_started_session
 from tests.surveys.builders import answer_payload
 
 pytestmark = pytest.mark.browser
@@ -26,16 +26,7 @@ def test_attendee_answers_feedback_from_the_request_and_admin_reads_the_session(
     others = [staff_with_login(name=f"동료{n}", department=department) for n in range(5)]
     admin = staff_with_login(roles=["learning admin"], name="박교육", department=department)
     course = build_course(title="클라우드 전문가 특강", category="expert_lecture")
-    now = timezone.now()
-    session = build_session(
-        course,
-        capacity=10,
-        starts_in=dt.timedelta(hours=-2),
-        enrol_opens_at=now - dt.timedelta(days=10),
-        enrol_closes_at=now - dt.timedelta(days=2),
-        cancel_cutoff_at=now - dt.timedelta(days=2),
-        promotion_cutoff_at=now - dt.timedelta(days=2),
-    )
+    session = build_started_session(course, capacity=10, started=dt.timedelta(hours=2))
     for n, person in enumerate([me, *others], start=1):
         Enrolment.objects.create(
             session=session, staff=person, state=Enrolment.State.ATTENDED, queue_number=n

@@ -5,7 +5,6 @@ the programme review's score read from the cached results."""
 
 import datetime as dt
 import io
-import threading
 
 import pytest
 from django.db import connection
@@ -22,7 +21,7 @@ from learning.models import CoursePage
 from tests.factories import StaffFactory
 from tests.surveys.builders import answer_payload
 
-from .builders import build_course, build_session, bulk_courses, learning_admin
+from .builders import build_course, build_session, bulk_courses, learning_admin, run_together
 
 
 @pytest.fixture(autouse=True)
@@ -126,27 +125,12 @@ def test_two_sessions_completed_at_once_open_one_survey(migrated_db):
             services.enrolment_create(session_id=session.pk, staff=p).pk for p in StaffFactory.create_batch(4)
         ]
         services.attendance_mark(session_id=session.pk, present=ids, absent=[], actor=admin)
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def close(session):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait()
-            services.session_complete(
-                session_id=session.pk, actor=admin, now=session.starts_at + dt.timedelta(hours=1)
-            )
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(repr(exc))
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=close, args=(s,)) for s in sessions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_together(
+        lambda session: services.session_complete(
+            session_id=session.pk, actor=admin, now=session.starts_at + dt.timedelta(hours=1)
+        ),
+        sessions,
+    )
     assert errors == []
     assert Survey.objects.filter(context_key=feedback.course_key(course.pk)).count() == 1
     groups = sorted(AudienceMember.objects.values_list("context_key", flat=True))

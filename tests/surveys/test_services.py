@@ -14,7 +14,7 @@ from intranet.surveys.services import (
     survey_submit,
 )
 from tests.factories import DepartmentFactory, StaffFactory
-from tests.surveys.builders import answer_payload, build_survey
+from tests.surveys.builders import answer_payload, build_bound_survey, build_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -160,47 +160,21 @@ def test_question_section_must_belong_to_its_survey(team):
 # --- surveys bound to another module's record -------------------------------------------------------
 
 
-def _bound(**fields):
-    from intranet.surveys.services import survey_bound_open
-
-    build_survey(title="문항 마련")  # puts lead-1 and free-1 in the bank
-    return survey_bound_open(
-        context_key="learning.course:1",
-        title="과정 만족도",
-        year=2025,
-        mode=fields.pop("mode", Survey.Mode.ANONYMOUS),
-        bank_codes=["lead-1", "free-1"],
-        section_title="만족도",
-        closes_at=timezone.now() + datetime.timedelta(days=30),
-        **fields,
-    )
-
-
 def test_bound_survey_opens_with_bank_questions_and_no_audience():
-    from intranet.surveys.services import survey_bound_open
-
-    survey = _bound()
+    survey = build_bound_survey()
     assert survey.status == Survey.Status.OPEN and survey.is_accepting_answers()
     assert [q.bank_question.code for q in survey.questions.order_by("order")] == ["lead-1", "free-1"]
     assert [q.required for q in survey.questions.order_by("order")] == [True, False]
     assert not survey.audience.exists() and not survey.audience_all
     with pytest.raises(SurveyError, match="문항 은행에 없는 문항입니다: nope"):
-        survey_bound_open(
-            context_key="learning.course:2",
-            title="x",
-            year=2025,
-            mode="anonymous",
-            bank_codes=["lead-1", "nope"],
-            section_title="x",
-            closes_at=timezone.now() + datetime.timedelta(days=3),
-        )
+        build_bound_survey(context_key="learning.course:2", codes=("lead-1", "nope"))
     assert Survey.objects.filter(context_key="learning.course:2").count() == 0
 
 
 def test_audience_add_freezes_groups_skips_people_already_in_and_extends_the_close(team):
     from intranet.surveys.services import survey_audience_add
 
-    survey = _bound()
+    survey = build_bound_survey()
     before = survey.closes_at
     assert survey_audience_add(survey=survey, members=[(p, "learning.session:1") for p in team[:4]]) == 4
     first_row = AudienceMember.objects.get(survey=survey, staff=team[0])
@@ -229,7 +203,7 @@ def test_audience_add_refuses_unbound_or_closed_surveys(team):
     culture = build_survey(status=Survey.Status.OPEN)
     with pytest.raises(SurveyError, match="연결된 설문에만"):
         survey_audience_add(survey=culture, members=[(team[0], "x:1")])
-    bound = _bound()
+    bound = build_bound_survey()
     Survey.objects.filter(pk=bound.pk).update(status=Survey.Status.CLOSED)
     with pytest.raises(SurveyError, match="진행 중인 설문에만"):
         survey_audience_add(survey=bound, members=[(team[0], "x:1")])
@@ -240,7 +214,7 @@ def test_audience_add_refuses_unbound_or_closed_surveys(team):
 def test_response_carries_the_members_context_group_in_both_modes(team, mode):
     from intranet.surveys.services import survey_audience_add
 
-    survey = _bound(mode=mode)
+    survey = build_bound_survey(mode=mode)
     survey_audience_add(survey=survey, members=[(team[0], "learning.session:9")])
     rows_before = AudienceMember.objects.count()
     response = survey_submit(

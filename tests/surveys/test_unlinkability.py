@@ -13,7 +13,7 @@ from intranet.directory.models import Staff
 from intranet.surveys.models import Answer, AudienceMember, Response
 from intranet.surveys.services import survey_launch, survey_submit
 from tests.factories import DepartmentFactory, StaffFactory
-from tests.surveys.builders import answer_payload, build_survey
+from tests.surveys.builders import answer_payload, build_bound_survey, build_survey
 
 pytestmark = pytest.mark.usefixtures("transactional_db")  # tests/db_state.py
 
@@ -121,19 +121,10 @@ def test_context_groups_join_only_to_groups():
     session of one would be a group of one, exactly like a department of one: storage cannot hide
     that, the results do (the group is suppressed, with its complement)."""
     from intranet.surveys.results import survey_results_compute
-    from intranet.surveys.services import survey_audience_add, survey_bound_open
+    from intranet.surveys.services import survey_audience_add
 
     department = DepartmentFactory(name="정보체계팀")
-    build_survey(title="문항 마련")
-    survey = survey_bound_open(
-        context_key="learning.course:5",
-        title="과정 만족도",
-        year=2025,
-        mode="anonymous",
-        bank_codes=["lead-1", "free-1"],
-        section_title="만족도",
-        closes_at=survey_closes(),
-    )
+    survey = build_bound_survey(context_key="learning.course:5")
     sessions = {
         f"learning.session:{n}": [StaffFactory(department=department, grade="5급") for _ in range(6)]
         for n in (1, 2)
@@ -158,14 +149,6 @@ def test_context_groups_join_only_to_groups():
     assert groups["learning.session:3"]["suppressed"] and "n" not in groups["learning.session:3"]
     # the complement: with one group hidden, another must go too, or subtraction would reveal it
     assert sum(g["suppressed"] for g in groups.values()) >= 2
-
-
-def survey_closes():
-    import datetime
-
-    from django.utils import timezone
-
-    return timezone.now() + datetime.timedelta(days=30)
 
 
 def test_storage_order_does_not_follow_submission_order(submitted):
