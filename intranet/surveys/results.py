@@ -822,8 +822,8 @@ def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
 
 def results_version(survey: Survey) -> str:
     """What the cached result depends on, in one query: answers only grow, so the response
-    count says when they changed; archiving a question, closing the survey, a new threshold or
-    a new previous survey change it too."""
+    count says when they changed; archiving a question, closing the survey, a new threshold,
+    a new previous survey or people added to a bound survey's audience change it too."""
     counts = (
         Survey.objects.filter(pk=survey.pk)
         .annotate(
@@ -841,15 +841,28 @@ def results_version(survey: Survey) -> str:
                 .annotate(c=Count("pk"))
                 .values("c")
             ),
+            n_audience=Subquery(
+                AudienceMember.objects.filter(survey=OuterRef("pk"))
+                .order_by()
+                .values("survey")
+                .annotate(c=Count("pk"))
+                .values("c")
+            ),
         )
         .values_list(
-            "n_responses", "n_questions", "status", "min_group_size", "min_text_group_size", "previous_id"
+            "n_responses",
+            "n_questions",
+            "status",
+            "min_group_size",
+            "min_text_group_size",
+            "previous_id",
+            "n_audience",
         )
     )
-    n_responses, n_questions, status, min_n, min_text, previous_id = counts.get()
+    n_responses, n_questions, status, min_n, min_text, previous_id, n_audience = counts.get()
     return ":".join(
         [f"f{RESULTS_FORMAT}", f"r{n_responses or 0}", f"q{n_questions or 0}", status]
-        + [f"m{min_n}", f"t{min_text}", f"p{previous_id}"]
+        + [f"m{min_n}", f"t{min_text}", f"p{previous_id}", f"a{n_audience or 0}"]
     )
 
 

@@ -259,3 +259,24 @@ def test_review_queries_stay_fixed_with_scores_and_pages(login_as):
     assert len(response.context["rows"]) == 50 and response.context["page_obj"].paginator.count == 420
     assert client.get(url + "&page=9").context["page_obj"].number == 9
     assert Response.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_people_added_by_a_later_session_refresh_the_cached_participation():
+    admin = learning_admin()
+    course = build_course()
+    first = StaffFactory.create_batch(5)
+    complete(build_session(course, capacity=5), first, admin=admin)
+    survey = feedback.course_survey(course.pk)
+    answer_all(survey, first)
+    assert survey_results(survey=survey)["participation"]["audience"] == 5
+    complete(
+        build_session(course, capacity=3, starts_in=dt.timedelta(days=12)),
+        StaffFactory.create_batch(3),
+        admin=admin,
+    )
+    assert survey_results(survey=survey)["participation"] == {
+        "audience": 8,
+        "responses": 5,
+        "response_rate": 62.5,
+    }
