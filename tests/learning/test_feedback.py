@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -76,6 +77,7 @@ def test_first_completion_opens_one_survey_and_each_session_adds_its_attendees(
     asked = Notification.objects.filter(key=f"learning.feedback.{first.pk}")
     assert {n.recipient_id for n in asked} == {p.pk for p in team_a}
     assert {n.url for n in asked} == {f"/surveys/{survey.pk}/answer/"}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in team_a)  # and by e-mail
 
     with django_capture_on_commit_callbacks(execute=True):
         complete(second, [*team_b, team_a[0]], admin=admin)
@@ -280,3 +282,23 @@ def test_people_added_by_a_later_session_refresh_the_cached_participation():
         "responses": 5,
         "response_rate": 62.5,
     }
+
+
+@pytest.mark.django_db
+def test_manage_list_and_roster_link_to_the_sessions_results(login_as):
+    admin = learning_admin()
+    course = build_course(title="보안 특강")
+    session = build_session(course, capacity=2)
+    untouched = build_session(course, capacity=2, title="2차")
+    complete(session, StaffFactory.create_batch(2), admin=admin)
+    survey = feedback.course_survey(course.pk)
+    client = login_as("learning admin")
+    link = f"/surveys/{survey.pk}/results/?context_key=learning.session%3A{session.pk}"
+    html = client.get("/learning/manage/").content.decode()
+    assert html.count('data-testid="feedback-link"') == 1 and link in html
+    roster = client.get(f"/learning/manage/sessions/{session.pk}/").content.decode()
+    assert link in roster and f'href="/surveys/{survey.pk}/results/"' in roster
+    assert (
+        'data-testid="feedback-links"'
+        not in client.get(f"/learning/manage/sessions/{untouched.pk}/").content.decode()
+    )
