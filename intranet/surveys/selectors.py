@@ -234,12 +234,13 @@ def scores_by_context(keys) -> dict[str, ContextScore]:
         if overall is None:
             found[key] = ContextScore(pk, None, None, _("아직 집계하지 않았습니다"))
         elif overall.get("suppressed") or overall.get("score") is None:
-            found[key] = ContextScore(
-                pk,
-                None,
-                _json_value(responses),
-                _("응답자가 %(n)s명 미만이라 표시하지 않습니다") % {"n": _json_value(min_n) or 5},
+            responses, min_n = _json_value(responses), _json_value(min_n) or 5
+            reason = (
+                _("응답자가 %(n)s명 미만이라 표시하지 않습니다") % {"n": min_n}
+                if responses is None or responses < min_n
+                else _("작은 집단의 응답을 보호하려고 표시하지 않습니다")
             )
+            found[key] = ContextScore(pk, None, responses, reason)
         else:
             found[key] = ContextScore(pk, float(overall["score"]), _json_value(responses), "")
     nothing = _("만족도 조사 응답이 없습니다")
