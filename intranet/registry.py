@@ -3,7 +3,9 @@
 The home dashboard, the staff profile and the annual report must show every module without
 the core importing any of them: each module registers its panels from its ``AppConfig.ready``.
 A provider is called with the request (and, for profile sections, the staff member shown) and
-returns the template context for its panel, or ``None`` to show nothing.
+returns the template context for its panel, or ``None`` to show nothing. A module that binds
+surveys to its own records (course feedback) tells the survey engine how to label their groups and
+who may read their results through ``survey_contexts``.
 """
 
 from collections.abc import Callable

@@ -302,3 +302,36 @@ def test_manage_list_and_roster_link_to_the_sessions_results(login_as):
         'data-testid="feedback-links"'
         not in client.get(f"/learning/manage/sessions/{untouched.pk}/").content.decode()
     )
+
+
+@pytest.mark.django_db
+def test_score_reasons_read_from_the_cache_in_one_query(django_assert_num_queries):
+    from intranet.surveys.selectors import scores_by_context
+
+    def bound(pk, data):
+        survey = Survey.objects.create(
+            title="만족도",
+            year=2025,
+            status=Survey.Status.CLOSED,
+            opens_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+            closes_at=dt.datetime(2025, 2, 1, tzinfo=dt.UTC),
+            context_key=feedback.course_key(pk),
+        )
+        if data is not None:
+            ResultCache.objects.create(survey=survey, data=data)
+
+    bound(1, {"overall": {"score": 88.0}, "participation": {"responses": 12}, "min_group_size": 5})
+    bound(2, {"overall": {"suppressed": True}, "participation": {"responses": 3}, "min_group_size": 5})
+    bound(3, {"overall": {"suppressed": True}, "participation": {"responses": 40}, "min_group_size": 5})
+    bound(4, None)
+    with django_assert_num_queries(1):
+        scores = scores_by_context([feedback.course_key(pk) for pk in (1, 2, 3, 4, 5)])
+    reasons = [scores[feedback.course_key(pk)].reason for pk in (1, 2, 3, 4, 5)]
+    assert reasons == [
+        "",
+        "응답자가 5명 미만이라 표시하지 않습니다",
+        "작은 집단의 응답을 보호하려고 표시하지 않습니다",
+        "아직 집계하지 않았습니다",
+        "만족도 조사 응답이 없습니다",
+    ]
+    assert scores[feedback.course_key(1)].display == "88.0" and scores[feedback.course_key(5)].display == "—"
