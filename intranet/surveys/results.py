@@ -820,6 +820,13 @@ def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
 # --- cache -------------------------------------------------------------------------------------
 
 
+def _count_per_survey(rows):
+    """A subquery counting ``rows`` (a queryset of one model, filtered) of the outer survey."""
+    return Subquery(
+        rows.filter(survey=OuterRef("pk")).order_by().values("survey").annotate(c=Count("pk")).values("c")
+    )
+
+
 def results_version(survey: Survey) -> str:
     """What the cached result depends on, in one query: answers only grow, so the response
     count says when they changed; archiving a question, closing the survey, a new threshold,
@@ -827,27 +834,9 @@ def results_version(survey: Survey) -> str:
     counts = (
         Survey.objects.filter(pk=survey.pk)
         .annotate(
-            n_responses=Subquery(
-                Response.objects.filter(survey=OuterRef("pk"))
-                .order_by()
-                .values("survey")
-                .annotate(c=Count("pk"))
-                .values("c")
-            ),
-            n_questions=Subquery(
-                SurveyQuestion.objects.filter(survey=OuterRef("pk"), is_archived=False)
-                .order_by()
-                .values("survey")
-                .annotate(c=Count("pk"))
-                .values("c")
-            ),
-            n_audience=Subquery(
-                AudienceMember.objects.filter(survey=OuterRef("pk"))
-                .order_by()
-                .values("survey")
-                .annotate(c=Count("pk"))
-                .values("c")
-            ),
+            n_responses=_count_per_survey(Response.objects.all()),
+            n_questions=_count_per_survey(SurveyQuestion.objects.filter(is_archived=False)),
+            n_audience=_count_per_survey(AudienceMember.objects.all()),
         )
         .values_list(
             "n_responses",
