@@ -3,7 +3,9 @@
 The home dashboard, the staff profile and the annual report must show every module without
 the core importing any of them: each module registers its panels from its ``AppConfig.ready``.
 A provider is called with the request (and, for profile sections, the staff member shown) and
-returns the template context for its panel, or ``None`` to show nothing.
+returns the template context for its panel, or ``None`` to show nothing. A module that binds
+surveys to its own records (course feedback) tells the survey engine how to label their groups and
+who may read their results through ``survey_contexts``.
 """
 
 from collections.abc import Callable
@@ -62,3 +64,31 @@ demo_seeders: dict[str, DemoSeeder] = {}
 
 def register_demo_seeder(seeder: DemoSeeder) -> None:
     demo_seeders[seeder.key] = seeder
+
+
+@dataclass(frozen=True)
+class SurveyContext:
+    """What a module tells the survey engine about the surveys it binds to its own records.
+
+    ``prefix`` is the part of a context key before the colon (``learning.course`` for a survey's
+    key, ``learning.session`` for its audience groups). ``labels(keys)`` returns a display label
+    for each key it knows, in a fixed number of queries; ``can_see_results(user)`` says who,
+    besides survey admins and leaders, may read the results of a survey bound under the prefix.
+    """
+
+    prefix: str
+    labels: Callable[[list[str]], dict[str, str]]
+    can_see_results: Callable[[Any], bool] = lambda user: False
+
+
+survey_contexts: dict[str, SurveyContext] = {}
+
+
+def register_survey_context(context: SurveyContext) -> None:
+    survey_contexts[context.prefix] = context
+
+
+def survey_context_for(key: str) -> SurveyContext | None:
+    """The registered context of a key such as ``learning.session:12`` (None when unknown)."""
+    prefix = (key or "").partition(":")[0]
+    return survey_contexts.get(prefix) if prefix else None

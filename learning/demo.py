@@ -1,17 +1,22 @@
 """The demo 2025 education year (seed_demo, order 50), from the agency's annual report, section 7:
 in-house job training, invited expert lectures on AI and cloud, IT training, the specialised
 course run with the national HR development institute (22 graduates), external conferences
-(REAL Summit 2025, K-AI PaaS Summit 2025) and study clubs, with enrolments, attendance, a waitlist
-and completions. Deterministic (people are taken in employee-number order) and idempotent: a
+(REAL Summit 2025, K-AI PaaS Summit 2025) and study clubs, with enrolments, attendance, a waitlist,
+completions and the course feedback most attendees gave (the report gives no education
+satisfaction figure, so each course's level is a plausible one: the specialised course and the
+conferences highest, the mandatory security lecture and the over-subscribed Python course's
+operation lowest). Deterministic (people are taken in employee-number order) and idempotent: a
 2025 catalogue that already has courses is left as it is. Titles are data, not interface text.
 """
 
 import datetime as dt
+import random
 from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
@@ -37,6 +42,8 @@ class Course:
     absent: int = 0
     mandatory: bool = False
     summary: str = ""
+    feedback: float = 4.2  # the mean answer on the 5-point scale
+    weak: str = ""  # a feedback question answered lower than the rest
 
 
 COURSES = (
@@ -51,6 +58,7 @@ COURSES = (
         24,
         absent=2,
         summary="국가인재원과 함께 운영한 정보화 직무 특화 전문교육",
+        feedback=4.6,
     ),
     Course(
         "2025-ai-lecture",
@@ -63,6 +71,8 @@ COURSES = (
         68,
         absent=4,
         summary="신기술(AI) 관련 전문가 초빙강연",
+        feedback=4.4,
+        weak="course-application-1",
     ),
     Course(
         "2025-cloud-lecture",
@@ -75,6 +85,7 @@ COURSES = (
         52,
         absent=3,
         summary="신기술(클라우드) 관련 전문가 초빙강연",
+        feedback=4.3,
     ),
     Course(
         "2025-security-lecture",
@@ -88,6 +99,8 @@ COURSES = (
         absent=5,
         mandatory=True,
         summary="전 직원 대상 사이버보안 전문성 제고",
+        feedback=3.9,
+        weak="course-content-2",
     ),
     Course(
         "2025-python-data",
@@ -100,6 +113,8 @@ COURSES = (
         31,
         absent=1,
         summary="정보화 교육: 업무 데이터 분석 실습",
+        feedback=4.2,
+        weak="course-operation-1",
     ),
     Course(
         "2025-rmf-workshop",
@@ -112,6 +127,7 @@ COURSES = (
         33,
         absent=2,
         summary="원 직원 전문교육",
+        feedback=4.3,
     ),
     Course(
         "2025-real-summit",
@@ -123,6 +139,7 @@ COURSES = (
         10,
         10,
         summary="신기술 분야 컨퍼런스·세미나",
+        feedback=4.5,
     ),
     Course(
         "2025-kai-paas",
@@ -134,6 +151,7 @@ COURSES = (
         10,
         8,
         summary="신기술 분야 컨퍼런스·세미나",
+        feedback=4.4,
     ),
     Course(
         "2025-study-club",
@@ -145,6 +163,7 @@ COURSES = (
         15,
         12,
         summary="직무 연관 학습 동호회",
+        feedback=4.5,
     ),
     Course(
         "2025-dec-it",
@@ -180,7 +199,7 @@ def seed(*, scale: int = 1, stdout=None) -> dict:
     people = list(Staff.objects.filter(is_active=True).order_by("employee_number")[:120])
     if admin is None or len(people) < 30:
         return {"skipped": _("교육 관리자나 직원이 없어 교육 데모를 만들지 않았습니다.")}
-    created = {"courses": 0, "enrolments": 0, "completions": 0}
+    created = {"courses": 0, "enrolments": 0, "completions": 0, "feedback": 0}
     for index, spec in enumerate(COURSES):
         course = CoursePage(
             title=spec.title,
@@ -222,6 +241,8 @@ def seed(*, scale: int = 1, stdout=None) -> dict:
         created["completions"] += len(
             services.session_complete(session_id=session.pk, actor=admin, now=session.ends_at)
         )
+        created["feedback"] += _feedback_answer(spec, session)
+    _feedback_close()
     home.featured_courses.create(course=CoursePage.objects.get(slug="2025-ai-lecture"))
     home.featured_courses.create(course=CoursePage.objects.get(slug="2025-cloud-lecture"))
     home.news = [
@@ -245,9 +266,91 @@ def seed(*, scale: int = 1, stdout=None) -> dict:
     home.save_revision().publish()
     if stdout:
         stdout.write(
-            _("교육: 과정 %(courses)s개, 신청 %(enrolments)s건, 수료 %(completions)s명") % created + "\n"
+            _("교육: 과정 %(courses)s개, 신청 %(enrolments)s건, 수료 %(completions)s명, 응답 %(feedback)s건")
+            % created
+            + "\n"
         )
     return created
+
+
+IMPROVEMENT_IDEAS = (
+    "실습 시간을 더 늘려 주세요.",
+    "사전 자료를 미리 받으면 좋겠습니다.",
+    "심화 과정이 이어지면 좋겠습니다.",
+    "업무 사례를 더 다뤄 주세요.",
+    "오후 시간대 차수도 열어 주세요.",
+    "온라인으로도 들을 수 있게 해 주세요.",
+    "질의응답 시간이 더 있었으면 합니다.",
+    "교육장 좌석이 좁았습니다.",
+    "강의 자료를 게시판에 올려 주세요.",
+    "부서별 맞춤 사례가 있으면 좋겠습니다.",
+    "같은 주제로 워크숍을 해 주세요.",
+    "수준별로 반을 나누면 좋겠습니다.",
+)
+
+
+def _feedback_answer(spec: Course, session: Session) -> int:
+    """Most attendees (about 85 %) answer the course survey in the week after the session, on the
+    course's level; about half add an idea. Written as the engine stores a submission (the
+    answer window is past by now, so ``survey_submit`` would refuse): answer rows with the
+    audience row's group, and the audience row marked submitted."""
+    from intranet.surveys.models import Answer, AudienceMember, Response
+
+    from .feedback import course_survey, session_key
+
+    survey = course_survey(session.course_id)
+    if survey is None:
+        return 0
+    rng = random.Random(spec.slug)
+    questions = list(survey.questions.select_related("bank_question").order_by("order"))
+    members = list(
+        AudienceMember.objects.filter(survey=survey, context_key=session_key(session.pk)).order_by(
+            "staff__employee_number"
+        )
+    )
+    answering = [m for m in members if rng.random() < 0.85]
+    first_day = timezone.localdate(session.ends_at)
+    responses, answers = [], []
+    for member in answering:
+        response = Response(
+            survey=survey,
+            submitted_on=first_day + dt.timedelta(days=rng.randrange(7)),
+            department_id=member.department_id,
+            grade=member.grade,
+            respondent_id=None if survey.is_anonymous else member.staff_id,
+            context_key=member.context_key,
+        )
+        responses.append(response)
+        mood = rng.gauss(spec.feedback, 0.45)
+        for question in questions:
+            code = question.bank_question.code
+            if question.bank_question.kind == "text":
+                if rng.random() < 0.5:
+                    answers.append(
+                        Answer(response=response, question=question, text=rng.choice(IMPROVEMENT_IDEAS))
+                    )
+                continue
+            value = mood + rng.gauss(-0.5 if code == spec.weak else 0, 0.4)
+            answers.append(Answer(response=response, question=question, value=min(5, max(1, round(value)))))
+    Response.objects.bulk_create(responses)
+    Answer.objects.bulk_create(answers)
+    AudienceMember.objects.filter(pk__in=[m.pk for m in answering]).update(has_submitted=True)
+    return len(responses)
+
+
+def _feedback_close() -> None:
+    """Feedback surveys past their close are closed; every one gets its results computed."""
+    from intranet.surveys.models import Survey
+    from intranet.surveys.results import survey_results_refresh
+
+    from .feedback import COURSE_PREFIX
+
+    surveys = Survey.objects.filter(context_key__startswith=f"{COURSE_PREFIX}:", year=YEAR)
+    surveys.filter(status=Survey.Status.OPEN, closes_at__lte=timezone.now()).update(
+        status=Survey.Status.CLOSED
+    )
+    for pk in surveys.values_list("pk", flat=True):
+        survey_results_refresh(survey_id=pk)
 
 
 register_demo_seeder(DemoSeeder(key="learning", seed=seed, order=50))

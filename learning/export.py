@@ -9,12 +9,13 @@ from openpyxl.utils import get_column_letter
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")  # white text on it: contrast 11:1
 HEADER_FONT = Font(bold=True, color="FFFFFF")
-WIDTHS = (36, 16, 10, 10, 12, 10, 12, 12, 10, 50)
+WIDTHS = (36, 16, 10, 10, 12, 10, 12, 10, 30, 12, 50)
 
 
 def review_workbook(*, year: int, rows) -> bytes:
     """Course, category, enrolled, completed, completion rate (%), hours per person, hours awarded,
-    feedback score (empty: not built), decision, reason."""
+    feedback score (100 points; empty when there is none to show), why it is empty, decision,
+    reason."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("%(year)s년 과정 검토") % {"year": year}
@@ -28,6 +29,7 @@ def review_workbook(*, year: int, rows) -> bytes:
             _("과정 시간"),
             _("인정 시간 합계"),
             _("만족도"),
+            _("만족도 비고"),
             _("다음 해 결정"),
             _("결정 사유"),
         ]
@@ -46,12 +48,13 @@ def review_workbook(*, year: int, rows) -> bytes:
                 row.rate,
                 float(row.hours),
                 float(row.awarded_hours or 0),
-                row.feedback,
+                row.feedback.score if row.feedback else None,
+                row.feedback.reason if row.feedback else "",
                 str(review.get_decision_display()) if review else "",
                 review.reason if review else "",
             ]
         )
-    for cells in sheet.iter_rows(min_row=2, min_col=5, max_col=7):
+    for cells in sheet.iter_rows(min_row=2, min_col=5, max_col=8):
         for cell in cells:
             cell.number_format = "0.0"
     for i, width in enumerate(WIDTHS, start=1):

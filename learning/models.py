@@ -107,6 +107,18 @@ class CoursePage(Page):
         default=False,
         help_text=_("신청하면 부서장이나 교육 관리자가 승인해야 확정됩니다."),
     )
+
+    class FeedbackMode(models.TextChoices):
+        ANONYMOUS = "anonymous", _("익명")
+        IDENTIFIED = "identified", _("실명")
+
+    feedback_mode = models.CharField(
+        _("만족도 조사 방식"),
+        max_length=20,
+        choices=FeedbackMode.choices,
+        default=FeedbackMode.ANONYMOUS,
+        help_text=_("첫 차수를 수료 처리할 때 이 방식으로 만족도 조사를 엽니다(연 뒤에는 바뀌지 않음)."),
+    )
     previous_course = models.ForeignKey(
         "self",
         verbose_name=_("지난해 과정"),
@@ -133,6 +145,7 @@ class CoursePage(Page):
         FieldPanel("audience"),
         MultiFieldPanel([FieldPanel("instructor"), FieldPanel("instructor_name")], heading=_("강사")),
         FieldPanel("hours"),
+        FieldPanel("feedback_mode"),
         FieldPanel("previous_course"),
     ]
     search_fields = Page.search_fields + [

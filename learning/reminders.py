@@ -34,18 +34,27 @@ def session_reminders_send(*, now: dt.datetime | None = None) -> int:
 
 
 def feedback_requests_send(*, session_id: int) -> int:
+    """Ask each person who completed the session to answer the course's feedback survey, once
+    (the key is per session and person), by notification and e-mail. People the survey did not
+    take in (a survey admin closed it) are not asked."""
     from intranet.home.services import notification_send
 
     from . import feedback
 
+    completions = list(Completion.objects.filter(session_id=session_id).select_related("staff", "course"))
+    if not completions:
+        return 0
+    survey_id, audience = feedback.askable(session_id=session_id, course_id=completions[0].course_id)
     sent = 0
-    for completion in Completion.objects.filter(session_id=session_id).select_related("staff", "course"):
+    for completion in completions:
+        if completion.staff_id not in audience:
+            continue
         notification_send(
             recipient=completion.staff,
             key=f"learning.feedback.{completion.session_id}",
             title=_("교육 만족도 조사에 참여해 주세요: %(course)s") % {"course": completion.course.title},
             body=_("수료를 축하합니다. 다음 해 교육 계획에 반영할 의견을 들려주세요."),
-            url=feedback.feedback_url(completion),
+            url=feedback.feedback_url(completion, survey_id=survey_id),
         )
         sent += 1
     return sent

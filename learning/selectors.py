@@ -292,12 +292,13 @@ def hours_dashboard(*, year: int, department_ids=None, department_id: int | None
 # --- programme review --------------------------------------------------------------------------------
 
 
-def programme_review(*, year: int) -> list[CoursePage]:
+REVIEW_PER_PAGE = 50
+
+
+def programme_review_queryset(*, year: int):
     """Every live course of the year with ``enrolled`` (seat-holders over all sessions),
-    ``completed``, ``awarded_hours`` (hours on its completion records), ``rate`` (completed per
-    enrolled, %, or None), its ``review`` (or None) and ``next_courses`` (next year's course pages
-    that name it as their previous course): two queries. Feedback scores are not built yet:
-    ``feedback`` is None on every row."""
+    ``completed`` and ``awarded_hours`` (hours on its completion records) as subqueries and its
+    review by a join: one query however it is sliced."""
     enrolled = (
         Enrolment.objects.filter(session__course=OuterRef("pk"), state__in=Enrolment.SEAT_STATES)
         .values("session__course")
@@ -305,11 +306,10 @@ def programme_review(*, year: int) -> list[CoursePage]:
         .values("n")
     )
     completed = Completion.objects.filter(course=OuterRef("pk")).values("course")
-    rows = list(
+    return (
         CoursePage.objects.live()
         .filter(year=year)
         .select_related("review__decided_by")
-        .prefetch_related("next_courses")
         .annotate(
             enrolled=Coalesce(Subquery(enrolled, output_field=IntegerField()), Value(0)),
             completed=Coalesce(
@@ -320,14 +320,45 @@ def programme_review(*, year: int) -> list[CoursePage]:
         )
         .order_by("category", "title", "pk")
     )
+
+
+def review_rows(courses) -> list[CoursePage]:
+    """Finish the rows of ``programme_review_queryset`` (all, or one page of them): ``rate``
+    (completed per enrolled, %, or None), ``current_review`` (or None), ``next_courses`` (next
+    year's course pages that name it as their previous course: one prefetch query) and
+    ``feedback`` (the course survey's overall score from the engine's cached results, a
+    ``ContextScore``: one query for all rows)."""
+    from django.db.models import prefetch_related_objects
+
+    from intranet.surveys.selectors import scores_by_context
+
+    from .feedback import course_key
+
+    rows = list(courses)
+    prefetch_related_objects(rows, "next_courses")
+    scores = scores_by_context([course_key(row.pk) for row in rows])
     for row in rows:
         row.rate = round(100 * row.completed / row.enrolled, 1) if row.enrolled else None
-        row.feedback = None
+        row.feedback = scores.get(course_key(row.pk))
         try:
             row.current_review = row.review
         except CoursePage.review.RelatedObjectDoesNotExist:
             row.current_review = None
     return rows
+
+
+def programme_review(*, year: int) -> list[CoursePage]:
+    """All the review rows of a year (the Excel export): three queries."""
+    return review_rows(programme_review_queryset(year=year))
+
+
+def programme_review_page(*, year: int, page: str | int | None = None):
+    """One page of the review table (``REVIEW_PER_PAGE`` courses) and its rows: a count, the
+    rows, the next-year prefetch and the feedback scores — four queries at any size."""
+    from django.core.paginator import Paginator
+
+    page_obj = Paginator(programme_review_queryset(year=year), REVIEW_PER_PAGE).get_page(page)
+    return page_obj, review_rows(page_obj.object_list)
 
 
 # --- month calendar ----------------------------------------------------------------------------------

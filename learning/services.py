@@ -444,7 +444,9 @@ def _certificate_code() -> str:
 
 def session_complete(*, session_id: int, actor: Staff, now: dt.datetime | None = None) -> list[Completion]:
     """Close the session: attendees get a completion record with the course hours and a
-    certificate code; absentees get nothing. Everyone holding a seat must be marked first."""
+    certificate code; absentees get nothing. Everyone holding a seat must be marked first. In the
+    same transaction the course's feedback survey is opened (first session) and the attendees
+    join its audience (``feedback.feedback_open_for_session``); the request follows on commit."""
     _require_admin(actor)
     now = now or timezone.now()
     with transaction.atomic():
@@ -480,6 +482,10 @@ def session_complete(*, session_id: int, actor: Staff, now: dt.datetime | None =
             _set_state(enrolment, State.CANCELLED, action=Action.CANCEL, actor=actor, reason=_("교육 종료"))
         Session.objects.filter(pk=session.pk).update(completed_at=now, completed_by=actor)
         session.completed_at = now
+        if completions:
+            from .feedback import feedback_open_for_session
+
+            feedback_open_for_session(session=session, completions=completions, now=now)
     from .tasks import feedback_requests_send
 
     transaction.on_commit(lambda: feedback_requests_send.delay(session.pk))

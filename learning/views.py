@@ -209,11 +209,13 @@ def review(request):
     from .models import CourseReview
 
     year = _year(request)
-    rows = selectors.programme_review(year=year)
+    page_obj, rows = selectors.programme_review_page(year=year, page=request.GET.get("page"))
     context = {
         "year": year,
         "years": range(year - 2, year + 2),
         "rows": rows,
+        "page_obj": page_obj,
+        "page_query": f"year={year}",
         "decisions": CourseReview.Decision.choices,
     }
     return render(request, "learning/review.html", context)
@@ -255,7 +257,15 @@ def review_export(request):
 
 @learning_admin_required
 def manage(request):
+    from .feedback import results_url, survey_ids_by_course
+
     sessions = list(selectors.upcoming_sessions()[:200])
+    surveys = survey_ids_by_course(s.course_id for s in sessions if s.completed_at)
+    for session in sessions:
+        survey_id = surveys.get(session.course_id) if session.completed_at else None
+        session.feedback_results_url = (
+            results_url(survey_id=survey_id, session_id=session.pk) if survey_id else ""
+        )
     return render(request, "learning/manage.html", {"sessions": sessions})
 
 
@@ -265,9 +275,14 @@ def roster(request, pk):
         session, rows = selectors.session_roster(session_id=pk)
     except Session.DoesNotExist:
         raise Http404(_("그런 교육 차수가 없습니다.")) from None
+    from .feedback import course_survey, results_url
+
     seat_rows = [r for r in rows if r.state in Enrolment.SEAT_STATES]
+    survey = course_survey(session.course_id) if session.completed_at else None
     context = {
         "session": session,
+        "feedback_session_url": results_url(survey_id=survey.pk, session_id=session.pk) if survey else "",
+        "feedback_course_url": results_url(survey_id=survey.pk) if survey else "",
         "seat_rows": seat_rows,
         "waiting_rows": [r for r in rows if r.state == Enrolment.State.WAITLISTED],
         "other_rows": [r for r in rows if r.state == Enrolment.State.CANCELLED],

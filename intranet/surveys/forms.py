@@ -140,21 +140,22 @@ def errors_from(error) -> tuple[dict[str, str], list[str]]:
 
 
 class ResultsFilterForm(forms.Form):
-    """Department, grade and (identified surveys) context filters; choices come from the result's
-    own groups, so no query and no group that has no answers."""
+    """Department, grade and context (course session …) filters; choices come from the result's
+    own groups, so no query and no group that has no answers. The context filter is offered only
+    when the result has context groups (a bound survey, or identified answers with a key)."""
 
     department = forms.ChoiceField(label=gettext_lazy("부서"), required=False, widget=LongSelect)
     grade = forms.ChoiceField(label=gettext_lazy("직급"), required=False)
     context_key = forms.ChoiceField(label=gettext_lazy("과정·차수"), required=False)
 
-    def __init__(self, data, *, groups: dict | None, identified: bool):
+    def __init__(self, data, *, groups: dict | None):
         super().__init__(data)
         groups = groups or {}
         everyone = [("", _("전체"))]
         for name in ("department", "grade", "context_key"):
             choices = [(g["key"], g["label"]) for g in groups.get(name, []) if g["key"] != ""]
             self.fields[name].choices = everyone + choices
-        if not identified:
+        if len(self.fields["context_key"].choices) == 1:
             del self.fields["context_key"]
 
     def filters(self) -> dict[str, str]:

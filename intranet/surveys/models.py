@@ -8,7 +8,13 @@ no ordering and no time finer than a date:
   person submits — only ``has_submitted`` flips, and it carries no timestamp;
 - responses and answers have random UUID keys (no sequence that follows submission order) and
   only the submission *date*; the draft is erased in the same transaction as the submission;
-- only the department and grade frozen at launch travel with an anonymous response.
+- only the department and grade frozen at launch travel with an anonymous response, and the
+  context group (``AudienceMember.context_key``, e.g. the session of a course) frozen when the
+  person was added: group attributes, protected in the results by the same suppression.
+
+A survey bound to another module (``Survey.context_key``, e.g. a course's feedback) grows its
+audience while open (``services.survey_audience_add``, when a session is completed), never at
+submission.
 """
 
 import uuid
@@ -137,7 +143,7 @@ class Survey(models.Model):
         _("연결 대상"),
         max_length=100,
         blank=True,
-        help_text=_("과정 피드백처럼 다른 모듈의 대상에 묶인 설문의 키 (예: learning.session:12)"),
+        help_text=_("과정 피드백처럼 다른 모듈의 대상에 묶인 설문의 키 (예: learning.course:12)"),
     )
     min_group_size = models.PositiveSmallIntegerField(_("최소 공개 인원"), default=5)
     min_text_group_size = models.PositiveSmallIntegerField(_("서술형 최소 공개 인원"), default=10)
@@ -217,16 +223,19 @@ class SurveyQuestion(models.Model):
 
 
 class AudienceMember(models.Model):
-    """The identity side: one row per person asked, all created at launch.
+    """The identity side: one row per person asked, created at launch (or, for a survey bound to
+    another module, when the person joins its context: ``services.survey_audience_add``).
 
     ``has_submitted`` has no timestamp on purpose; ``draft`` holds unsent answers and is erased
-    when the person submits.
+    when the person submits. ``context_key`` is the group the person belongs to in a bound survey
+    (e.g. ``learning.session:12``), frozen like department and grade; it travels with the response.
     """
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="audience")
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="survey_memberships")
     department = models.ForeignKey(Department, null=True, on_delete=models.PROTECT, related_name="+")
     grade = models.CharField(max_length=30, blank=True)
+    context_key = models.CharField(max_length=100, blank=True)
     has_submitted = models.BooleanField(default=False)
     draft = models.JSONField(default=dict, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(default=0)
@@ -235,15 +244,19 @@ class AudienceMember(models.Model):
         verbose_name = _("설문 대상자")
         verbose_name_plural = _("설문 대상자")
         constraints = [models.UniqueConstraint(fields=["survey", "staff"], name="audience_member_once")]
-        indexes = [models.Index(fields=["survey", "has_submitted"])]
+        indexes = [
+            models.Index(fields=["survey", "has_submitted"]),
+            models.Index(fields=["survey", "context_key"]),
+        ]
 
     def __str__(self):
         return f"{self.survey} · {self.staff}"
 
 
 class Response(models.Model):
-    """The answer side of one submission. Random key, date only, frozen department and grade;
-    ``respondent`` and ``context_key`` are filled only in identified mode."""
+    """The answer side of one submission. Random key, date only, frozen department, grade and
+    context group (the audience row's, in both modes; in identified mode a caller's key when the
+    row has none); ``respondent`` is filled only in identified mode."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")

@@ -512,12 +512,37 @@ def _group_tables(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey:
     return hidden, cells, {str(g): int(n) for g, n in group_n.items()}, totals
 
 
+def _has_contexts(frame: pd.DataFrame) -> bool:
+    return any(key != BLANK_KEY for key in frame["context"].cat.categories)
+
+
+def context_labels(keys: Iterable[str]) -> dict[str, str]:
+    """Labels of context keys from the modules that registered them (``registry.survey_contexts``);
+    a key no module knows is shown as it is. One call per prefix."""
+    from intranet.registry import survey_context_for
+
+    by_context: dict = {}
+    labels = {}
+    for key in keys:
+        context = survey_context_for(key)
+        if context is None:
+            labels[key] = key
+        else:
+            by_context.setdefault(context, []).append(key)
+    for context, group in by_context.items():
+        found = context.labels(group)
+        labels.update({key: str(found.get(key, key)) for key in group})
+    return labels
+
+
 def _group_labels(column: str, keys: Iterable[str]) -> dict[str, str]:
     keys = list(keys)
     if column == "department":
         ids = [int(k) for k in keys if k != BLANK_KEY]
         names = dict(Department.objects.filter(pk__in=ids).values_list("pk", "name"))
         labels = {k: names.get(int(k), k) for k in keys if k != BLANK_KEY}
+    elif column == "context_key":
+        labels = context_labels(k for k in keys if k != BLANK_KEY)
     else:
         labels = {k: k for k in keys if k != BLANK_KEY}
     if BLANK_KEY in keys:
@@ -662,10 +687,11 @@ def group_message(survey: Survey, filters: Mapping[str, str]) -> dict:
 
 
 def _participation(survey: Survey, filters: Mapping[str, str], responses: int) -> dict:
-    """Audience frozen at launch against responses; a course or session has no audience here."""
-    size = None
-    if "context_key" not in filters:
-        size = _filter_responses(AudienceMember.objects.filter(survey=survey), filters).count()
+    """Audience (frozen when each person was added) against responses. A context group counts the
+    audience rows of that group; none (an identified caller's own key) leaves the size unknown."""
+    size = _filter_responses(AudienceMember.objects.filter(survey=survey), filters).count()
+    if "context_key" in filters and not size:
+        size = None
     return {
         "audience": size,
         "responses": responses,
@@ -749,8 +775,8 @@ def _groups(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Surve
     out = {"groups": {}, "suppression": {}, "heatmap": None}
     totals = {"overall": False, "areas": set(), "questions": set()}
     for dimension, column in GROUP_COLUMNS.items():
-        if dimension == "context_key" and survey.is_anonymous:
-            continue  # anonymous answers carry no course or session
+        if dimension == "context_key" and survey.is_anonymous and not _has_contexts(frame):
+            continue  # an anonymous survey whose audience carries no groups (a culture survey)
         hidden, cells, sizes, hidden_totals = _group_tables(frame, scored, meta, survey, column)
         totals["overall"] |= hidden_totals["overall"]
         totals["areas"] |= hidden_totals["areas"]
@@ -794,36 +820,38 @@ def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
 # --- cache -------------------------------------------------------------------------------------
 
 
+def _count_per_survey(rows):
+    """A subquery counting ``rows`` (a queryset of one model, filtered) of the outer survey."""
+    return Subquery(
+        rows.filter(survey=OuterRef("pk")).order_by().values("survey").annotate(c=Count("pk")).values("c")
+    )
+
+
 def results_version(survey: Survey) -> str:
     """What the cached result depends on, in one query: answers only grow, so the response
-    count says when they changed; archiving a question, closing the survey, a new threshold or
-    a new previous survey change it too."""
+    count says when they changed; archiving a question, closing the survey, a new threshold,
+    a new previous survey or people added to a bound survey's audience change it too."""
     counts = (
         Survey.objects.filter(pk=survey.pk)
         .annotate(
-            n_responses=Subquery(
-                Response.objects.filter(survey=OuterRef("pk"))
-                .order_by()
-                .values("survey")
-                .annotate(c=Count("pk"))
-                .values("c")
-            ),
-            n_questions=Subquery(
-                SurveyQuestion.objects.filter(survey=OuterRef("pk"), is_archived=False)
-                .order_by()
-                .values("survey")
-                .annotate(c=Count("pk"))
-                .values("c")
-            ),
+            n_responses=_count_per_survey(Response.objects.all()),
+            n_questions=_count_per_survey(SurveyQuestion.objects.filter(is_archived=False)),
+            n_audience=_count_per_survey(AudienceMember.objects.all()),
         )
         .values_list(
-            "n_responses", "n_questions", "status", "min_group_size", "min_text_group_size", "previous_id"
+            "n_responses",
+            "n_questions",
+            "status",
+            "min_group_size",
+            "min_text_group_size",
+            "previous_id",
+            "n_audience",
         )
     )
-    n_responses, n_questions, status, min_n, min_text, previous_id = counts.get()
+    n_responses, n_questions, status, min_n, min_text, previous_id, n_audience = counts.get()
     return ":".join(
         [f"f{RESULTS_FORMAT}", f"r{n_responses or 0}", f"q{n_questions or 0}", status]
-        + [f"m{min_n}", f"t{min_text}", f"p{previous_id}"]
+        + [f"m{min_n}", f"t{min_text}", f"p{previous_id}", f"a{n_audience or 0}"]
     )
 
 

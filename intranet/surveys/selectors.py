@@ -1,12 +1,14 @@
 """Reads of the survey pages. Each function states its query budget; none grows with the data."""
 
 import datetime
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.roles import Role, has_role
@@ -32,8 +34,18 @@ class MySurvey:
         return self.survey.is_accepting_answers()
 
 
-def can_see_results(user) -> bool:
-    return has_role(user, Role.SURVEY_ADMIN) or has_role(user, Role.LEADER)
+def can_see_results(user, survey: Survey | None = None) -> bool:
+    """Survey admins and leaders see every survey's results; for a survey bound to another
+    module's record, whoever that module's registered predicate admits too (learning admins
+    for course feedback). No query beyond the user's roles."""
+    if has_role(user, Role.SURVEY_ADMIN) or has_role(user, Role.LEADER):
+        return True
+    if survey is None or not survey.context_key:
+        return False
+    from intranet.registry import survey_context_for
+
+    context = survey_context_for(survey.context_key)
+    return bool(context and context.can_see_results(user))
 
 
 def can_manage_tasks(user) -> bool:
@@ -178,6 +190,72 @@ def previous_tasks_by_area(*, survey: Survey) -> list[dict]:
     for task in tasks:
         groups.setdefault(task.area_id, {"area": task.area, "tasks": []})["tasks"].append(task)
     return list(groups.values())
+
+
+@dataclass(frozen=True)
+class ContextScore:
+    """The overall 100-point score of the survey bound to a key, as its cached result shows it:
+    ``score`` None with a ``reason`` when there is nothing to show."""
+
+    survey_id: int | None
+    score: float | None
+    responses: int | None
+    reason: str
+
+    @property
+    def display(self) -> str:
+        return "—" if self.score is None else f"{self.score:.1f}"
+
+
+def scores_by_context(keys) -> dict[str, ContextScore]:
+    """For each context key, the overall score of the survey bound to it, read from the engine's
+    cached results (never computed here). One query whatever the number of keys.
+
+    A suppressed overall (too few respondents), a survey whose results are not computed yet or no
+    survey at all give ``score=None`` and a Korean reason."""
+    keys = [k for k in keys if k]
+    rows = (
+        Survey.objects.filter(context_key__in=keys)
+        .exclude(status=Survey.Status.DRAFT)
+        .order_by("context_key", "pk")
+        .values_list(
+            "pk",
+            "context_key",
+            "result_cache__data__overall",
+            "result_cache__data__participation__responses",
+            "result_cache__data__min_group_size",
+        )
+    )
+    found: dict[str, ContextScore] = {}
+    for pk, key, overall, responses, min_n in rows:
+        if key in found:
+            continue  # one survey per key; the first if a module ever made two
+        overall = _json_value(overall)
+        if overall is None:
+            found[key] = ContextScore(pk, None, None, _("아직 집계하지 않았습니다"))
+        elif overall.get("suppressed") or overall.get("score") is None:
+            responses, min_n = _json_value(responses), _json_value(min_n) or 5
+            reason = (
+                _("응답자가 %(n)s명 미만이라 표시하지 않습니다") % {"n": min_n}
+                if responses is None or responses < min_n
+                else _("작은 집단의 응답을 보호하려고 표시하지 않습니다")
+            )
+            found[key] = ContextScore(pk, None, responses, reason)
+        else:
+            found[key] = ContextScore(pk, float(overall["score"]), _json_value(responses), "")
+    nothing = _("만족도 조사 응답이 없습니다")
+    return {key: found.get(key) or ContextScore(None, None, None, nothing) for key in keys}
+
+
+def _json_value(value):
+    """A JSON key read through ``values_list`` (SQLite gives the text of an object, PostgreSQL the
+    object)."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 def survey_or_none(pk: int) -> Survey | None:

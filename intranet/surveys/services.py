@@ -1,5 +1,8 @@
-"""Writes of the survey engine: launch, drafts, submission, closing, reminders, follow-up."""
+"""Writes of the survey engine: launch, drafts, submission, closing, reminders, follow-up, and the
+surveys another module binds to its records (open one, add people to it as they join)."""
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -14,9 +17,11 @@ from .models import (
     SCALE_POINTS,
     Answer,
     AudienceMember,
+    BankQuestion,
     ImprovementTask,
     QuestionKind,
     Response,
+    Section,
     Survey,
     SurveyQuestion,
 )
@@ -52,6 +57,97 @@ def survey_launch(*, survey: Survey, now=None) -> int:
     survey.save(update_fields=["status", "launched_at"])
     given.status, given.launched_at = survey.status, survey.launched_at  # the caller sees it open
     return len(members)
+
+
+@transaction.atomic
+def survey_bound_open(
+    *,
+    context_key: str,
+    title: str,
+    year: int,
+    mode: str,
+    bank_codes: Iterable[str],
+    section_title: str,
+    closes_at: datetime.datetime,
+    description: str = "",
+    now: datetime.datetime | None = None,
+) -> Survey:
+    """Create and open a survey bound to another module's record, with no audience yet: people
+    are added as they join (``survey_audience_add``). The caller makes sure there is one survey
+    per key (it holds a lock on its own record); the questions are the bank's, in the given order.
+    """
+    now = now or timezone.now()
+    if not context_key:
+        raise SurveyError(_("연결 대상이 없는 설문은 이렇게 열 수 없습니다."))
+    codes = list(bank_codes)
+    bank = {b.code: b for b in BankQuestion.objects.filter(code__in=codes, is_archived=False)}
+    missing = [code for code in codes if code not in bank]
+    if missing:
+        raise SurveyError(_("문항 은행에 없는 문항입니다: %(codes)s") % {"codes": ", ".join(missing)})
+    survey = Survey.objects.create(
+        title=title[:200],
+        year=year,
+        description=description,
+        mode=mode,
+        status=Survey.Status.OPEN,
+        opens_at=min(now, timezone.now()),  # open from its creation, whatever time the caller says
+        closes_at=max(closes_at, now + datetime.timedelta(days=1)),
+        audience_all=False,
+        context_key=context_key,
+        launched_at=now,
+    )
+    section = Section.objects.create(survey=survey, title=section_title[:200], order=1)
+    SurveyQuestion.objects.bulk_create(
+        SurveyQuestion(
+            survey=survey,
+            section=section,
+            bank_question=bank[code],
+            order=order,
+            required=bank[code].kind != QuestionKind.TEXT,
+        )
+        for order, code in enumerate(codes)
+    )
+    return survey
+
+
+@transaction.atomic
+def survey_audience_add(
+    *,
+    survey: Survey,
+    members: Iterable[tuple[Staff, str]],
+    closes_at_least: datetime.datetime | None = None,
+) -> int:
+    """Add people to an open bound survey, each with their context group (``(staff, key)``).
+
+    Department and grade are frozen now, as at a launch; people already in the audience are
+    skipped and existing rows are never touched (a person keeps the group they first joined
+    with). ``closes_at_least`` moves the close later, never earlier. Returns how many were added.
+    Nothing here happens at submission: a submission still inserts nothing on the identity side.
+    """
+    locked = Survey.objects.select_for_update().get(pk=survey.pk)
+    if not locked.context_key:
+        raise SurveyError(_("다른 모듈에 연결된 설문에만 대상자를 더할 수 있습니다."))
+    if locked.status != Survey.Status.OPEN:
+        raise SurveyError(_("진행 중인 설문에만 대상자를 더할 수 있습니다."))
+    if closes_at_least is not None and closes_at_least > locked.closes_at:
+        Survey.objects.filter(pk=locked.pk).update(closes_at=closes_at_least)
+        survey.closes_at = closes_at_least
+    wanted: dict[int, str] = {}
+    for staff, key in members:
+        wanted.setdefault(staff.pk, key)
+    present = set(
+        AudienceMember.objects.filter(survey=locked, staff_id__in=wanted).values_list("staff_id", flat=True)
+    )
+    new = [
+        AudienceMember(
+            survey=locked, staff_id=pk, department_id=department_id, grade=grade, context_key=wanted[pk][:100]
+        )
+        for pk, department_id, grade in Staff.objects.filter(pk__in=set(wanted) - present)
+        .order_by("pk")
+        .values_list("pk", "department_id", "grade")
+    ]
+    AudienceMember.objects.bulk_create(new, batch_size=1000)
+    return len(new)
 
 
 @transaction.atomic
@@ -173,7 +269,9 @@ def survey_submit(
     """Record one submission. A second one (double click, two tabs, replay) is refused and the
     first stays as it was. In anonymous mode nothing on the answer side points at the person.
 
-    ``questions``: the live questions as the answer page read them (see ``answers_clean``)."""
+    The response carries the audience row's context group in both modes (a group attribute like
+    the department); ``context_key`` given by an identified-mode caller is used when the row has
+    none. ``questions``: the live questions as the answer page read them (see ``answers_clean``)."""
     _check_open(survey)
     member = _member_for_update(survey=survey, staff=staff)
     if member.has_submitted:
@@ -186,7 +284,7 @@ def survey_submit(
         department_id=member.department_id,
         grade=member.grade,
         respondent=staff if identified else None,
-        context_key=context_key if identified else "",
+        context_key=member.context_key or (context_key if identified else ""),
     )
     Answer.objects.bulk_create(
         [

@@ -120,9 +120,12 @@ def survey_thanks(request, pk):
 
 
 def _results_or_403(request, pk):
-    if not selectors.can_see_results(request.user):
-        raise PermissionDenied(_("설문 결과는 설문 관리자와 리더만 볼 수 있습니다."))
-    return _launched(pk)
+    survey = _launched(pk)
+    if not selectors.can_see_results(request.user, survey):
+        raise PermissionDenied(
+            _("설문 결과는 설문 관리자와 리더(연결된 설문은 담당 관리자)만 볼 수 있습니다.")
+        )
+    return survey
 
 
 def _filter_form(request, survey):
@@ -130,9 +133,7 @@ def _filter_form(request, survey):
     from .results import survey_results
 
     full = survey_results(survey=survey)
-    form = ResultsFilterForm(
-        request.GET or None, groups=full.get("groups"), identified=not survey.is_anonymous
-    )
+    form = ResultsFilterForm(request.GET or None, groups=full.get("groups"))
     return form, form.filters(), full
 
 
@@ -177,7 +178,7 @@ def survey_results_xlsx(request, pk):
 def task_list(request, pk):
     survey = _launched(pk)
     can_manage = selectors.can_manage_tasks(request.user)
-    sees_all = can_manage or selectors.can_see_results(request.user)
+    sees_all = can_manage or selectors.can_see_results(request.user, survey)
     tasks = selectors.tasks_for(survey=survey, published_only=not sees_all)
     task_filter = ImprovementTaskFilter(request.GET, queryset=tasks, areas=Area.objects.all())
     table = ImprovementTaskTable(task_filter.qs)

@@ -2,16 +2,14 @@
 person cancels, mark attendance on the roster, download the certificate; axe-core on the
 education home, the catalogue, a course page, my learning, the roster and the verify page."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from learning.models import Enrolment
 from tests.factories import DepartmentFactory, staff_with_login
-from tests.learning.builders import build_course, build_session
+from tests.learning.builders import build_course, build_session, build_started_session
 
 pytestmark = pytest.mark.browser
 
@@ -59,17 +57,7 @@ def test_enrol_waitlist_promotion_attendance_and_certificate(
     expect(second_page.get_by_test_id("notification-list")).to_contain_text("클라우드 전문가 특강")
 
     # A session that has started: the learning admin marks attendance on a tablet-sized roster.
-    now = timezone.now()
-    started = build_session(
-        course,
-        capacity=5,
-        starts_in=dt.timedelta(hours=-1),
-        enrol_opens_at=now - dt.timedelta(days=10),
-        enrol_closes_at=now - dt.timedelta(days=2),
-        cancel_cutoff_at=now - dt.timedelta(days=2),
-        promotion_cutoff_at=now - dt.timedelta(days=2),
-        title="2차",
-    )
+    started = build_started_session(course, capacity=5, title="2차")
     for n, person in enumerate((first, second), start=1):
         Enrolment.objects.create(
             session=started, staff=person, state=Enrolment.State.ENROLLED, queue_number=n

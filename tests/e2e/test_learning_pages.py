@@ -39,7 +39,7 @@ def test_learning_admin_records_a_decision_on_the_programme_review(page, login, 
     page.get_by_label("연도").select_option("2025")
     page.get_by_role("button", name="보기").click()
     row = page.locator(f"#course-{course.pk}")
-    expect(row.get_by_test_id("feedback-score")).to_have_text("—")
+    expect(row.get_by_test_id("feedback-score")).to_have_text("—만족도 조사 응답이 없습니다")
     assert_no_axe_violations(page)
 
     row.get_by_label("결정").select_option("강화")

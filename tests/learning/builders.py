@@ -52,6 +52,49 @@ def build_session(
     return Session.objects.create(**values)
 
 
+def build_started_session(course=None, *, capacity=5, title="1차", started=dt.timedelta(hours=1)) -> Session:
+    """A session that started ``started`` ago, its enrolment window and cut-offs past."""
+    now = timezone.now()
+    past = now - dt.timedelta(days=2)
+    return build_session(
+        course,
+        capacity=capacity,
+        title=title,
+        starts_in=-started,
+        enrol_opens_at=now - dt.timedelta(days=10),
+        enrol_closes_at=past,
+        cancel_cutoff_at=past,
+        promotion_cutoff_at=past,
+    )
+
+
+def run_together(target, items) -> list[str]:
+    """Call ``target(item)`` for every item in its own thread, all released at once by a barrier
+    (each thread closes its database connection). Returns the errors raised, as reprs."""
+    import threading
+
+    barrier = threading.Barrier(len(items))
+    errors = []
+
+    def run(item):
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            target(item)
+        except Exception as exc:  # noqa: BLE001 - returned to the test, which asserts on them
+            errors.append(repr(exc))
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
 def bulk_courses(
     count: int, *, category=Category.IT_TRAINING, sessions_per_course=1, capacity=30
 ) -> list[int]:
@@ -107,6 +150,7 @@ def bulk_courses(
         "hours": Decimal("4"),
         "is_mandatory": False,
         "requires_approval": False,
+        "feedback_mode": "anonymous",
         "previous_course_id": None,
     }
     rows = [tuple({**defaults, "page_ptr_id": p.pk}[c] for c in columns) for p in created]

@@ -1,15 +1,13 @@
 """Hundreds clicking at once: threads on the real test database (a SQLite file in WAL mode with
 IMMEDIATE transactions, or PostgreSQL with the session row locked). Exactly the seats are taken."""
 
-import threading
-
 from django.db import connection
 
 from learning import services
 from learning.models import Enrolment
 from tests.factories import StaffFactory
 
-from .builders import build_session
+from .builders import build_session, run_together
 
 State = Enrolment.State
 
@@ -21,25 +19,9 @@ def test_eighty_threads_thirty_seats_exactly_thirty_enrolled(migrated_db):
         )
     session = build_session(capacity=30)
     people = StaffFactory.create_batch(80)
-    barrier = threading.Barrier(len(people))
-    errors = []
-
-    def click(person):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait()
-            services.enrolment_create(session_id=session.pk, staff=person)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(repr(exc))
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=click, args=(p,)) for p in people]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = run_together(
+        lambda person: services.enrolment_create(session_id=session.pk, staff=person), people
+    )
     assert errors == []
     rows = list(Enrolment.objects.filter(session=session).order_by("queue_number"))
     assert len(rows) == 80

@@ -63,7 +63,10 @@ def test_page_shows_figures_and_saves_a_decision_that_next_year_links_back_to(lo
     )
     assert rows["보안 교육"].rate is None and len(codes) == 2
     html = response.content.decode()
-    assert 'data-testid="feedback-score"><span aria-label="만족도 자료 없음">—</span>' in html
+    assert (
+        'data-testid="feedback-reason">아직 집계하지 않았습니다</span>' in html
+    )  # the survey has no result yet
+    assert 'data-testid="feedback-reason">만족도 조사 응답이 없습니다</span>' in html  # no survey at all
     assert "보안 교육 심화 (2026)" in html
 
     response = admin.post(
@@ -83,8 +86,8 @@ def test_page_shows_figures_and_saves_a_decision_that_next_year_links_back_to(lo
     sheet = load_workbook(io.BytesIO(export.content)).active
     values = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert values[completed.title][2:5] == (2, 2, 100)
-    assert values[completed.title][8:] == ("강화", "심화 과정 요청")
-    assert values["보안 교육"][7] is None
+    assert values["보안 교육"][7:9] == (None, "만족도 조사 응답이 없습니다")
+    assert values[completed.title][9:] == ("강화", "심화 과정 요청")
 
 
 def test_same_queries_at_two_sizes(login_as, django_assert_num_queries):

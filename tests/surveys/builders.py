@@ -51,3 +51,23 @@ def answer_payload(survey: Survey, **by_code) -> dict[str, object]:
         if question.bank_question.code in by_code:
             payload[f"q{question.pk}"] = by_code[question.bank_question.code]
     return payload
+
+
+def build_bound_survey(
+    *, context_key="learning.course:1", mode=Survey.Mode.ANONYMOUS, codes=("lead-1", "free-1")
+) -> Survey:
+    """An open survey bound to another module's record (no audience yet), through the service,
+    with the default bank questions of ``build_survey`` unless ``codes`` name others."""
+    from intranet.surveys.services import survey_bound_open
+
+    if not BankQuestion.objects.filter(code="lead-1").exists():
+        build_survey(title="문항 마련")  # puts lead-1 and free-1 in the bank
+    return survey_bound_open(
+        context_key=context_key,
+        title="과정 만족도",
+        year=2025,
+        mode=mode,
+        bank_codes=list(codes),
+        section_title="만족도",
+        closes_at=timezone.now() + datetime.timedelta(days=30),
+    )

@@ -14,7 +14,7 @@ from intranet.surveys.services import (
     survey_submit,
 )
 from tests.factories import DepartmentFactory, StaffFactory
-from tests.surveys.builders import answer_payload, build_survey
+from tests.surveys.builders import answer_payload, build_bound_survey, build_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,71 @@ def test_question_section_must_belong_to_its_survey(team):
     question.section = second.sections.first()
     with pytest.raises(ValidationError, match="같은 설문의 구역"):
         question.full_clean()
+
+
+# --- surveys bound to another module's record -------------------------------------------------------
+
+
+def test_bound_survey_opens_with_bank_questions_and_no_audience():
+    survey = build_bound_survey()
+    assert survey.status == Survey.Status.OPEN and survey.is_accepting_answers()
+    assert [q.bank_question.code for q in survey.questions.order_by("order")] == ["lead-1", "free-1"]
+    assert [q.required for q in survey.questions.order_by("order")] == [True, False]
+    assert not survey.audience.exists() and not survey.audience_all
+    with pytest.raises(SurveyError, match="문항 은행에 없는 문항입니다: nope"):
+        build_bound_survey(context_key="learning.course:2", codes=("lead-1", "nope"))
+    assert Survey.objects.filter(context_key="learning.course:2").count() == 0
+
+
+def test_audience_add_freezes_groups_skips_people_already_in_and_extends_the_close(team):
+    from intranet.surveys.services import survey_audience_add
+
+    survey = build_bound_survey()
+    before = survey.closes_at
+    assert survey_audience_add(survey=survey, members=[(p, "learning.session:1") for p in team[:4]]) == 4
+    first_row = AudienceMember.objects.get(survey=survey, staff=team[0])
+    team[0].grade = "4급"
+    team[0].save()
+    later = before + datetime.timedelta(days=20)
+    added = survey_audience_add(
+        survey=survey,
+        members=[(p, "learning.session:2") for p in team[2:]],
+        closes_at_least=later,
+    )
+    assert added == 2  # team[2] and team[3] were in already and keep their first group
+    rows = dict(AudienceMember.objects.filter(survey=survey).values_list("staff_id", "context_key"))
+    assert [rows[p.pk] for p in team] == ["learning.session:1"] * 4 + ["learning.session:2"] * 2
+    assert AudienceMember.objects.get(pk=first_row.pk).grade == "5급"
+    survey.refresh_from_db()
+    assert survey.closes_at == later
+    survey_audience_add(survey=survey, members=[], closes_at_least=before)  # never earlier
+    survey.refresh_from_db()
+    assert survey.closes_at == later
+
+
+def test_audience_add_refuses_unbound_or_closed_surveys(team):
+    from intranet.surveys.services import survey_audience_add
+
+    culture = build_survey(status=Survey.Status.OPEN)
+    with pytest.raises(SurveyError, match="연결된 설문에만"):
+        survey_audience_add(survey=culture, members=[(team[0], "x:1")])
+    bound = build_bound_survey()
+    Survey.objects.filter(pk=bound.pk).update(status=Survey.Status.CLOSED)
+    with pytest.raises(SurveyError, match="진행 중인 설문에만"):
+        survey_audience_add(survey=bound, members=[(team[0], "x:1")])
+    assert not AudienceMember.objects.exists()
+
+
+@pytest.mark.parametrize("mode", [Survey.Mode.ANONYMOUS, Survey.Mode.IDENTIFIED])
+def test_response_carries_the_members_context_group_in_both_modes(team, mode):
+    from intranet.surveys.services import survey_audience_add
+
+    survey = build_bound_survey(mode=mode)
+    survey_audience_add(survey=survey, members=[(team[0], "learning.session:9")])
+    rows_before = AudienceMember.objects.count()
+    response = survey_submit(
+        survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 5}), context_key="ignored"
+    )
+    assert response.context_key == "learning.session:9"
+    assert (response.respondent is None) == (mode == Survey.Mode.ANONYMOUS)
+    assert AudienceMember.objects.count() == rows_before  # nothing inserted on the identity side

@@ -13,7 +13,7 @@ from intranet.directory.models import Staff
 from intranet.surveys.models import Answer, AudienceMember, Response
 from intranet.surveys.services import survey_launch, survey_submit
 from tests.factories import DepartmentFactory, StaffFactory
-from tests.surveys.builders import answer_payload, build_survey
+from tests.surveys.builders import answer_payload, build_bound_survey, build_survey
 
 pytestmark = pytest.mark.usefixtures("transactional_db")  # tests/db_state.py
 
@@ -84,12 +84,19 @@ def test_no_column_joins_an_answer_to_a_person(submitted):
     Department and grade are shared by all twelve people here, so they pick out no one; the
     results pages protect small groups by suppression.
     """
-    survey = submitted["survey"]
+    tried = _try_every_join(submitted["survey"])
+    assert tried >= 4  # id~id, department, grade, respondent~staff at least
+    secrets = dict(Answer.objects.exclude(text="").values_list("text", "response_id"))
+    assert set(secrets) == set(submitted["truth"])
+
+
+def _try_every_join(survey) -> int:
+    """Assert that no identity-side column joins an answer-side row to exactly one person."""
     identity = list(AudienceMember.objects.filter(survey=survey))
     tried = 0
     for model, rows in (
         (Response, list(Response.objects.filter(survey=survey))),
-        (Answer, list(Answer.objects.all())),
+        (Answer, list(Answer.objects.filter(response__survey=survey))),
     ):
         for answer_field in model._meta.concrete_fields:
             for identity_field in AudienceMember._meta.concrete_fields:
@@ -104,9 +111,44 @@ def test_no_column_joins_an_answer_to_a_person(submitted):
                     assert len(matches) != 1, (
                         f"{model.__name__}.{answer_field.name} = AudienceMember.{identity_field.name}"
                     )
-    assert tried >= 4  # id~id, department, grade, respondent~staff at least
-    secrets = dict(Answer.objects.exclude(text="").values_list("text", "response_id"))
-    assert set(secrets) == set(submitted["truth"])
+    return tried
+
+
+def test_context_groups_join_only_to_groups():
+    """A course's feedback: two sessions of six people each join the survey as they complete,
+    everyone answers. ``context_key`` now travels with the anonymous response, as department and
+    grade do, and like them it joins a response to its group of six, never to one person. A
+    session of one would be a group of one, exactly like a department of one: storage cannot hide
+    that, the results do (the group is suppressed, with its complement)."""
+    from intranet.surveys.results import survey_results_compute
+    from intranet.surveys.services import survey_audience_add
+
+    department = DepartmentFactory(name="정보체계팀")
+    survey = build_bound_survey(context_key="learning.course:5")
+    sessions = {
+        f"learning.session:{n}": [StaffFactory(department=department, grade="5급") for _ in range(6)]
+        for n in (1, 2)
+    }
+    lone = StaffFactory(department=department, grade="5급")
+    for key, people in sessions.items():
+        survey_audience_add(survey=survey, members=[(p, key) for p in people])
+    survey_audience_add(survey=survey, members=[(lone, "learning.session:3")])
+    everyone = [p for people in sessions.values() for p in people]
+    random.Random(3).shuffle(everyone)
+    for person in everyone:
+        survey_submit(
+            survey=survey,
+            staff=person,
+            raw=answer_payload(survey, **{"lead-1": 4, "free-1": f"비밀-{person.pk}"}),
+        )
+    keys = set(Response.objects.filter(survey=survey).values_list("context_key", flat=True))
+    assert keys == set(sessions)
+    assert _try_every_join(survey) >= 5  # context_key is among the pairs tried
+    survey_submit(survey=survey, staff=lone, raw=answer_payload(survey, **{"lead-1": 1}))
+    groups = {g["key"]: g for g in survey_results_compute(survey_id=survey.pk)["groups"]["context_key"]}
+    assert groups["learning.session:3"]["suppressed"] and "n" not in groups["learning.session:3"]
+    # the complement: with one group hidden, another must go too, or subtraction would reveal it
+    assert sum(g["suppressed"] for g in groups.values()) >= 2
 
 
 def test_storage_order_does_not_follow_submission_order(submitted):
@@ -124,7 +166,7 @@ def test_storage_order_does_not_follow_submission_order(submitted):
 def test_identity_rows_keep_no_order_of_submission(submitted):
     """After everyone answered, identity rows are indistinguishable except by who they are."""
     rows = AudienceMember.objects.filter(survey=submitted["survey"]).values(
-        "has_submitted", "draft", "reminders_sent", "department_id", "grade"
+        "has_submitted", "draft", "reminders_sent", "department_id", "grade", "context_key"
     )
     assert len({tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows}) == 1
 
