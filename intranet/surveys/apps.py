@@ -8,4 +8,22 @@ class SurveysConfig(AppConfig):
     verbose_name = _("설문")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from . import demo, panels  # noqa: F401  register the dashboard panel and demo surveys
+        from .models import BankQuestion, SurveyQuestion
+
+        for model in (SurveyQuestion, BankQuestion):
+            post_save.connect(
+                _questions_changed, sender=model, dispatch_uid=f"surveys-questions-{model.__name__}"
+            )
+            post_delete.connect(
+                _questions_changed, sender=model, dispatch_uid=f"surveys-questions-d-{model.__name__}"
+            )
+
+
+def _questions_changed(**kwargs):
+    """A question or bank question was saved or deleted: the answer pages read them afresh."""
+    from .selectors import QUESTIONS
+
+    QUESTIONS.invalidate()

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intranet.caching import Generational
 from intranet.directory.models import Staff
 from intranet.roles import Role, has_role
 
@@ -134,13 +135,23 @@ class SectionBlock:
     questions: list[SurveyQuestion]
 
 
+# The answer page parses every submission with the survey's questions; they change only when an
+# admin edits the survey or the bank, so each process keeps them (see ``intranet/caching.py``).
+QUESTIONS = Generational("surveys:questions", 3600)
+
+
 def survey_questions(*, survey: Survey) -> list[SurveyQuestion]:
-    """The live questions in order, with their bank questions. One query."""
-    return list(
-        SurveyQuestion.objects.filter(survey=survey, is_archived=False)
-        .select_related("bank_question")
-        .order_by("order", "pk")
-    )
+    """The live questions in order, with their bank questions: one query when the questions
+    changed, else none. Shared between requests: read them, never change them."""
+
+    def compute():
+        return list(
+            SurveyQuestion.objects.filter(survey=survey, is_archived=False)
+            .select_related("bank_question")
+            .order_by("order", "pk")
+        )
+
+    return QUESTIONS.get(str(survey.pk), compute)
 
 
 def survey_sections(*, survey: Survey, questions: list[SurveyQuestion] | None = None) -> list[SectionBlock]:

@@ -91,12 +91,17 @@ class Endpoint:
     warmup: int = WARMUP
 
 
+# One key per benchmark process: every part's gunicorn must check the session cookies this process
+# signs (a second key for a later part logged all its people out).
+BENCH_SECRET_KEY = secrets.token_urlsafe(50)
+
+
 def bench_environment() -> dict[str, str]:
     """Production settings with example values; the same for subprocesses and this process."""
     return {
         "DJANGO_SETTINGS_MODULE": "intranet.settings.production",
         "DATABASE_URL": DATABASE_URL,
-        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECRET_KEY": BENCH_SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "IEUM_VAR_DIR": str(VAR_DIR),
