@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from intranet.caching import Generational
 from intranet.directory.models import Staff
+from intranet.directory.selectors import staff_for_user
 from intranet.roles import Role, has_role
 
 from .models import AudienceMember, ImprovementTask, Section, Survey, SurveyQuestion
@@ -121,12 +122,23 @@ def membership(*, survey: Survey, staff: Staff | None) -> AudienceMember | None:
     return AudienceMember.objects.filter(survey=survey, staff=staff).first()
 
 
-def membership_for_user(*, survey: Survey, user) -> AudienceMember | None:
-    """The signed-in user's audience row with its ``staff``, or None when not asked (or the user
-    has no directory record). One query: the answer page needs no other read of the person."""
-    if not user.is_authenticated:
+def membership_for_user(*, survey_id: int, user) -> AudienceMember | None:
+    """The signed-in user's audience row of a launched survey, with the survey (and the survey
+    it compares with), or None when not asked or not launched. One query: the person comes with
+    the log-in (``directory/auth.py``) and the survey with the row, so the answer page — read on
+    every submission — needs no other."""
+    staff = staff_for_user(user)
+    if staff is None:
         return None
-    return AudienceMember.objects.select_related("staff").filter(survey=survey, staff__user=user).first()
+    member = (
+        AudienceMember.objects.select_related("survey__previous")
+        .filter(survey_id=survey_id, staff=staff)
+        .exclude(survey__status=Survey.Status.DRAFT)
+        .first()
+    )
+    if member is not None:
+        member.staff = staff
+    return member
 
 
 @dataclass

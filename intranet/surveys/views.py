@@ -53,9 +53,9 @@ def _refusal(request, survey, message, *, status):
 
 
 def survey_answer(request, pk):
-    survey = _launched(pk)
-    # The audience row with its person in one query (not the directory record and then the row).
-    member = selectors.membership_for_user(survey=survey, user=request.user)
+    # The audience row with its survey in one query; the survey alone only when there is none.
+    member = selectors.membership_for_user(survey_id=pk, user=request.user)
+    survey = member.survey if member is not None else _launched(pk)
     posted = request.method == "POST"
     if member is None:
         return _refusal(

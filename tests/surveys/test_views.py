@@ -168,9 +168,9 @@ def test_second_tab_submission_refused_by_the_service_after_the_page_check(team,
     client = client_of(team[0])
     url = reverse("surveys:answer", args=[survey.pk])
     client.post(url, {q(survey, "lead-1"): "3", "action": "submit"})
-    stale = AudienceMember.objects.select_related("staff").get(staff=team[0])
+    stale = AudienceMember.objects.select_related("staff", "survey").get(staff=team[0])
     stale.has_submitted = False
-    monkeypatch.setattr(selectors, "membership_for_user", lambda *, survey, user: stale)
+    monkeypatch.setattr(selectors, "membership_for_user", lambda *, survey_id, user: stale)
     response = client.post(url, {q(survey, "lead-1"): "1", "action": "submit"})
     assert response.status_code == 409
     assert "한 사람은 한 번만 응답할 수 있습니다" in response.content.decode()
