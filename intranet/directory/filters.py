@@ -19,6 +19,9 @@ def _rows_of(name: str):
     return rows
 
 
+GRADE_ROWS, POSITION_ROWS = _rows_of("grade"), _rows_of("position")
+
+
 class StaffFilter(django_filters.FilterSet):
     """Directory filters; choices for grade and position come from the data (cached)."""
 
@@ -34,14 +37,14 @@ class StaffFilter(django_filters.FilterSet):
     grade = django_filters.ChoiceFilter(
         label=_("직급"),
         empty_label=_("전체 직급"),
-        choices=_rows_of("grade"),
-        widget=LongSelect(rows=_rows_of("grade")),
+        choices=GRADE_ROWS,
+        widget=LongSelect(rows=GRADE_ROWS),
     )
     position = django_filters.ChoiceFilter(
         label=_("직위"),
         empty_label=_("전체 직위"),
-        choices=_rows_of("position"),
-        widget=LongSelect(rows=_rows_of("position")),
+        choices=POSITION_ROWS,
+        widget=LongSelect(rows=POSITION_ROWS),
     )
 
     class Meta:

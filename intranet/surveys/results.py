@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet.directory.models import Department
+from intranet.registry import survey_context_for
 
 from .models import (
     SCALE_POINTS,
@@ -519,8 +520,6 @@ def _has_contexts(frame: pd.DataFrame) -> bool:
 def context_labels(keys: Iterable[str]) -> dict[str, str]:
     """Labels of context keys from the modules that registered them (``registry.survey_contexts``);
     a key no module knows is shown as it is. One call per prefix."""
-    from intranet.registry import survey_context_for
-
     by_context: dict = {}
     labels = {}
     for key in keys:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from intranet.caching import Generational
 from intranet.directory.models import Staff
 from intranet.directory.selectors import staff_for_user
+from intranet.registry import survey_context_for
 from intranet.roles import Role, has_role
 
 from .models import AudienceMember, ImprovementTask, Section, Survey, SurveyQuestion
@@ -44,8 +45,6 @@ def can_see_results(user, survey: Survey | None = None) -> bool:
         return True
     if survey is None or not survey.context_key:
         return False
-    from intranet.registry import survey_context_for
-
     context = survey_context_for(survey.context_key)
     return bool(context and context.can_see_results(user))
 
