@@ -295,6 +295,17 @@ def hours_dashboard(*, year: int, department_ids=None, department_id: int | None
 REVIEW_PER_PAGE = 50
 
 
+def course_years() -> list[int]:
+    """The years of the live catalogue's courses (the programme review's years; 1 query)."""
+    return list(CoursePage.objects.live().order_by().values_list("year", flat=True).distinct())
+
+
+def hours_years() -> list[int]:
+    """The years with learning hours or courses: the hours dashboard's year chooser (2 queries)."""
+    completed = {d.year for d in Completion.objects.dates("completed_on", "year")}
+    return sorted(completed | set(course_years()), reverse=True)
+
+
 def programme_review_queryset(*, year: int):
     """Every live course of the year with ``enrolled`` (seat-holders over all sessions),
     ``completed`` and ``awarded_hours`` (hours on its completion records) as subqueries and its

@@ -21,6 +21,7 @@ from django_tables2 import RequestConfig
 from intranet.directory.imports import ImportRejected, import_report_lines
 from intranet.directory.selectors import staff_for_user
 from intranet.roles import Role, has_role
+from intranet.years import year_choose
 
 from . import selectors, services
 from .filters import CatalogueFilter
@@ -140,19 +141,14 @@ def enrolment_decide(request, pk):
 
 
 def _year(request) -> int:
-    from django.utils import timezone
-
-    value = request.GET.get("year", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return timezone.localdate().year
+    """The export's year: ``?year=`` or, without it, the review page's default."""
+    return year_choose(request, years=selectors.course_years()).year
 
 
 def hours_dashboard(request):
     """Learning admins see every department; a department head (the approvals page's rule) sees
     the departments they head and every department below them; anyone else is refused."""
     me = _me(request)
-    year = _year(request)
     if services.is_learning_admin(me):
         department_ids = None
     else:
@@ -161,12 +157,14 @@ def hours_dashboard(request):
             raise PermissionDenied(_("교육 관리자와 부서장만 볼 수 있는 화면입니다."))
     raw = request.GET.get("department", "")
     department_id = int(raw) if raw.isdigit() else None
+    year_choice = year_choose(request, years=selectors.hours_years())
+    year = year_choice.year
     data = selectors.hours_dashboard(year=year, department_ids=department_ids, department_id=department_id)
     table = StaffHoursTable(data["rows"])
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     context = {
         "year": year,
-        "years": range(year - 2, year + 2),
+        "year_choice": year_choice,
         "departments": data["departments"],
         "department_id": department_id,
         "table": table,
@@ -208,11 +206,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def review(request):
     from .models import CourseReview
 
-    year = _year(request)
+    year_choice = year_choose(request, years=selectors.course_years())
+    year = year_choice.year
     page_obj, rows = selectors.programme_review_page(year=year, page=request.GET.get("page"))
     context = {
         "year": year,
-        "years": range(year - 2, year + 2),
+        "year_choice": year_choice,
         "rows": rows,
         "page_obj": page_obj,
         "page_query": f"year={year}",

@@ -60,7 +60,23 @@ def programmes_workbook(*, plan, rows) -> bytes:
     return buffer.getvalue()
 
 
-def _snapshot_line(row) -> list:
+def _actions_text(row) -> str:
+    """The action items agreed for one programme: title, owner, due date and state."""
+    return "; ".join(
+        _("%(title)s (%(owner)s, %(due)s까지, %(state)s)")
+        % {
+            "title": item.title,
+            "owner": item.owner.name,
+            "due": f"{item.due_date:%Y. %-m. %-d.}",
+            "state": item.get_status_display(),
+        }
+        for item in row.action_items.all()
+    )
+
+
+def _snapshot_line(comparison) -> list:
+    """One programme: the frozen figures, today's beside them, the change, and the actions."""
+    row = comparison.row
     slipped = ", ".join(m["title"] for m in row.slipped_milestones or [])
     kpis = "; ".join(
         _("%(name)s %(baseline)s→%(target)s (실적 %(actual)s)")
@@ -74,9 +90,13 @@ def _snapshot_line(row) -> list:
         row.programme.owner.name,
         float(row.percent),
         str(Status(row.status).label),
+        round(comparison.now.percent, 1),
+        str(Status(comparison.now.status).label),
+        round(comparison.change, 1),
         kpis,
         slipped,
         row.owner_comment,
+        _actions_text(row),
     ]
 
 
@@ -85,32 +105,45 @@ SNAPSHOT_HEADERS = (
     gettext_lazy("과제명"),
     gettext_lazy("주관 부서"),
     gettext_lazy("담당자"),
-    gettext_lazy("진척률(%)"),
-    gettext_lazy("상태"),
+    gettext_lazy("스냅숏 진척률(%)"),
+    gettext_lazy("스냅숏 상태"),
+    gettext_lazy("오늘 진척률(%)"),
+    gettext_lazy("오늘 상태"),
+    gettext_lazy("변화(%p)"),
     gettext_lazy("성과지표"),
     gettext_lazy("지연 일정"),
     gettext_lazy("담당자 의견"),
+    gettext_lazy("조치 사항"),
 )
 
 
-def snapshot_workbook(*, snapshot, rows) -> bytes:
-    """The frozen snapshot, one row per programme, as it stood on the cut-off date."""
+def _today_line(snapshot, as_of) -> str:
+    return _("%(title)s · %(date)s 기준 스냅숏 · 오늘(%(today)s) 값과 비교") % {
+        "title": snapshot.title,
+        "date": f"{snapshot.cut_off:%Y. %-m. %-d.}",
+        "today": f"{as_of:%Y. %-m. %-d.}",
+    }
+
+
+def snapshot_workbook(*, snapshot, comparisons, as_of) -> bytes:
+    """The frozen snapshot beside today's figures, one row per programme, with the meeting's
+    action items (what the meeting page shows)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("스냅숏")
-    sheet.append(
-        [
-            _("%(date)s 기준 %(title)s")
-            % {"date": f"{snapshot.cut_off:%Y. %-m. %-d.}", "title": snapshot.plan.title}
-        ]
-    )
-    sheet.append([_("전체 진척률(%)"), float(snapshot.overall_percent)])
+    sheet.append([_today_line(snapshot, as_of)])
+    sheet.append([_("전체 진척률(%)"), float(snapshot.overall_percent), str(snapshot.plan.title)])
     sheet.append([str(h) for h in SNAPSHOT_HEADERS])
     for cell in sheet[3]:
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-    for row in rows:
-        sheet.append(_snapshot_line(row))
-    for i, width in enumerate((12, 40, 16, 12, 10, 10, 40, 30, 40), start=1):
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for comparison in comparisons:
+        sheet.append(_snapshot_line(comparison))
+    for cells in sheet.iter_rows(min_row=4, min_col=5, max_col=9):
+        for cell in cells:
+            if isinstance(cell.value, float):
+                cell.number_format = "0.0"
+    for i, width in enumerate((12, 40, 16, 12, 10, 10, 10, 10, 10, 40, 30, 40, 50), start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "A4"
     buffer = io.BytesIO()
@@ -118,8 +151,8 @@ def snapshot_workbook(*, snapshot, rows) -> bytes:
     return buffer.getvalue()
 
 
-def snapshot_pdf(*, snapshot, rows) -> bytes:
-    """The same snapshot as an A4 landscape PDF with the Korean font embedded (Noto Sans KR)."""
+def snapshot_pdf(*, snapshot, comparisons, as_of) -> bytes:
+    """The same comparison as an A4 landscape PDF with the Korean font embedded (Noto Sans KR)."""
     import pylopdf_fonts_ko
     from fpdf import FPDF
 
@@ -129,40 +162,48 @@ def snapshot_pdf(*, snapshot, rows) -> bytes:
     pdf.add_font("NotoSansKR", fname=font)
     pdf.add_font("NotoSansKR", style="B", fname=font)  # table headings ask for bold: same face
     pdf.set_font("NotoSansKR", size=14)
-    pdf.set_title(f"{snapshot.plan.title} {snapshot.cut_off:%Y-%m-%d}")
+    pdf.set_title(f"{snapshot.title} {snapshot.cut_off:%Y-%m-%d}")
     pdf.add_page()
-    pdf.cell(
-        0,
-        10,
-        _("%(title)s · %(date)s 기준 스냅숏")
-        % {"title": snapshot.plan.title, "date": f"{snapshot.cut_off:%Y. %-m. %-d.}"},
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.cell(0, 10, _today_line(snapshot, as_of), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("NotoSansKR", size=10)
     pdf.cell(
         0,
         7,
-        _("전체 진척률 %(percent)s%%") % {"percent": snapshot.overall_percent},
+        _("%(plan)s · 스냅숏 전체 진척률 %(percent)s%%")
+        % {"plan": snapshot.plan.title, "percent": snapshot.overall_percent},
         new_x="LMARGIN",
         new_y="NEXT",
     )
-    pdf.set_font("NotoSansKR", size=8)
-    widths = (18, 70, 30, 18, 15, 15, 111)
-    with pdf.table(col_widths=widths, text_align="LEFT", line_height=5) as table:
+    pdf.set_font("NotoSansKR", size=7)
+    widths = (16, 52, 24, 14, 17, 17, 13, 60, 64)
+    with pdf.table(col_widths=widths, text_align="LEFT", line_height=4) as table:
         table.row(
             [
                 _("과제코드"),
                 _("과제명"),
                 _("주관 부서"),
                 _("담당자"),
-                _("진척률"),
-                _("상태"),
+                _("스냅숏"),
+                _("오늘"),
+                _("변화(%p)"),
                 _("지연 일정 · 담당자 의견"),
+                _("조치 사항"),
             ]
         )
-        for row in rows:
-            line = _snapshot_line(row)
-            note = " / ".join(part for part in (line[7], line[8]) if part)
-            table.row([line[0], line[1], line[2], line[3], f"{line[4]:.1f}%", line[5], note])
+        for comparison in comparisons:
+            line = _snapshot_line(comparison)
+            note = " / ".join(part for part in (line[10], line[11]) if part)
+            table.row(
+                [
+                    line[0],
+                    line[1],
+                    line[2],
+                    line[3],
+                    f"{line[4]:.1f}% {line[5]}",
+                    f"{line[6]:.1f}% {line[7]}",
+                    f"{line[8]:+.1f}",
+                    note,
+                    line[12],
+                ]
+            )
     return bytes(pdf.output())

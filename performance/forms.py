@@ -285,6 +285,13 @@ class RolloverForm(forms.Form):
         error_messages={"required": gettext_lazy("이월할 과제를 하나 이상 확인해 주세요.")},
     )
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    def __init__(self, *args, candidates=(), next_year: int | None = None, **kwargs):
+        from .services import rollover_code
+
         super().__init__(*args, **kwargs)
-        self.fields["programmes"].choices = [(str(p.pk), f"{p.code} {p.title}") for p in candidates]
+        choices = []
+        for p in candidates:
+            code = rollover_code(p.code, year=next_year - 1) if next_year else p.code
+            label = f"{p.code} {p.title}" if code == p.code else f"{p.code} → {code} {p.title}"
+            choices.append((str(p.pk), label))
+        self.fields["programmes"].choices = choices

@@ -335,7 +335,8 @@ class ProgressUpdate(AppendOnlyModel):
 
 
 class Snapshot(AppendOnlyModel):
-    """The plan as it stood at a cut-off date (상반기 성과분석), frozen for the meeting."""
+    """The plan as it stood at a cut-off date (상반기 성과분석, or 하반기 after June), frozen for
+    the meeting."""
 
     plan = models.ForeignKey(Plan, verbose_name=_("계획"), on_delete=models.PROTECT, related_name="snapshots")
     cut_off = models.DateField(_("기준일"))
@@ -351,6 +352,16 @@ class Snapshot(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.plan} {self.cut_off:%Y. %-m. %-d.}"
+
+    @property
+    def half(self) -> str:
+        """상반기 for a cut-off up to 30 June, 하반기 after: a December snapshot is not 상반기."""
+        return str(_("상반기") if self.cut_off.month <= 6 else _("하반기"))
+
+    @property
+    def title(self) -> str:
+        """The meeting's name, from the cut-off date: "2026년 하반기 성과분석"."""
+        return str(_("%(year)s년 %(half)s 성과분석") % {"year": self.plan.year, "half": self.half})
 
 
 class SnapshotRow(AppendOnlyModel):

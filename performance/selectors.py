@@ -76,6 +76,11 @@ def programmes_with_progress(queryset=None):
     )
 
 
+def plan_as_of(plan: Plan, today: dt.date | None = None) -> dt.date:
+    """The day the plan's figures are measured on (public name of ``_as_of``)."""
+    return _as_of(plan, today)
+
+
 def _as_of(plan: Plan, today: dt.date | None) -> dt.date:
     """Inside the plan year: today, or the year's last day once it is over."""
     today = today or timezone.localdate()
@@ -311,18 +316,41 @@ def my_proposals(*, staff: Staff):
     )
 
 
+def proposal_years() -> list[int]:
+    """The years in which proposals were submitted, in the site's time zone (1 query)."""
+    from django.db.models.functions import ExtractYear
+
+    return sorted(
+        set(Proposal.objects.annotate(y=ExtractYear("submitted_at")).values_list("y", flat=True)),
+        reverse=True,
+    )
+
+
+def proposal_detail(*, pk: int) -> Proposal:
+    """A proposal with its proposer, reviewer, merge target, the proposals merged into it and
+    the programmes made from it (3 queries); ``Proposal.DoesNotExist`` when there is none."""
+    return (
+        Proposal.objects.select_related("proposer__department", "decided_by", "merged_into")
+        .prefetch_related(
+            Prefetch("programmes", queryset=Programme.objects.select_related("plan").order_by("plan__year")),
+            Prefetch("merged_proposals", queryset=Proposal.objects.order_by("submitted_at", "pk")),
+        )
+        .get(pk=pk)
+    )
+
+
+def rolled_over(*, plan: Plan) -> list[Programme]:
+    """The programmes copied from ``plan`` into the next year's plan, with their source (1 query)."""
+    return list(
+        Programme.objects.filter(plan__year=plan.year + 1, previous_programme__plan=plan)
+        .select_related("previous_programme", "plan")
+        .order_by("code")
+    )
+
+
 def snapshots_of(*, plan: Plan):
     """The plan's snapshots, newest cut-off first (1 query)."""
     return Snapshot.objects.filter(plan=plan).select_related("taken_by").order_by("-cut_off")
-
-
-def snapshot_rows(*, snapshot: Snapshot):
-    """The frozen rows with programme, department and owner, for exports (1 query)."""
-    return (
-        SnapshotRow.objects.filter(snapshot=snapshot)
-        .select_related("programme__owner", "department")
-        .order_by("programme__code")
-    )
 
 
 @dataclass(frozen=True)

@@ -868,6 +868,13 @@ def _next_year_date(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def rollover_code(code: str, *, year: int) -> str:
+    """The code a programme takes in the next year's plan: the year in it moves on one year
+    ("2025-C03" becomes "2026-C03"; "P-07" stays as it is). Only a four-digit run that is the
+    plan year and stands apart from other digits is changed."""
+    return re.sub(rf"(?<!\d){year}(?!\d)", str(year + 1), code)
+
+
 def rollover_candidates(*, plan: Plan, as_of: dt.date | None = None) -> list[Programme]:
     """The unfinished programmes the planner confirms before ``plan_rollover`` (those already
     copied into the next year's plan are left out)."""
@@ -914,7 +921,8 @@ def plan_rollover(
     if unknown:
         raise PerformanceError(_("완료했거나 이 계획에 없는 과제는 이월할 수 없습니다."))
     taken = set(Programme.objects.filter(plan=target).values_list("code", flat=True))
-    clash = sorted(candidates[pk].code for pk in confirmed if candidates[pk].code in taken)
+    new_codes = {pk: rollover_code(candidates[pk].code, year=source.year) for pk in confirmed}
+    clash = sorted(code for code in new_codes.values() if code in taken)
     if clash:
         raise PerformanceError(
             _("다음 해 계획에 이미 있는 과제코드입니다: %(codes)s") % {"codes": ", ".join(clash)}
@@ -924,7 +932,7 @@ def plan_rollover(
         old = candidates[pk]
         new = Programme.objects.create(
             plan=target,
-            code=old.code,
+            code=new_codes[pk],
             title=old.title,
             origin=Programme.Origin.ONGOING,
             previous_programme=old,

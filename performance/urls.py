@@ -15,6 +15,7 @@ urlpatterns = [
     path("proposals/", views_proposals.proposals_mine, name="proposals"),
     path("proposals/new/", views_proposals.proposal_new, name="proposal_new"),
     path("proposals/review/", views_proposals.proposals_review, name="proposals_review"),
+    path("proposals/<int:pk>/", views_proposals.proposal_page, name="proposal"),
     path("proposals/<int:pk>/decide/", views_proposals.proposal_decide, name="proposal_decide"),
     path("proposals/<int:pk>/merge/", views_proposals.proposal_merge, name="proposal_merge"),
     path("proposals/<int:pk>/programme/", views_proposals.proposal_programme, name="proposal_programme"),

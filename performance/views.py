@@ -22,6 +22,7 @@ from .filters import ProgrammeFilter
 from .forms import ProgressUpdateForm, StatusOverrideForm
 from .models import Programme
 from .tables import ProgrammeTable
+from .years import plan_choose
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -45,9 +46,12 @@ def _filtered(request, plan, department=None):
 
 
 def overview(request, department=None):
-    plan = selectors.plan_current()
+    """The plan of ``?year=`` (default: the latest year with programmes), or one department's."""
+    plan, year_choice = plan_choose(request)
     if plan is None:
-        return render(request, "performance/overview.html", {"plan": None})
+        status = 404 if year_choice.years and not year_choice.is_default else 200
+        context = {"plan": None, "year_choice": year_choice, "department": department}
+        return render(request, "performance/overview.html", context, status=status)
     overview, programme_filter, rows = _filtered(request, plan, department)
     table = ProgrammeTable(rows)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
@@ -59,11 +63,12 @@ def overview(request, department=None):
         "is_planner": services.is_planner(me),
         "my_department": me.department if mine and department is None else None,
         "plan": plan,
+        "year_choice": year_choice,
         "overview": overview,
         "filter": programme_filter,
         "table": table,
         "shown": len(rows),
-        "query": request.GET.urlencode(),
+        "query": _without_year(request),
         # The rendered table (django-tables2 was two thirds of the page's CPU) is cached for five
         # minutes under the plan's roll-up version: any change to a programme, milestone, KPI or
         # update shows at once; a renamed person or department may take five minutes.
@@ -75,7 +80,7 @@ def overview(request, department=None):
                 overview.as_of,
                 getattr(department, "pk", 0),
                 get_language(),
-                request.GET.urlencode(),
+                _without_year(request),
             )
         ),
         "department_chart": department_progress_chart(overview.by_department),
@@ -83,6 +88,13 @@ def overview(request, department=None):
         "burnup_chart": burnup_chart(burnup),
     }
     return render(request, "performance/overview.html", context)
+
+
+def _without_year(request) -> str:
+    """The query string less ``year`` (the pages add the plan's year themselves)."""
+    query = request.GET.copy()
+    query.pop("year", None)
+    return query.urlencode()
 
 
 def department_overview(request, code):
@@ -93,7 +105,7 @@ def department_overview(request, code):
 def overview_xlsx(request):
     from .export import programmes_workbook
 
-    plan = selectors.plan_current()
+    plan, _choice = plan_choose(request)
     if plan is None:
         raise Http404(_("성과업무 계획이 아직 없습니다."))
     _overview, _filter, rows = _filtered(request, plan)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,14 +16,25 @@ from . import selectors, services
 from .forms import ContestSetupForm, EntryForm, ScoreForm
 from .models import Contest, Entry, Judge, Programme
 from .views_proposals import _planner
+from .years import plan_choose, year_query
 
 
-def _contest_or_404(plan=None):
-    plan = plan or selectors.plan_current()
+def _contest_or_404(request=None, plan=None):
+    """The contest of ``plan``, or of the plan of ``?year=`` (default: the latest year with
+    programmes); a Korean 404 when that year has none."""
+    if plan is None:
+        plan, _choice = plan_choose(request)
     contest = Contest.objects.select_related("plan").filter(plan=plan).first() if plan else None
     if contest is None:
-        raise Http404(_("올해 우수성과 공유대회가 아직 없습니다."))
+        year = plan.year if plan else None
+        if year:
+            raise Http404(_("%(year)s년 우수성과 공유대회가 없습니다.") % {"year": year})
+        raise Http404(_("우수성과 공유대회가 아직 없습니다."))
     return contest
+
+
+def _contest_url(name: str, year: int) -> str:
+    return reverse(f"performance:{name}") + year_query(year)
 
 
 def _refuse(request, message, *, status=403):
@@ -30,12 +42,15 @@ def _refuse(request, message, *, status=403):
 
 
 def contest_page(request):
-    plan = selectors.plan_current()
+    """The contest of the plan of ``?year=``: entries, criteria, judges and, once decided (or for
+    a planner), the ranking. Past years' results stay reachable through the year chooser."""
+    plan, year_choice = plan_choose(request)
     contest = Contest.objects.select_related("plan").filter(plan=plan).first() if plan else None
     me = staff_for_user(request.user)
     is_planner = services.is_planner(me)
     if contest is None:
-        return render(request, "performance/contest.html", {"contest": None, "is_planner": is_planner})
+        context = {"contest": None, "plan": plan, "year_choice": year_choice, "is_planner": is_planner}
+        return render(request, "performance/contest.html", context)
     criteria = list(contest.criteria.all())
     judges = list(contest.judges.select_related("staff__department"))
     results = selectors.contest_results(contest=contest, criteria=criteria)
@@ -47,6 +62,8 @@ def contest_page(request):
     )
     context = {
         "contest": contest,
+        "plan": plan,
+        "year_choice": year_choice,
         "is_planner": is_planner,
         "is_judge": me is not None and any(j.staff_id == me.pk for j in judges),
         "criteria": criteria,
@@ -60,7 +77,7 @@ def contest_page(request):
 
 def contest_setup(request):
     me = _planner(request)
-    plan = selectors.plan_current()
+    plan, _choice = plan_choose(request)
     if plan is None:
         raise Http404(_("성과업무 계획이 아직 없습니다."))
     contest = Contest.objects.filter(plan=plan).first()
@@ -88,21 +105,21 @@ def contest_setup(request):
             form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("공유대회 평가 항목과 심사위원을 저장했습니다."))
-            return redirect("performance:contest")
-    return render(request, "performance/contest_setup.html", {"form": form, "contest": contest})
+            return redirect(_contest_url("contest", plan.year))
+    return render(request, "performance/contest_setup.html", {"form": form, "contest": contest, "plan": plan})
 
 
 @require_POST
 def contest_decide(request):
     me = _planner(request)
-    contest = _contest_or_404()
+    contest = _contest_or_404(request)
     try:
         services.contest_decide(contest=contest, by=me)
     except services.PerformanceError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("순위와 포상 등급을 확정했습니다."))
-    return redirect("performance:contest")
+    return redirect(_contest_url("contest", contest.plan.year))
 
 
 def _judge_or_refuse(request, contest):
@@ -114,7 +131,7 @@ def _judge_or_refuse(request, contest):
 
 
 def judging(request):
-    contest = _contest_or_404()
+    contest = _contest_or_404(request)
     me = _judge_or_refuse(request, contest)
     _judge, scorable, own = selectors.judge_assignments(contest=contest, staff=me)
     return render(request, "performance/judging.html", {"contest": contest, "scorable": scorable, "own": own})
@@ -139,14 +156,14 @@ def entry_score(request, pk):
             form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("'%(code)s' 채점을 저장했습니다.") % {"code": entry.programme.code})
-            return redirect("performance:judging")
+            return redirect(_contest_url("judging", entry.contest.plan.year))
     return render(request, "performance/entry_score.html", {"entry": entry, "form": form})
 
 
 def entry_new(request, pk):
     """The owner enters their programme; the summary starts from the programme's description."""
     programme = get_object_or_404(Programme.objects.select_related("plan"), pk=pk)
-    contest = _contest_or_404(programme.plan)
+    contest = _contest_or_404(plan=programme.plan)
     me = staff_for_user(request.user)
     if me is None or (programme.owner_id != me.pk and not programme.co_owners.filter(pk=me.pk).exists()):
         return _refuse(request, _("담당하는 과제만 공유대회에 신청할 수 있습니다."))
@@ -168,7 +185,7 @@ def entry_new(request, pk):
             form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("공유대회에 신청했습니다."))
-            return redirect("performance:contest")
+            return redirect(_contest_url("contest", programme.plan.year))
     return render(
         request, "performance/entry_form.html", {"form": form, "programme": programme, "contest": contest}
     )

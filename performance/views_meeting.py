@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,20 +22,25 @@ from .forms import ActionItemForm, ActionStatusForm, RolloverForm, SnapshotTakeF
 from .models import ActionItem, Snapshot, SnapshotRow
 from .views import XLSX
 from .views_proposals import _planner
+from .years import plan_choose, year_query
 
 
-def _plan_or_404():
-    plan = selectors.plan_current()
+def _plan_or_404(request):
+    """The plan of ``?year=`` (default: the latest year with programmes), or a Korean 404."""
+    plan, choice = plan_choose(request)
     if plan is None:
+        if choice.years:
+            raise Http404(_("%(year)s년 성과업무 계획이 없습니다.") % {"year": choice.year})
         raise Http404(_("성과업무 계획이 아직 없습니다."))
-    return plan
+    return plan, choice
 
 
 def snapshots(request):
-    plan = _plan_or_404()
+    plan, choice = _plan_or_404(request)
     me = staff_for_user(request.user)
     context = {
         "plan": plan,
+        "year_choice": choice,
         "snapshots": selectors.snapshots_of(plan=plan),
         "is_planner": services.is_planner(me),
     }
@@ -44,7 +50,7 @@ def snapshots(request):
 def snapshot_new(request):
     """A confirm page: the cut-off date and a check that the snapshot is frozen for good."""
     me = _planner(request)
-    plan = _plan_or_404()
+    plan, _choice = _plan_or_404(request)
     default = min(dt.date(plan.year, 6, 30), max(timezone.localdate(), dt.date(plan.year, 1, 1)))
     form = SnapshotTakeForm(request.POST or None, initial={"cut_off": default})
     if request.method == "POST" and form.is_valid():
@@ -126,21 +132,28 @@ def action_status(request, pk):
     return redirect("performance:meeting", pk=item.snapshot_row.snapshot_id)
 
 
-def _snapshot_and_rows(pk):
+def _snapshot_export(pk) -> dict:
+    """What both exports hold: the meeting page's comparison with today and its action items."""
     snapshot = get_object_or_404(Snapshot.objects.select_related("plan"), pk=pk)
-    return snapshot, list(selectors.snapshot_rows(snapshot=snapshot))
+    return {
+        "snapshot": snapshot,
+        "comparisons": selectors.snapshot_compare(snapshot=snapshot),
+        "as_of": selectors.plan_as_of(snapshot.plan),
+    }
 
 
 def snapshot_xlsx(request, pk):
-    snapshot, rows = _snapshot_and_rows(pk)
-    response = HttpResponse(snapshot_workbook(snapshot=snapshot, rows=rows), content_type=XLSX)
+    data = _snapshot_export(pk)
+    snapshot = data["snapshot"]
+    response = HttpResponse(snapshot_workbook(**data), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="snapshot-{snapshot.cut_off:%Y%m%d}.xlsx"'
     return response
 
 
 def snapshot_pdf(request, pk):
-    snapshot, rows = _snapshot_and_rows(pk)
-    response = HttpResponse(build_snapshot_pdf(snapshot=snapshot, rows=rows), content_type="application/pdf")
+    data = _snapshot_export(pk)
+    snapshot = data["snapshot"]
+    response = HttpResponse(build_snapshot_pdf(**data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="snapshot-{snapshot.cut_off:%Y%m%d}.pdf"'
     return response
 
@@ -149,10 +162,13 @@ def rollover(request):
     """The planner reviews this plan's unfinished programmes and copies the confirmed ones into
     next year's plan, each linked to last year's (a second submit copies nothing twice)."""
     me = _planner(request)
-    plan = _plan_or_404()
+    plan, choice = _plan_or_404(request)
     candidates = services.rollover_candidates(plan=plan)
     form = RolloverForm(
-        request.POST or None, candidates=candidates, initial={"programmes": [str(p.pk) for p in candidates]}
+        request.POST or None,
+        candidates=candidates,
+        next_year=plan.year + 1,
+        initial={"programmes": [str(p.pk) for p in candidates]},
     )
     if request.method == "POST":
         # The posted ids go to the service as they are: one copied by a first submit is skipped
@@ -174,7 +190,14 @@ def rollover(request):
                 )
             else:
                 messages.info(request, _("이미 이월한 과제입니다. 새로 이월한 과제는 없습니다."))
-            return redirect("performance:rollover")
-    return render(
-        request, "performance/rollover.html", {"plan": plan, "form": form, "candidates": candidates}
-    )
+            # Back to the same source year: the page lists what went over and does not offer,
+            # at once, to roll the fresh copies into the year after.
+            return redirect(reverse("performance:rollover") + year_query(plan.year))
+    context = {
+        "plan": plan,
+        "year_choice": choice,
+        "form": form,
+        "candidates": candidates,
+        "copied": selectors.rolled_over(plan=plan),
+    }
+    return render(request, "performance/rollover.html", context)

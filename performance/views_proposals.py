@@ -7,15 +7,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.directory.selectors import staff_for_user
+from intranet.years import year_choose
 
 from . import selectors, services
 from .forms import ProposalDecisionForm, ProposalForm, ProposalMergeForm, ProposalProgrammeForm
 from .models import Programme, Proposal
+from .years import plan_choose
 
 
 def _me(request):
@@ -37,8 +41,51 @@ def _errors(request, error):
 
 
 def proposals_mine(request):
+    """My proposals of one submission year (``?year=``, default: the latest I wrote in)."""
     me = _me(request)
-    return render(request, "performance/proposals_mine.html", {"proposals": selectors.my_proposals(staff=me)})
+    mine = list(selectors.my_proposals(staff=me))
+    local = [(timezone.localtime(p.submitted_at).year, p) for p in mine]
+    choice = year_choose(request, years={y for y, _p in local})
+    context = {
+        "proposals": [p for y, p in local if y == choice.year],
+        "year_choice": choice,
+        "any": bool(mine),
+    }
+    return render(request, "performance/proposals_mine.html", context)
+
+
+def proposal_may_see(proposal: Proposal, *, staff, is_planner: bool) -> bool:
+    """The proposer and planners see every proposal; everyone sees an accepted one, the basis of
+    a programme anyone can read (without the proposer's name: ``proposal_page``)."""
+    if is_planner or proposal.status == Proposal.State.ACCEPTED:
+        return True
+    return staff is not None and proposal.proposer_id == staff.pk
+
+
+def proposal_page(request, pk):
+    """A proposal's own page: what was proposed, the decision and its reason, what it was merged
+    with, and the programmes made from it."""
+    try:
+        proposal = selectors.proposal_detail(pk=pk)
+    except Proposal.DoesNotExist:
+        raise Http404(_("그런 제안이 없습니다.")) from None
+    me = staff_for_user(request.user)
+    is_planner = services.is_planner(me)
+    if not proposal_may_see(proposal, staff=me, is_planner=is_planner):
+        raise PermissionDenied(
+            _("제안자와 성과 기획자만 볼 수 있는 제안입니다. 채택된 제안은 모두 볼 수 있습니다.")
+        )
+    is_proposer = me is not None and proposal.proposer_id == me.pk
+    programmes = list(proposal.programmes.all())
+    context = {
+        "proposal": proposal,
+        "programmes": programmes,
+        "merged": list(proposal.merged_proposals.all()),
+        "is_planner": is_planner,
+        "show_proposer": is_planner or is_proposer,
+        "may_make_programme": is_planner and proposal.status == Proposal.State.ACCEPTED and not programmes,
+    }
+    return render(request, "performance/proposal.html", context)
 
 
 def proposal_new(request):
@@ -56,12 +103,15 @@ def proposal_new(request):
 
 
 def proposals_review(request):
+    """Every proposal waiting for a decision (whatever its year), and the accepted ones of the
+    submission year of ``?year=`` with the programmes made from them."""
     _planner(request)
+    choice = year_choose(request, years=selectors.proposal_years())
     submitted = list(selectors.proposals_for_review())
     accepted = list(
-        selectors.proposals_for_review(state=Proposal.State.ACCEPTED).prefetch_related(
-            Prefetch("programmes", queryset=Programme.objects.select_related("plan"))
-        )
+        selectors.proposals_for_review(state=Proposal.State.ACCEPTED)
+        .filter(submitted_at__year=choice.year)
+        .prefetch_related(Prefetch("programmes", queryset=Programme.objects.select_related("plan")))
     )
     targets = [(p.pk, p.title) for p in [*submitted, *accepted]]
     rows = [
@@ -72,7 +122,8 @@ def proposals_review(request):
         }
         for p in submitted
     ]
-    return render(request, "performance/proposals_review.html", {"rows": rows, "accepted": accepted})
+    context = {"rows": rows, "accepted": accepted, "year_choice": choice}
+    return render(request, "performance/proposals_review.html", context)
 
 
 @require_POST
@@ -128,7 +179,7 @@ def proposal_programme(request, pk):
     """Make the next-year programme of an accepted proposal (the link stays on the programme)."""
     me = _planner(request)
     proposal = get_object_or_404(Proposal, pk=pk)
-    current = selectors.plan_current()
+    current, _choice = plan_choose(request)  # default: the latest year with programmes
     if current is None:
         messages.error(request, _("성과업무 계획이 아직 없습니다."))
         return redirect("performance:proposals_review")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
+from intranet.years import year_choose
 
 from . import selectors, services
 from .filters import ImprovementTaskFilter
@@ -30,15 +31,22 @@ def _launched(pk) -> Survey:
 
 
 def survey_list(request):
+    """Open surveys always; past surveys and the results links of the year of ``?year=``
+    (default: the latest year with surveys), so every year stays reachable."""
     me = staff_for_user(request.user)
     open_now, others = selectors.my_surveys(staff=me)
     can_see_results = selectors.can_see_results(request.user)
+    results_surveys = selectors.surveys_with_results() if can_see_results else []
+    year_choice = year_choose(
+        request, years={i.survey.year for i in others} | {s.year for s in results_surveys}
+    )
     context = {
         "open_now": open_now,
-        "others": others,
-        "results_surveys": selectors.surveys_with_results() if can_see_results else [],
+        "others": [i for i in others if i.survey.year == year_choice.year],
+        "results_surveys": [s for s in results_surveys if s.year == year_choice.year],
         "can_see_results": can_see_results,
         "you_said_we_did": selectors.you_said_we_did(),
+        "year_choice": year_choice,
     }
     return render(request, "surveys/survey_list.html", context)
 

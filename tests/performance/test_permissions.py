@@ -45,6 +45,11 @@ GETS = {
     "/performance/proposals/": EVERYONE,
     "/performance/proposals/new/": EVERYONE,
     "/performance/proposals/review/": PLANNERS,
+    # A proposal's page: the proposer and planners see any; everyone sees an accepted one.
+    "/performance/proposals/{proposal}/": PLANNERS,
+    "/performance/proposals/{own_proposal}/": EVERYONE,
+    "/performance/proposals/{accepted}/": EVERYONE,
+    "/performance/proposals/{missing_proposal}/": {ANONYMOUS: LOGIN, "*": 404},
     "/performance/proposals/{proposal}/decide/": POST_ONLY,
     "/performance/proposals/{proposal}/merge/": POST_ONLY,
     "/performance/proposals/{accepted}/programme/": PLANNERS,
@@ -111,6 +116,7 @@ def world(visitor_staff, *, judge: bool):
         plan, code="P-OWN", owner=visitor_staff, department=visitor_staff.department
     )
     proposal = Proposal.objects.create(proposer=other, title="제안", body="내용")
+    own_proposal = Proposal.objects.create(proposer=visitor_staff, title="내 제안", body="내용")
     accepted = Proposal.objects.create(proposer=other, title="채택 제안", body="내용")
     proposal_decide(proposal=accepted, by=boss, accept=True, reason="좋음")
     snapshot = snapshot_take(plan=plan, by=boss, cut_off=dt.date(YEAR, 1, 1))
@@ -142,6 +148,8 @@ def world(visitor_staff, *, judge: bool):
         "programme": programme.pk,
         "own_programme": own_programme.pk,
         "proposal": proposal.pk,
+        "own_proposal": own_proposal.pk,
+        "missing_proposal": own_proposal.pk + 1000,
         "accepted": accepted.pk,
         "snapshot": snapshot.pk,
         "action": action.pk,

@@ -54,7 +54,8 @@ def plan_with_three():
 def test_plan_page_shows_counts_by_origin_overall_status_and_departments(login_as, plan_with_three):
     client = login_as()
     page = client.get("/performance/").content.decode()
-    assert 'data-testid="origin-summary">2 / 0 / 1</p>' in page
+    # The line says what each count is (it was a bare "2 / 0 / 1").
+    assert 'data-testid="origin-summary">전년도 평가 환류 2개 · 직원 제안 0개 · 계속 추진 1개</p>' in page
     assert "16.7%" in page  # overall: (50 + 0 + 0) / 3
     assert ">정보화팀</a></th><td>1</td><td>50.0%" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" id="performance-departments" role="img"' in page

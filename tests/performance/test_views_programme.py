@@ -219,7 +219,8 @@ def test_my_department_link_on_the_plan_page(programme):
     programme.owner.save()
     page = programme.owner_client.get("/performance/").content.decode()
     assert "정보화팀 과제만 보기" in page
-    assert f'href="/performance/departments/{programme.department.code}/"' in page
+    year = programme.plan.year
+    assert f'href="/performance/departments/{programme.department.code}/?year={year}"' in page
 
 
 def test_update_form_and_dashboard_queries_do_not_grow(programme, rf):
