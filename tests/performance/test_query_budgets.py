@@ -70,12 +70,28 @@ def test_new_pages_make_the_same_queries_at_two_sizes(login_as):
         "/performance/contest/judging/",
         "/performance/contest/entries/{entry}/score/",
         "/performance/rollover/",
+        # The same screens of a chosen year (the year chooser reads every plan in one query).
+        "/performance/?year={year}",
+        "/performance/departments/{department}/?year={year}",
+        "/performance/snapshots/?year={year}",
+        "/performance/contest/?year={year}",
+        "/performance/rollover/?year={year}",
+        "/performance/proposals/?year={year}",
+        "/performance/proposals/review/?year={year}",
+        "/performance/proposals/{proposal}/",
     ]
     sizes = []
     for count, year, proposals in ((40, YEAR - 1, 5), (400, YEAR, 50)):
         Proposal.objects.all().delete()
         snapshot, entry = world(count, year, boss, proposals)
-        sizes.append([queries(client, u.format(snapshot=snapshot.pk, entry=entry.pk)) for u in urls])
+        ids = {
+            "snapshot": snapshot.pk,
+            "entry": entry.pk,
+            "year": year,
+            "department": entry.programme.department.code,
+            "proposal": Proposal.objects.filter(proposer=boss).first().pk,
+        }
+        sizes.append([queries(client, u.format(**ids)) for u in urls])
     small, large = sizes
     assert small == large, list(zip(urls, small, large, strict=True))
     assert max(large) <= 15, list(zip(urls, large, strict=True))
