@@ -21,7 +21,9 @@ def test_department_head_opens_the_hours_dashboard_from_my_learning(page, login,
 
     page.goto("/learning/my/")
     page.get_by_test_id("department-hours-link").click()
-    page.get_by_label("연도").select_option("2025")
+    # The year chooser (the latest year with courses is the default) and the department filter.
+    page.get_by_role("navigation", name="교육 시간 연도").get_by_role("link", name="2025년").click()
+    expect(page).to_have_url("/learning/hours/?year=2025")
     page.get_by_role("button", name="보기").click()
     expect(page).to_have_url("/learning/hours/?year=2025&department=")
     expect(page.get_by_test_id("department-hours")).to_contain_text("교육기획팀")
@@ -36,8 +38,8 @@ def test_learning_admin_records_a_decision_on_the_programme_review(page, login, 
 
     page.goto("/learning/")
     page.get_by_role("link", name="과정 검토").click()
-    page.get_by_label("연도").select_option("2025")
-    page.get_by_role("button", name="보기").click()
+    page.get_by_role("navigation", name="과정 검토 연도").get_by_role("link", name="2025년").click()
+    expect(page).to_have_url("/learning/review/?year=2025")
     row = page.locator(f"#course-{course.pk}")
     expect(row.get_by_test_id("feedback-score")).to_have_text("—만족도 조사 응답이 없습니다")
     assert_no_axe_violations(page)
