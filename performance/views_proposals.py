@@ -80,7 +80,8 @@ def proposal_page(request, pk):
     context = {
         "proposal": proposal,
         "programmes": programmes,
-        "merged": list(proposal.merged_proposals.all()),
+        # Proposals merged into this one are other people's, not accepted: planners only.
+        "merged": list(proposal.merged_proposals.all()) if is_planner else [],
         "is_planner": is_planner,
         "show_proposer": is_planner or is_proposer,
         "may_make_programme": is_planner and proposal.status == Proposal.State.ACCEPTED and not programmes,

@@ -18,6 +18,7 @@ from performance.models import ActionItem, Programme, Proposal
 from performance.services import (
     contest_setup,
     proposal_decide,
+    proposal_merge,
     proposal_programme_create,
     rollover_code,
     snapshot_take,
@@ -268,6 +269,17 @@ def test_a_proposal_has_its_own_page_and_its_programme_links_to_it(login_as, fro
     assert "제안자" not in page.split('data-testid="proposal-facts"')[1].split("</section>")[0]
     own = proposer_client.get(f"/performance/proposals/{proposal.pk}/").content.decode()
     assert 'data-testid="proposal-proposer">제안자' in own
+    # A colleague's proposal merged into it stays out of sight of everyone but planners.
+    other = Proposal.objects.create(proposer=StaffFactory(), title="비슷한 제안 비공개", body="x")
+    proposal_merge(proposal=other, into=proposal, by=boss, reason="중복")
+    assert "비슷한 제안 비공개" not in stranger.get(f"/performance/proposals/{proposal.pk}/").content.decode()
+    assert (
+        "비슷한 제안 비공개"
+        not in proposer_client.get(f"/performance/proposals/{proposal.pk}/").content.decode()
+    )
+    for_planner = login_as("planner").get(f"/performance/proposals/{proposal.pk}/").content.decode()
+    assert "비슷한 제안 비공개" in for_planner
+    assert stranger.get(f"/performance/proposals/{other.pk}/").status_code == 403
     # Not accepted: the proposer and planners only.
     pending = Proposal.objects.create(proposer=proposer_client.staff, title="대기", body="x")
     assert stranger.get(f"/performance/proposals/{pending.pk}/").status_code == 403
