@@ -42,7 +42,9 @@ def test_owner_posts_an_update_and_sees_percent_and_status_change(
     expect(panel).to_contain_text("P-07")
     page.get_by_role("link", name="성과", exact=True).click()
     expect(page).to_have_url("/performance/")
-    expect(page.get_by_test_id("origin-summary")).to_have_text("전년도 평가 환류 1개 · 직원 제안 0개 · 계속 추진 1개")
+    expect(page.get_by_test_id("origin-summary")).to_have_text(
+        "전년도 평가 환류 1개 · 직원 제안 0개 · 계속 추진 1개"
+    )
     expect(page.get_by_test_id("programme-table")).to_contain_text("P-08")
     assert_no_axe_violations(page)
 
