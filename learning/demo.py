@@ -339,16 +339,15 @@ def _feedback_answer(spec: Course, session: Session) -> int:
 
 
 def _feedback_close() -> None:
-    """Feedback surveys past their close are closed; every one gets its results computed."""
+    """The report's feedback surveys are closed (its answers are all in, even when the demo is
+    seeded during 2025 itself, so nobody is asked again); every one gets its results computed."""
     from intranet.surveys.models import Survey
     from intranet.surveys.results import survey_results_refresh
 
     from .feedback import COURSE_PREFIX
 
     surveys = Survey.objects.filter(context_key__startswith=f"{COURSE_PREFIX}:", year=YEAR)
-    surveys.filter(status=Survey.Status.OPEN, closes_at__lte=timezone.now()).update(
-        status=Survey.Status.CLOSED
-    )
+    surveys.filter(status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
     for pk in surveys.values_list("pk", flat=True):
         survey_results_refresh(survey_id=pk)
 

@@ -128,7 +128,10 @@ def test_a_request_that_runs_after_the_survey_closed_asks_nobody():
     session = build_session(build_course(), capacity=3)
     complete(session, StaffFactory.create_batch(3), admin=admin)
     survey = feedback.course_survey(session.course_id)
-    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
+    now = timezone.now()
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_at=now - dt.timedelta(days=2), closes_at=now - dt.timedelta(minutes=1)
+    )
     assert feedback_requests_send(session_id=session.pk) == 0
     Survey.objects.filter(pk=survey.pk).update(
         closes_at=timezone.now() + dt.timedelta(days=3), status=Survey.Status.CLOSED
