@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -352,10 +353,11 @@ def seed(*, scale: int = 1, stdout=None) -> dict:
     head_department = Department.objects.filter(code="A000").select_related("head").first()
     head = (head_department.head if head_department else None) or people[0]
     existing = set(CardNewsIssuePage.objects.filter(year=YEAR).values_list("month", flat=True))
+    today = timezone.localdate()
     issues = [
         _issue(index_page, month, title, summary, cards)
         for month, title, summary, cards in ISSUES
-        if month not in existing
+        if month not in existing and (YEAR, month) <= (today.year, today.month)  # none ahead of today
     ]
     slugs = set(index_page.get_children().values_list("slug", flat=True))
     writers = [p for p in people if p.pk != head.pk][:5] or [head]
@@ -432,8 +434,6 @@ def seed_living(*, scale: int = 1, stdout=None, today: dt.date | None = None) ->
     """This month's card news issue, published this morning (or the report's own issue when the
     demo runs in 2025: one issue a month). Created live without the publish signal, like the
     report's issues: nobody is notified, the monthly digest goes out on its own day."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     index_page = newsroom_index()
     if index_page is None:

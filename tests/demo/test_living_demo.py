@@ -214,7 +214,9 @@ def test_the_report_year_keeps_its_figures(demo):
     assert survey_results(survey=survey)["overall"]["score"] == 86.4
     report_courses = CoursePage.objects.filter(year=2025).exclude(slug__contains="-live-")
     assert report_courses.count() == 10
-    assert CardNewsIssuePage.objects.filter(year=2025).count() == 12
+    # Seeded during 2025, the issues of the months ahead are not out yet.
+    issues = 12 if demo["today"].year > 2025 else demo["today"].month
+    assert CardNewsIssuePage.objects.filter(year=2025).count() == issues
     if demo["today"].year == 2025:
         living = Programme.objects.filter(plan__year=2025, origin=Programme.Origin.OTHER)
         assert living.count() == 3 and all(p.code.startswith("2025-L") for p in living)
