@@ -220,3 +220,33 @@ def test_the_report_year_keeps_its_figures(demo):
     if demo["today"].year == 2025:
         living = Programme.objects.filter(plan__year=2025, origin=Programme.Origin.OTHER)
         assert living.count() == 3 and all(p.code.startswith("2025-L") for p in living)
+
+
+def test_the_first_daily_beat_after_seeding_finds_only_current_events(demo):
+    """What the worker's daily beat tasks send on the first morning: reminders of the living
+    year's events only (the session starting tomorrow, this year's overdue milestones), a
+    handful, never the report year's past."""
+    from intranet.surveys.tasks import survey_reminders_dispatch
+    from learning.records.tasks import certificate_expiry_reminders_dispatch
+    from learning.tasks import session_reminders_dispatch
+    from performance.tasks import programme_reminders_dispatch
+
+    before = set(Notification.objects.values_list("pk", flat=True))
+    for task in (
+        survey_reminders_dispatch,
+        programme_reminders_dispatch,
+        session_reminders_dispatch,
+        certificate_expiry_reminders_dispatch,
+    ):
+        task()
+    new = Notification.objects.exclude(pk__in=before)
+    keys = list(new.values_list("key", flat=True))
+    assert len(keys) <= DATAVIZ.enrolled + 6, keys
+    soon = {int(k.split(".")[2]) for k in keys if k.startswith("learning.soon.")}
+    assert soon <= set(course(DATAVIZ, demo["today"]).sessions.values_list("pk", flat=True))
+    assert not [k for k in keys if k.startswith("performance:") and ":quiet:" in k]
+    # The living survey closes in two weeks: its first reminder round is days away.
+    assert not [k for k in keys if k.startswith(("survey:", "learning.feedback"))], keys
+    for key in (k for k in keys if k.startswith("learning_records.expiry:")):
+        expires = dt.date.fromisoformat(key.rsplit(":", 1)[1])
+        assert demo["today"] <= expires <= demo["today"] + dt.timedelta(days=30)
