@@ -174,7 +174,7 @@ COURSES = (
         (12, 10, 9),
         20,
         26,
-        summary="연말 정보화 교육(신청 중, 대기자 있음)",
+        summary="연말 정보화 교육 (정원보다 신청이 많아 대기자가 있었던 과정)",
     ),
 )
 
@@ -339,18 +339,130 @@ def _feedback_answer(spec: Course, session: Session) -> int:
 
 
 def _feedback_close() -> None:
-    """Feedback surveys past their close are closed; every one gets its results computed."""
+    """The report's feedback surveys are closed (its answers are all in, even when the demo is
+    seeded during 2025 itself, so nobody is asked again); every one gets its results computed."""
     from intranet.surveys.models import Survey
     from intranet.surveys.results import survey_results_refresh
 
     from .feedback import COURSE_PREFIX
 
     surveys = Survey.objects.filter(context_key__startswith=f"{COURSE_PREFIX}:", year=YEAR)
-    surveys.filter(status=Survey.Status.OPEN, closes_at__lte=timezone.now()).update(
-        status=Survey.Status.CLOSED
-    )
+    surveys.filter(status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
     for pk in surveys.values_list("pk", flat=True):
         survey_results_refresh(survey_id=pk)
 
 
+# --- the living year: sessions around the day the demo is seeded -----------------------------------
+
+
+@dataclass(frozen=True)
+class LiveCourse:
+    """A course of the current year whose one session is placed relative to today."""
+
+    key: str
+    title: str
+    category: str
+    hours: str
+    starts_in: int  # days from today
+    capacity: int
+    enrolled: int  # beyond capacity: the waitlist
+    summary: str
+
+
+LIVE_COURSES = (
+    LiveCourse(
+        "live-genai-practice",
+        "생성형 AI 업무 활용 실습",
+        Category.IT_TRAINING,
+        "4",
+        14,
+        30,
+        12,
+        "업무 문서 요약과 보고서 초안에 생성형 AI를 쓰는 실습",
+    ),
+    LiveCourse(
+        "live-privacy-security",
+        "개인정보보호·정보보안 실무",
+        Category.EXPERT_LECTURE,
+        "2",
+        21,
+        12,
+        15,
+        "실무 사례로 보는 개인정보보호와 정보보안 (정원이 차면 대기 신청)",
+    ),
+    LiveCourse(
+        "live-data-visualisation",
+        "업무 데이터 시각화 입문",
+        Category.IT_TRAINING,
+        "3",
+        1,
+        20,
+        6,
+        "표를 그림으로 바꾸는 기초 (신청 기간이 끝난 차수의 예)",
+    ),
+)
+
+
+def live_slug(course: LiveCourse, year: int) -> str:
+    return f"{year}-{course.key}"
+
+
+def seed_living(*, scale: int = 1, stdout=None, today: dt.date | None = None) -> dict:
+    """The current year's courses, each with one session counted from the day the demo is seeded:
+    one open with seats, one full with a waitlist, one whose enrolment has just closed. The demo
+    log-ins are never enrolled, so each can try the enrol and waitlist buttons. Idempotent by slug
+    (one set per year); nothing is completed, so no feedback or reminder is due at once."""
+    today = today or timezone.localdate()
+    year = today.year
+    home = LearningHomePage.objects.first()
+    people = list(Staff.objects.filter(is_active=True, user__isnull=True).order_by("employee_number")[:60])
+    if home is None or len(people) < 30:
+        return {"skipped": _("교육 홈이나 직원이 없어 올해 교육 데모를 만들지 않았습니다.")}
+    existing = set(CoursePage.objects.filter(year=year).values_list("slug", flat=True))
+    now = timezone.now()
+    created = {"courses": 0, "enrolments": 0}
+    for index, spec in enumerate(LIVE_COURSES):
+        slug = live_slug(spec, year)
+        if slug in existing:
+            continue
+        course = CoursePage(
+            title=spec.title,
+            slug=slug,
+            category=spec.category,
+            year=year,
+            hours=Decimal(spec.hours),
+            instructor_name=_("원 직원 강사"),
+            summary=spec.summary,
+            audience=_("전 직원"),
+        )
+        home.add_child(instance=course)
+        starts = dt.datetime.combine(today + dt.timedelta(days=spec.starts_in), dt.time(14), tzinfo=SEOUL)
+        session = Session.objects.create(
+            course=course,
+            title=_("1차"),
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=min(float(spec.hours), 8)),
+            place=_("본원 대강당"),
+            capacity=spec.capacity,
+            enrol_opens_at=min(now, starts) - dt.timedelta(days=10),
+            enrol_closes_at=starts - dt.timedelta(days=2),
+            cancel_cutoff_at=starts - dt.timedelta(days=3),
+            promotion_cutoff_at=starts - dt.timedelta(days=2),
+        )
+        opened = session.enrol_opens_at + dt.timedelta(hours=1)
+        rotated = people[index * 11 :] + people[: index * 11]
+        for person in rotated[: spec.enrolled]:
+            services.enrolment_create(session_id=session.pk, staff=person, now=opened)
+            created["enrolments"] += 1
+        created["courses"] += 1
+    if stdout and created["courses"]:
+        stdout.write(
+            _("교육: %(year)s년 신청 가능한 과정 %(courses)s개, 신청 %(enrolments)s건")
+            % {"year": year, **created}
+            + "\n"
+        )
+    return created
+
+
 register_demo_seeder(DemoSeeder(key="learning", seed=seed, order=50))
+register_demo_seeder(DemoSeeder(key="learning_living", seed=seed_living, order=55))

@@ -135,6 +135,15 @@ def askable(*, session_id: int, course_id: int) -> tuple[int | None, set[int]]:
     return survey.pk, people
 
 
+def still_answerable(*, survey_id: int) -> bool:
+    """The feedback survey is open and its close is ahead: asking for an answer makes sense."""
+    from intranet.surveys.models import Survey
+
+    return Survey.objects.filter(
+        pk=survey_id, status=Survey.Status.OPEN, closes_at__gt=timezone.now()
+    ).exists()
+
+
 # --- the engine's registry: labels and who sees the results ------------------------------------------
 
 

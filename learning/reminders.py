@@ -36,7 +36,7 @@ def session_reminders_send(*, now: dt.datetime | None = None) -> int:
 def feedback_requests_send(*, session_id: int) -> int:
     """Ask each person who completed the session to answer the course's feedback survey, once
     (the key is per session and person), by notification and e-mail. People the survey did not
-    take in (a survey admin closed it) are not asked."""
+    take in, and everyone once the survey has closed, are not asked."""
     from intranet.home.services import notification_send
 
     from . import feedback
@@ -45,6 +45,8 @@ def feedback_requests_send(*, session_id: int) -> int:
     if not completions:
         return 0
     survey_id, audience = feedback.askable(session_id=session_id, course_id=completions[0].course_id)
+    if survey_id is None or not feedback.still_answerable(survey_id=survey_id):
+        return 0  # closed by now (a survey admin, or the demo's past sessions): nothing to ask
     sent = 0
     for completion in completions:
         if completion.staff_id not in audience:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.directory.selectors import staff_for_user
@@ -79,6 +80,22 @@ class SessionRow:
         )
         free = self.seats_left > 0 or s.waitlist_enabled
         return open_now and free and (self.mine is None or self.mine.state == State.CANCELLED)
+
+    @property
+    def enrol_note(self) -> str:
+        """Why there is no enrol button, for someone with no request in this session: the page
+        says so rather than dropping the button silently."""
+        if self.can_enrol or (self.mine is not None and self.mine.state != State.CANCELLED):
+            return ""
+        now = timezone.now()
+        s = self.session
+        if now < s.enrol_opens_at and not s.has_started(now):
+            return _("신청 예정 (%(date)s부터)") % {
+                "date": timezone.localtime(s.enrol_opens_at).strftime("%Y. %-m. %-d. %H:%M")
+            }
+        if now > s.enrol_closes_at or s.has_started(now) or s.is_completed:
+            return _("신청 마감")
+        return _("정원 마감")
 
     @property
     def can_cancel(self) -> bool:

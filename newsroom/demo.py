@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
@@ -265,19 +266,29 @@ def _image(title: str, name: str, data: bytes):
     return Image.objects.create(title=title, file=ImageFile(io.BytesIO(data), name=name))
 
 
-def _issue(index_page, month: int, title: str, summary: str, cards: list) -> CardNewsIssuePage:
+def _issue(
+    index_page,
+    month: int,
+    title: str,
+    summary: str,
+    cards: list,
+    *,
+    year: int = YEAR,
+    published: dt.datetime | None = None,
+) -> CardNewsIssuePage:
     colour = COLOURS[month % len(COLOURS)]
-    label = f"{YEAR}년 {month}월호"
+    published = published or _at(month)
+    label = f"{year}년 {month}월호"
     footer = f"이음 카드뉴스 · {label}"
     cover = _image(
         f"카드뉴스 {label} 표지",
-        f"cardnews-{YEAR}-{month:02d}-cover.png",
+        f"cardnews-{year}-{month:02d}-cover.png",
         card_image(title=label, heading=title, line=summary, colour=colour, footer=footer),
     )
     page = CardNewsIssuePage(
         title=title,
-        slug=f"card-news-{YEAR}-{month:02d}",
-        year=YEAR,
+        slug=f"card-news-{year}-{month:02d}",
+        year=year,
         month=month,
         cover=cover,
         cover_alt=f"{label} 표지: {title}",
@@ -287,15 +298,15 @@ def _issue(index_page, month: int, title: str, summary: str, cards: list) -> Car
             + [f"<h2>{i}. {h}</h2><p>{line}</p>" for i, (h, line) in enumerate(cards, 1)]
         ),
         live=True,
-        first_published_at=_at(month),
-        last_published_at=_at(month),
+        first_published_at=published,
+        last_published_at=published,
     )
     index_page.add_child(instance=page)
     rows = []
     for number, (heading, line) in enumerate(cards, 1):
         image = _image(
             f"카드뉴스 {label} {number}",
-            f"cardnews-{YEAR}-{month:02d}-{number}.png",
+            f"cardnews-{year}-{month:02d}-{number}.png",
             card_image(title=title, heading=heading, line=line, colour=colour, footer=footer),
         )
         rows.append(
@@ -305,7 +316,7 @@ def _issue(index_page, month: int, title: str, summary: str, cards: list) -> Car
         )
     closing = _image(
         f"카드뉴스 {label} 마무리",
-        f"cardnews-{YEAR}-{month:02d}-end.png",
+        f"cardnews-{year}-{month:02d}-end.png",
         card_image(title="", heading="", line="", colour=colour, footer="", decorative=True),
     )
     rows.append(CardNewsCard(page=page, sort_order=len(cards) + 1, image=closing, decorative=True))
@@ -342,10 +353,11 @@ def seed(*, scale: int = 1, stdout=None) -> dict:
     head_department = Department.objects.filter(code="A000").select_related("head").first()
     head = (head_department.head if head_department else None) or people[0]
     existing = set(CardNewsIssuePage.objects.filter(year=YEAR).values_list("month", flat=True))
+    today = timezone.localdate()
     issues = [
         _issue(index_page, month, title, summary, cards)
         for month, title, summary, cards in ISSUES
-        if month not in existing
+        if month not in existing and (YEAR, month) <= (today.year, today.month)  # none ahead of today
     ]
     slugs = set(index_page.get_children().values_list("slug", flat=True))
     writers = [p for p in people if p.pk != head.pk][:5] or [head]
@@ -404,4 +416,39 @@ def seed(*, scale: int = 1, stdout=None) -> dict:
     return {"issues": len(issues), "reads": reads}
 
 
+# --- the living year: this month's issue ------------------------------------------------------------
+
+LIVE_ISSUE = (
+    "이달의 이음 소식",
+    "교육 신청, 수시 설문, 성과업무 추진 일정을 한눈에",
+    [
+        ("교육 신청 받는 중", "생성형 AI 업무 활용 실습 외, 교육 홈에서 신청"),
+        ("조직문화 수시 설문", "5분이면 끝나는 익명 설문에 참여해 주세요"),
+        ("성과업무 추진 일정", "완료 예정일이 지난 일정은 실적을 올려 주세요"),
+    ],
+)
+
+
+@transaction.atomic
+def seed_living(*, scale: int = 1, stdout=None, today: dt.date | None = None) -> CardNewsIssuePage | None:
+    """This month's card news issue, published this morning (or the report's own issue when the
+    demo runs in 2025: one issue a month). Created live without the publish signal, like the
+    report's issues: nobody is notified, the monthly digest goes out on its own day."""
+    today = today or timezone.localdate()
+    index_page = newsroom_index()
+    if index_page is None:
+        return None
+    if CardNewsIssuePage.objects.filter(year=today.year, month=today.month).exists():
+        return None
+    title, summary, cards = LIVE_ISSUE
+    published = min(dt.datetime.combine(today, dt.time(9), tzinfo=SEOUL), timezone.now())
+    issue = _issue(index_page, today.month, title, summary, cards, year=today.year, published=published)
+    if stdout is not None:
+        stdout.write(
+            _("소식: 카드뉴스 %(year)s년 %(month)s월호") % {"year": today.year, "month": today.month}
+        )
+    return issue
+
+
 register_demo_seeder(DemoSeeder(key="newsroom", seed=seed, order=60))
+register_demo_seeder(DemoSeeder(key="newsroom_living", seed=seed_living, order=65))

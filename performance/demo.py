@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Department, Staff
@@ -468,4 +469,88 @@ def seed(*, scale: int = 1, stdout=None) -> SeedResult:
     return result
 
 
+# --- the living year: the current plan, with milestones done, overdue and due soon ----------------
+
+# (code suffix, title, the demo owner's?) — origin 기타, so the report's 18 / 7 / 15 never move.
+LIVE_PROGRAMMES = (
+    ("L01", "엠피스봇 답변 근거 표시 기능 도입", True),
+    ("L02", "장애 알림 사내 메신저 연동", True),
+    ("L03", "신규 직원 온보딩 안내서 개편", False),
+)
+LIVE_MILESTONES = (  # title, days from today, weight (%)
+    ("추진계획 수립", -20, 10),
+    ("1차 구축", -7, 30),
+    ("중간 점검", 10, 30),
+    ("완료 보고", 60, 30),
+)
+
+
+def live_due_dates(today: dt.date) -> list[dt.date]:
+    """Each milestone's due date, kept inside the plan year (its rule): early in January the
+    first ones fall on 1 January, late in December the last ones on 31 December."""
+    first, last = dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    return [min(max(today + dt.timedelta(days=days), first), last) for _t, days, _w in LIVE_MILESTONES]
+
+
+@transaction.atomic
+def seed_living(*, scale: int = 1, stdout=None, today: dt.date | None = None) -> int:
+    """The current year's plan (the report's own when the demo runs in 2025) with three
+    programmes, two of them the demo owner's: the first milestone done, the second overdue, the
+    third due soon. Idempotent by code. The owners get today's overdue reminders at once, through
+    the same service as the daily beat task: the demo's few current notifications."""
+    from .services import programme_reminders_send
+
+    today = today or timezone.localdate()
+    year = today.year
+    owner, planner = _demo_staff("owner"), _demo_staff("planner")
+    if owner is None or planner is None:
+        return 0
+    plan, _created = Plan.objects.get_or_create(year=year, defaults={"title": f"{year}년 성과업무 프로그램"})
+    if plan.is_closed:
+        return 0
+    colleagues = list(
+        Staff.objects.filter(department=owner.department, is_active=True)
+        .exclude(pk=owner.pk)
+        .order_by("employee_number")
+    )
+    due = live_due_dates(today)
+    created = 0
+    for suffix, title, by_demo_owner in LIVE_PROGRAMMES:
+        code = f"{year}-{suffix}"
+        if Programme.objects.filter(plan=plan, code=code).exists():
+            continue
+        person = owner if by_demo_owner or not colleagues else colleagues[created % len(colleagues)]
+        programme = programme_create(
+            plan=plan,
+            code=code,
+            title=title,
+            origin=Programme.Origin.OTHER,
+            department=owner.department,
+            owner=person,
+            co_owners=[p for p in colleagues[:1] if p != person],
+            description=_("%(title)s (%(team)s 주관)") % {"title": title, "team": owner.department.name},
+            milestones=[
+                MilestoneInput(name, day, weight)
+                for (name, _days, weight), day in zip(LIVE_MILESTONES, due, strict=True)
+            ],
+        )
+        first = programme.milestones.order_by("due_date", "pk").first()
+        done_on = min(first.due_date, today)
+        comment = _("%(milestone)s 완료: %(title)s") % {"milestone": first.title, "title": title}
+        update = progress_update_post(
+            programme=programme, author=person, today=done_on, milestones_done=[first.pk], comment=comment
+        )
+        ProgressUpdate.objects.filter(pk=update.pk).update(created_at=_at(done_on, 10))
+        created += 1
+    if created:
+        programme_reminders_send(today=today)
+        if stdout is not None:
+            stdout.write(
+                _("성과업무: %(year)s년 과제 %(count)s개 (완료 예정일이 지난 추진 일정 포함)")
+                % {"year": year, "count": created}
+            )
+    return created
+
+
 register_demo_seeder(DemoSeeder(key="performance", seed=seed, order=40))
+register_demo_seeder(DemoSeeder(key="performance_living", seed=seed_living, order=45))

@@ -368,7 +368,10 @@ DEMO_USERS = [
         "7급",
         "장병e음 모바일 서비스 운영",
         "모바일, 클라우드",
-        gettext_lazy("직원 검색(ㄱㅁㅅ, 교육을), 내 프로필 고치기, 알림"),
+        gettext_lazy(
+            "직원 검색(ㄱㅁㅅ), 교육 신청과 대기 신청(/learning/catalogue/), 진행 중인 설문 응답(/surveys/), "
+            "필수 공지 확인(/newsroom/), 리더에게 질문"
+        ),
     ),
     DemoUser(
         "learning",
@@ -379,7 +382,7 @@ DEMO_USERS = [
         "6급",
         "정보화 교육 과정 운영",
         "교육 기획, 이러닝",
-        gettext_lazy("대시보드와 직원 찾기 (교육 모듈은 준비 중)"),
+        gettext_lazy("교육 차수 운영(/learning/manage/), 외부 학습 검토(/learning/records/review/)"),
     ),
     DemoUser(
         "planner",
@@ -390,7 +393,7 @@ DEMO_USERS = [
         "5급",
         "성과업무 프로그램 기획",
         "성과관리, 평가",
-        gettext_lazy("2025년 성과업무 계획과 상태 변경 (/performance/)"),
+        gettext_lazy("성과업무 계획과 사유를 적은 상태 변경 (/performance/)"),
     ),
     DemoUser(
         "owner",
@@ -401,7 +404,7 @@ DEMO_USERS = [
         "선임연구원",
         "생성형 AI 챗봇 고도화 과제 담당",
         "AI, 딥러닝",
-        gettext_lazy("내 성과 과제에 추진 실적 올리기 (/performance/)"),
+        gettext_lazy("대시보드의 내 성과 과제: 완료 예정일이 지난 일정에 추진 실적 올리기"),
     ),
     DemoUser(
         "leader",
@@ -423,7 +426,7 @@ DEMO_USERS = [
         "6급",
         "카드뉴스 제작",
         "홍보, 디자인",
-        gettext_lazy("Wagtail 페이지 편집 (/admin/)"),
+        gettext_lazy("소식 페이지 편집(/admin/), 카드뉴스 열람 현황(/newsroom/card-news/reads/)"),
     ),
     DemoUser(
         "secretary",
@@ -434,7 +437,8 @@ DEMO_USERS = [
         "6급",
         "자문위원회 운영",
         "기획, 회의 운영",
-        gettext_lazy("대시보드 (자문위원회 모듈은 준비 중)"),
+        # Only what exists: the advisory committee's screens are added to this line when they land.
+        gettext_lazy("대시보드와 직원 찾기"),
     ),
     DemoUser(
         "hradmin",
@@ -456,7 +460,7 @@ DEMO_USERS = [
         "6급",
         "조직문화 설문 운영",
         "설문 설계, 통계",
-        gettext_lazy("2025년 조직문화 설문 결과와 개선 과제 (/surveys/)"),
+        gettext_lazy("2025년 만족도 조사 결과와 개선 과제, 진행 중인 수시 설문 (/surveys/)"),
     ),
     DemoUser(
         "admin",

@@ -1063,4 +1063,81 @@ def seed(*, scale: int = 1, stdout=None) -> SeedResult:
     return result
 
 
+# --- the living year: a short culture survey open on the day the demo is seeded ---------------------
+
+LIVE_TITLE = "%(year)s년 조직문화 수시 설문"
+LIVE_DESCRIPTION = (
+    "연례 만족도 조사 사이에 조직문화의 변화를 짧게 묻는 수시 설문입니다. "
+    "응답은 익명으로 처리되며 5분이면 끝납니다."
+)
+LIVE_CODES = (
+    "sat-lead-02",
+    "sat-comm-01",
+    "sat-comm-04",
+    "sat-env-02",
+    "sat-grow-02",
+    "sat-cult-01",
+    "sat-text-01",
+)
+LIVE_OPENED_DAYS_AGO = 3
+LIVE_OPEN_DAYS = 14  # from today: the reminder rounds (three days before, the last day) are ahead
+
+
+def seed_living(*, scale: int = 1, stdout=None, today: datetime.date | None = None) -> Survey | None:
+    """This year's short culture survey, opened a few days ago and closing two weeks from today,
+    launched through the engine so its audience is frozen (every active staff member, the demo
+    log-ins included) and nobody has answered yet. Idempotent by title and year; nothing is sent
+    (the engine's reminders come from beat, days before the close)."""
+    from .services import survey_launch
+
+    today = today or timezone.localdate()
+    title = LIVE_TITLE % {"year": today.year}
+    if Survey.objects.filter(title=title, year=today.year).exists():
+        return None
+    bank = {b.code: b for b in BankQuestion.objects.filter(code__in=LIVE_CODES, is_archived=False)}
+    codes = [code for code in LIVE_CODES if code in bank]
+    if not codes or not Staff.objects.filter(is_active=True).exists():
+        return None
+    survey = Survey.objects.create(
+        title=title,
+        year=today.year,
+        description=LIVE_DESCRIPTION,
+        mode=Survey.Mode.ANONYMOUS,
+        opens_at=_aware(today - datetime.timedelta(days=LIVE_OPENED_DAYS_AGO), 9),
+        closes_at=_aware(today + datetime.timedelta(days=LIVE_OPEN_DAYS), 18),
+        audience_all=True,
+        created_by=Staff.objects.filter(user__username="surveys").first(),
+    )
+    sections: dict[str | None, Section] = {}
+    questions = []
+    for order, code in enumerate(codes):
+        area = BANK_BY_CODE[code].area
+        if area not in sections:
+            sections[area] = Section.objects.create(
+                survey=survey, title=SECTION_TITLES[area], order=len(sections) + 1
+            )
+        questions.append(
+            SurveyQuestion(
+                survey=survey,
+                section=sections[area],
+                bank_question=bank[code],
+                order=order,
+                required=BANK_BY_CODE[code].kind != TEXT,
+            )
+        )
+    SurveyQuestion.objects.bulk_create(questions)
+    people = survey_launch(survey=survey, now=survey.opens_at)
+    if stdout is not None:
+        stdout.write(
+            _("설문: %(title)s 진행 중 (대상 %(people)s명, %(date)s 마감)")
+            % {
+                "title": title,
+                "people": people,
+                "date": f"{timezone.localtime(survey.closes_at):%Y. %-m. %-d.}",
+            }
+        )
+    return survey
+
+
 register_demo_seeder(DemoSeeder(key="surveys", seed=seed, order=30))
+register_demo_seeder(DemoSeeder(key="surveys_living", seed=seed_living, order=35))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
@@ -115,6 +116,8 @@ def seed(*, scale: int = 1, stdout=None) -> int:
         team = [leader, *members]
         by = admin or leader
         for number, (held_on, topic, notes) in enumerate(spec.meetings):
+            if held_on > timezone.localdate():
+                continue  # seeded during 2025 itself: a meeting not yet held is not logged
             meeting_log(
                 club=club,
                 by=by,

@@ -71,7 +71,7 @@ QUESTIONS = [
     ("신규 직원 멘토링 제도를 만들어 주세요.", True, None, None, None),  # pending
     ("AI·클라우드 교육 과정을 늘려 주세요!", False, None, "merge:4", None),  # merged into the AI question
     (
-        "점심시간을 늘려 주세요 <script>alert(1)</script>",
+        "점심시간을 한 시간 반으로 늘려 주세요.",
         False,
         None,
         None,

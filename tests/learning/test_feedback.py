@@ -118,6 +118,30 @@ def test_identified_course_gets_an_identified_survey_and_a_closed_one_takes_no_o
     assert not Notification.objects.filter(key=f"learning.feedback.{later.pk}").exists()
 
 
+@pytest.mark.django_db
+def test_a_request_that_runs_after_the_survey_closed_asks_nobody():
+    """A queued request that runs once the survey is closed, or past its close (the demo's
+    sessions of last year), sends nothing: "please answer" for a survey that refuses answers."""
+    from learning.reminders import feedback_requests_send
+
+    admin = learning_admin()
+    session = build_session(build_course(), capacity=3)
+    complete(session, StaffFactory.create_batch(3), admin=admin)
+    survey = feedback.course_survey(session.course_id)
+    now = timezone.now()
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_at=now - dt.timedelta(days=2), closes_at=now - dt.timedelta(minutes=1)
+    )
+    assert feedback_requests_send(session_id=session.pk) == 0
+    Survey.objects.filter(pk=survey.pk).update(
+        closes_at=timezone.now() + dt.timedelta(days=3), status=Survey.Status.CLOSED
+    )
+    assert feedback_requests_send(session_id=session.pk) == 0
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
+    assert feedback_requests_send(session_id=session.pk) == 3
+    assert Notification.objects.filter(key=f"learning.feedback.{session.pk}").count() == 3
+
+
 def test_two_sessions_completed_at_once_open_one_survey(migrated_db):
     admin = learning_admin()
     course = build_course()

@@ -261,3 +261,29 @@ def test_calendar_feed_needs_the_secret_token_not_a_login(login_as, client):
     assert [str(e["summary"]) for e in events] == ["AI 전문가 특강"]
     assert client.get(f"/learning/calendar/{me.staff.pk}-{'0' * 32}.ics").status_code == 404
     assert client.get("/learning/calendar/nonsense.ics").status_code == 404
+
+
+def test_course_page_says_why_there_is_no_enrol_button(login_as):
+    """Before the window, after it, and full without a waitlist: a note instead of a silent gap;
+    someone already enrolled sees their state, not the note."""
+    now = timezone.now()
+    course = build_course()
+    upcoming = build_session(course, enrol_opens_at=now + dt.timedelta(days=2), title="예정")
+    closed = build_session(
+        course,
+        starts_in=dt.timedelta(days=1),
+        enrol_opens_at=now - dt.timedelta(days=9),
+        enrol_closes_at=now - dt.timedelta(hours=1),
+        title="마감",
+    )
+    full = build_session(course, capacity=1, waitlist=False, title="만석")
+    services.enrolment_create(session_id=full.pk, staff=StaffFactory())
+    client = login_as()
+    text = client.get(course.url).content.decode()
+    assert text.count('data-testid="enrol-note"') == 3
+    assert "신청 예정 (" in text and "신청 마감" in text and "정원 마감" in text
+    assert 'data-testid="enrol-button"' not in text
+    services.enrolment_create(session_id=upcoming.pk, staff=client.staff, now=upcoming.enrol_opens_at)
+    text = client.get(course.url).content.decode()
+    assert text.count('data-testid="enrol-note"') == 2 and 'data-testid="my-state"' in text
+    assert f'id="session-{closed.pk}"' in text

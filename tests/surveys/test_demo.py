@@ -329,7 +329,9 @@ def test_seed_demo_command_runs_the_survey_seeder():
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert "설문: 설문 새로 2개" in out.getvalue()
-    assert Survey.objects.filter(context_key="").count() == 2  # (course feedback: learning's seeder)
+    # The two report surveys, and the living year's open one (course feedback: learning's seeder).
+    assert Survey.objects.filter(context_key="").exclude(title__contains="수시 설문").count() == 2
+    assert Survey.objects.filter(title__contains="수시 설문", status=Survey.Status.OPEN).count() == 1
     _survey_2024, survey_2025 = surveys()
     assert survey_2025.opens_at.date() == datetime.date(2025, 10, 13)
 

@@ -23,7 +23,7 @@ def create_homepage(apps, schema_editor):
         numchild=0,
         url_path="/home/",
         locale=locale,
-        intro="<p>이음은 교육, 성과, 자문, 소식, 설문을 한곳에 잇는 직원 포털입니다.</p>",
+        intro="<p>이음은 교육, 성과, 소식, 설문을 한곳에 잇는 직원 포털입니다.</p>",
     )
     Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "이음"}
