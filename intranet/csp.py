@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 _admin_request: ContextVar = ContextVar("ieum_admin_request", default=None)
 
@@ -71,6 +72,7 @@ def chooser_render_with_nonce(render):
         head, opening, script = html.rpartition("<script>")
         if not opening or not script.endswith("</script>"):
             return html
-        return format_html("{}<script{}>", head, nonce_attribute()) + script
+        # ``html`` is Wagtail's own safe markup; only the nonce (base64) is inserted into it.
+        return mark_safe(f"{head}<script{nonce_attribute()}>{script}")
 
     return wrapped
