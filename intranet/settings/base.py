@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the database: a NUL in the address, query or cookies is a 400.
+    "intranet.middleware.BadInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "intranet.middleware.KoreanFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

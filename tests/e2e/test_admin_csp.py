@@ -20,6 +20,15 @@ from tests.surveys.builders import build_survey
 pytestmark = pytest.mark.browser
 
 
+def settle_autosave(page) -> None:
+    """Wagtail 7.4 autosaves a form half a second after a change. A submit racing the autosave of
+    a new page creates it twice (Wagtail then answers 500), so wait as a person would."""
+    page.wait_for_timeout(800)
+    expect(page.locator("#w-autosave-indicator")).not_to_have_attribute(
+        "data-w-autosave-state-value", "saving"
+    )
+
+
 def choose_image(page, button, title: str) -> None:
     """Opens an image chooser and picks the image called ``title`` in its modal."""
     button.click()
@@ -61,12 +70,14 @@ def test_editor_creates_and_publishes_a_card_news_issue_with_two_cards(page, log
     expire.fill(f"{expires:%Y-%m-%d} 18:00")
     page.keyboard.press("Tab")  # leaves the picker
     # "Save schedule" saves the whole form as a draft (closing the dialog would undo the date).
+    settle_autosave(page)
     page.locator("#schedule-publishing-dialog button.action-save").click()
     expect(page.locator(".messages .success")).to_be_visible()
 
     page.locator('[data-w-dropdown-target="toggle"]', has=page.locator(".icon-arrow-up")).or_(
         page.locator("footer .w-dropdown__toggle")
     ).first.click()
+    settle_autosave(page)
     page.get_by_role("button", name="게시", exact=True).click()
     page.wait_for_url(f"**/admin/pages/{newsroom_index().pk}/")
     expect(page.locator(".messages .success")).to_be_visible()
@@ -111,6 +122,7 @@ def test_planner_edits_a_programme_with_inline_kpis_and_milestones(page, login, 
     page.keyboard.press("Tab")
     page.locator("#id_milestones-2-weight").fill("20")
     page.locator("#id_milestones-1-weight").fill("40")
+    settle_autosave(page)
     page.get_by_role("button", name="저장", exact=True).click()
     expect(page.locator(".messages .success")).to_be_visible()
 
@@ -138,6 +150,7 @@ def test_survey_admin_edits_a_survey_and_saves(page, login, csp_violations):
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(1)
     closes_at.fill(f"{closes:%Y-%m-%d} 18:00")
     page.keyboard.press("Tab")
+    settle_autosave(page)
     page.get_by_role("button", name="저장", exact=True).click()
     expect(page.locator(".messages .success")).to_be_visible()
 
