@@ -135,7 +135,14 @@ def test_no_get_url_answers_hostile_input_with_a_5xx(visitors, caplog):
 
 def test_a_nul_byte_gets_a_korean_400(visitors):
     client = visitors["staff"]
-    for url in ("/search/?q=%00", "/directory/%00/", "/directory/org/%00/", "/media/%00"):
+    for url in (
+        "/search/?q=%00",
+        "/directory/%00/",
+        "/directory/org/%00/",
+        "/performance/departments/%00/",
+        "/learning/certificates/%00.pdf",
+        "/media/%00",
+    ):
         response = client.get(url)
         assert response.status_code == 400, url
         assert "쓸 수 없는 문자" in response.content.decode()
