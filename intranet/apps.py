@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class IntranetConfig(AppConfig):
     name = "intranet"
     verbose_name = _("이음 공통")
+
+    def ready(self):
+        # The admin's chooser widgets start with an inline script: give it the CSP nonce.
+        from wagtail.admin.widgets.chooser import BaseChooser
+
+        from intranet.csp import chooser_render_with_nonce
+
+        if not getattr(BaseChooser.render, "ieum_nonce", False):
+            BaseChooser.render = chooser_render_with_nonce(BaseChooser.render)
+            BaseChooser.render.ieum_nonce = True

@@ -1,5 +1,6 @@
-"""Production: every secret and address comes from the environment; nothing inline, no other
-origin, secure cookies and HSTS. See README, "Production deployment"."""
+"""Production: every secret and address comes from the environment; secure cookies and HSTS.
+The CSP and the other security headers are shared with every environment (``security.py``).
+See README, "Production deployment"."""
 
 import os
 
@@ -35,10 +36,7 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-# Wagtail's admin previews a page in a frame of the same origin, so DENY would break editing.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# The CSP, nosniff, referrer policy and X-Frame-Options come from settings/security.py via base.
 SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W019"]
 
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

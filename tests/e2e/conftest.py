@@ -79,12 +79,60 @@ def context(browser, live_url):
     context.close()
 
 
+# Every document (frames included) reports what the Content Security Policy blocked. The listener
+# is injected by Playwright itself, which the page's policy does not govern.
+CSP_VIOLATION_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__ieumCspViolation({
+    page: document.location.href,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    where: `${event.sourceFile}:${event.lineNumber}`,
+    sample: event.sample,
+  });
+}, true);
+"""
+
+
+def csp_watch(context, violations: list) -> None:
+    """Record in ``violations`` whatever the site's policy blocks in any page of ``context``."""
+    context.expose_function("__ieumCspViolation", lambda violation: violations.append(violation))
+    context.add_init_script(CSP_VIOLATION_LISTENER)
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(request):
+    """Every browser test fails on a CSP violation, in the ``page`` fixture's context and in any
+    context a test opens itself with ``browser.new_context``. The policy is the production one:
+    the test settings import it from ``intranet.settings.security`` unchanged."""
+    violations: list = []
+    if "browser" not in request.fixturenames:
+        yield violations
+        return
+    browser = request.getfixturevalue("browser")
+    open_context = browser.new_context
+
+    def new_context(**options):
+        context = open_context(**options)
+        csp_watch(context, violations)
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield violations
+    finally:
+        del browser.new_context
+    assert not violations, "Content Security Policy violations:\n" + "\n".join(map(str, violations))
+
+
 @pytest.fixture
 def page(context):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     yield page
+    if not page.is_closed():
+        page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 50))")  # let reports arrive
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
