@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Staff
+from .models import PersonalDataAccess, Staff
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
@@ -37,6 +37,19 @@ class HrProfileForm(ProfileForm):
             *Staff.SELF_EDITABLE_FIELDS,
         )
         widgets = {**ProfileForm.Meta.widgets, "hired_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class PersonalDataPurposeForm(forms.Form):
+    """Why an HR admin opens someone else's personal fields: chosen from a fixed list, logged."""
+
+    purpose = forms.ChoiceField(
+        label=_("열람 목적"),
+        choices=[("", _("목적을 고르십시오")), *PersonalDataAccess.Purpose.choices],
+        error_messages={
+            "required": _("개인정보를 보려면 열람 목적을 고르십시오."),
+            "invalid_choice": _("목록에 있는 열람 목적을 고르십시오."),
+        },
+    )
 
 
 class ImportUploadForm(forms.Form):

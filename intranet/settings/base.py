@@ -133,16 +133,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account (by user name, whatever the address) after repeated failures,
-# on the site's and on the admin's log-in alike; an HR admin or superuser can unlock it.
+# The agency's reverse proxies (addresses or networks, comma-separated): only these are believed
+# when they name the client in X-Forwarded-For (intranet/client_address.py, the one reader).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# django-axes: lock a (user name, client address) pair after repeated failures, on the site's and
+# on the admin's log-in alike. A stranger guessing from one address locks only that address out of
+# the account; the owner logs in from their own. Every lock-out is kept in directory.LockOut and
+# the person is notified (intranet/directory/lockouts.py); an HR admin can unlock in the admin.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "intranet.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Lock-out is by account on purpose: behind the agency's proxy many staff share one address, so
-# locking an address would lock out whole floors. axes.W006 warns about exactly that choice.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS: list[str] = []
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("한국어")), ("en", _("영어"))]
