@@ -53,4 +53,3 @@ def client_address(request) -> str | None:
         if not _trusted(address, networks):
             break
     return str(client)
-

@@ -163,6 +163,14 @@ def refuse_deleting_history(request, instances):
         raise PermissionDenied
 
 
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_history(request, action_type, objects, action):
+    """The bulk delete's POST, by model: it must refuse even when no row was actionable."""
+    model = getattr(action, "model", None)
+    if action_type == "delete" and model is not None and issubclass(model, AppendOnlyModel):
+        raise PermissionDenied
+
+
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(admin_views.IMPORT_PERMISSION)
