@@ -188,6 +188,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ieum@agency.example")
+# A mail server that hangs must not hold an outbox claim for ever (home.services.SENDING_LEASE).
+EMAIL_TIMEOUT = 60
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -196,8 +198,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# Redis redelivers a message nobody acknowledged after this many seconds (a worker killed mid-task):
+# longer than any task runs or waits for its countdown (retry backoff tops out at 10 minutes), or a
+# slow task would be run twice while still running. See docs/architecture.md, "Exactly once".
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("IEUM_BROKER_VISIBILITY_TIMEOUT", "3600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+    {"visibility_timeout": BROKER_VISIBILITY_TIMEOUT}
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -209,11 +215,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("IEUM_CELERY_QUEUE", "ieum")
 CELERY_TASK_IGNORE_RESULT = True
+# Acknowledge after the task, and give a task back to the queue when its worker process dies:
+# a lost worker means the work is redone, never silently dropped. Redoing is safe because every
+# task with an outside effect records it first (notification rows, the mail outbox).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # The mail outbox: send mail whose task was lost; flag claims whose worker died (not resent).
+    "outgoing-mail-flush": {
+        "task": "intranet.home.tasks.outgoing_mail_flush_task",
+        "schedule": crontab(minute="*/10"),
+    },
     # Survey reminders: round 1 three days before the close, round 2 on the last day (idempotent).
     "survey-reminders": {
         "task": "intranet.surveys.tasks.survey_reminders_dispatch",
