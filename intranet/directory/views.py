@@ -69,8 +69,15 @@ def staff_profile_edit(request, employee_number):
     person = get_object_or_404(Staff.objects.select_related("department"), employee_number=employee_number)
     if not permissions.can_edit_profile(request.user, person):
         raise PermissionDenied(_("다른 사람의 프로필은 수정할 수 없습니다."))
-    form_class = HrProfileForm if permissions.is_hr_admin(request.user) else ProfileForm
-    form = form_class(request.POST or None, request.FILES or None, instance=person)
+    if permissions.is_hr_admin(request.user):
+        form = HrProfileForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=person,
+            conceal_personal=person.user_id != request.user.pk,
+        )
+    else:
+        form = ProfileForm(request.POST or None, request.FILES or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.staff_profile_update(staff=person, form=form)
         messages.success(request, _("프로필을 저장했습니다."))

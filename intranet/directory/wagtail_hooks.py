@@ -86,13 +86,16 @@ class StaffViewSet(RestrictedViewSet):
         "job_title",
         "email",
         "extension",
-        "mobile",
         "hired_on",
         "user",
         "skills",
         "bio",
         "is_active",
     ]
+
+    # A snippet's form is built from the model's fields minus these (``form_fields`` is not used
+    # for the edit handler). Personal fields are read only on the profile, with a purpose, logged.
+    exclude_form_fields = list(Staff.PERSONAL_FIELDS)
 
     def get_queryset(self, request):
         return Staff.objects.select_related("department")

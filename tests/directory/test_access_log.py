@@ -186,3 +186,25 @@ def test_the_retention_purge_removes_only_rows_past_two_years(hr, colleague):
             call_command("audit_log_purge", years=1, yes=True)
         call_command("audit_log_purge", yes=True)
     assert list(PersonalDataAccess.objects.values_list("purpose", flat=True)) == ["audit"]
+
+
+def test_the_hr_edit_page_writes_but_does_not_show_personal_fields(hr, colleague):
+    edit_url = reverse("directory:profile_edit", kwargs={"employee_number": colleague.employee_number})
+    assert "010-1234-5678" not in hr.get(edit_url).content.decode()
+    form = {
+        "name": "이영희",
+        "department": colleague.department_id,
+        "is_active": "on",
+        "email_notifications": "on",
+    }
+    assert hr.post(edit_url, {**form, "mobile": ""}).status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.mobile == "010-1234-5678"  # left empty: kept
+    assert hr.post(edit_url, {**form, "mobile": "010-5555-6666"}).status_code == 302
+    colleague.refresh_from_db()
+    assert colleague.mobile == "010-5555-6666"
+
+
+def test_the_admin_staff_form_does_not_show_personal_fields(superuser, colleague):
+    html = superuser.get(f"/admin/snippets/directory/staff/edit/{colleague.pk}/").content.decode()
+    assert "이영희" in html and "010-1234-5678" not in html
