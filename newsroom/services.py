@@ -2,17 +2,22 @@
 when an issue or a mandatory notice is published (in-site notifications, the e-mail digest)."""
 
 import logging
+from datetime import timedelta
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
-from intranet.home.services import notification_send
+from intranet.home.services import (
+    notification_send,
+    outgoing_mail_deliver,
+    outgoing_mail_flush,
+    outgoing_mail_record,
+)
 
 from . import selectors
 from .models import (
@@ -103,24 +108,30 @@ def notice_published_notify(*, notice_id: int) -> int:
 def digest_deliver(*, issue: CardNewsIssuePage, staff: Staff, context: dict) -> bool:
     """Send one person the digest of one issue unless it already went. Returns True if sent.
 
-    The delivery row is inserted first, in the transaction that sends: a second run (a retried or
-    duplicated task, a second worker) meets the unique constraint and sends nothing; a failed
-    send rolls the row back so that the retry sends it.
+    The delivery row and the e-mail's outbox row are committed together before the mail server
+    is asked; ``outgoing_mail_deliver`` then sends it once, whatever runs again (a retried or
+    redelivered task, a second worker, a worker killed after the server accepted).
     """
+    key = f"newsroom.digest.{issue.pk}.{staff.pk}"
     try:
         with transaction.atomic():
             DigestDelivery.objects.create(issue=issue, staff=staff)
             with translation.override("ko"):
                 subject = _("[이음] 이달의 카드뉴스 %(label)s") % {"label": issue.label}
                 body = render_to_string("newsroom/email/digest.txt", {**context, "staff": staff})
-            send_mail(subject=subject, message=body, from_email=None, recipient_list=[staff.email])
+            outgoing_mail_record(
+                key=key, subject=subject, message=body, from_email=None, recipient_list=[staff.email]
+            )
     except IntegrityError:
         return False
-    return True
+    return outgoing_mail_deliver(key=key)
 
 
 def issue_digest_send(*, issue_id: int) -> int:
-    """Send the digest of an issue to every subscriber who has not had it. Returns how many."""
+    """Send the digest of an issue to every subscriber who has not had it. Returns how many.
+
+    A digest recorded by an earlier run but not sent (its send failed, so the task is retried)
+    goes out at the end."""
     issue = CardNewsIssuePage.objects.live().filter(pk=issue_id).first()
     if issue is None:
         return 0
@@ -132,7 +143,7 @@ def issue_digest_send(*, issue_id: int) -> int:
         if staff.pk in already:
             continue
         sent += digest_deliver(issue=issue, staff=staff, context=context)
-    return sent
+    return sent + outgoing_mail_flush(key_prefix=f"newsroom.digest.{issue.pk}.", grace=timedelta(0))
 
 
 def digest_dispatch() -> int:

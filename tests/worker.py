@@ -43,16 +43,36 @@ def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2):
     pytest.fail(f"gave up waiting after {timeout} s")
 
 
+class Worker:
+    """One ``celery worker`` process: ``mail_dir``, ``log_path``, ``process``."""
+
+    def __init__(self, process, mail_dir, log_path):
+        self.process, self.mail_dir, self.log_path = process, mail_dir, log_path
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
-    """Start ``celery worker`` on a private queue; yield an object with ``mail_dir``."""
+def celery_worker_factory(transactional_db, tmp_path):
+    """Start ``celery worker`` processes on one private queue, sharing one mail folder.
+
+    ``start(env={...}, name="first")`` returns a ``Worker``; ``env`` adds to the worker's
+    environment (another e-mail backend, a short broker visibility timeout). Each is stopped at
+    the end, unless the test killed it first.
+    """
     queue = f"ieum-test-{uuid.uuid4().hex[:8]}"
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     for option in ("data_folder_in", "processed_folder", "control_folder"):  # the filesystem broker's folders
         if option in settings.CELERY_BROKER_TRANSPORT_OPTIONS:
             Path(settings.CELERY_BROKER_TRANSPORT_OPTIONS[option]).mkdir(parents=True, exist_ok=True)
-    env = {
+    base_env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "intranet.settings.test",
         "DATABASE_URL": database_url(),
@@ -61,52 +81,57 @@ def celery_worker_process(transactional_db, tmp_path):
         "IEUM_EMAIL_FILE_PATH": str(mail_dir),
         "IEUM_TEST_DB_NAME": connection.settings_dict["NAME"],
     }
-    log_path = tmp_path / "worker.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "intranet",
-                "worker",
-                "--queues",
-                queue,
-                "--pool",
-                "solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "--loglevel",
-                "INFO",
-            ],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.task_default_queue = queue
-    try:
+    workers = []
+
+    def start(*, env: dict | None = None, name: str = "worker") -> Worker:
+        log_path = tmp_path / f"{name}.log"
+        with log_path.open("w") as log:
+            process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "intranet",
+                    "worker",
+                    "--queues",
+                    queue,
+                    "--pool",
+                    "solo",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "--loglevel",
+                    "INFO",
+                    "--hostname",
+                    f"{name}-{queue}@%h",
+                ],
+                env={**base_env, **(env or {})},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        worker = Worker(process, mail_dir, log_path)
+        workers.append(worker)
         wait_for(
             lambda: "ready" in log_path.read_text() or process.poll() is not None, timeout=STARTUP_SECONDS
         )
         if process.poll() is not None:
             pytest.fail("celery worker exited:\n" + log_path.read_text())
+        return worker
 
-        class Worker:
-            pass
-
-        worker = Worker()
-        worker.mail_dir = mail_dir
-        worker.log_path = log_path
-        yield worker
+    previous = (celery_app.conf.task_always_eager, celery_app.conf.task_default_queue)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.task_default_queue = queue
+    try:
+        yield start
     finally:
         celery_app.conf.task_always_eager, celery_app.conf.task_default_queue = previous
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for worker in workers:
+            if worker.process.poll() is None:
+                worker.stop()
+
+
+@pytest.fixture
+def celery_worker_process(celery_worker_factory):
+    """One real worker on a private queue; yields an object with ``mail_dir`` and ``log_path``."""
+    return celery_worker_factory()

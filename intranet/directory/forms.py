@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Staff
+from .models import PersonalDataAccess, Staff
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
@@ -37,6 +37,38 @@ class HrProfileForm(ProfileForm):
             *Staff.SELF_EDITABLE_FIELDS,
         )
         widgets = {**ProfileForm.Meta.widgets, "hired_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, conceal_personal: bool = False, **kwargs):
+        """``conceal_personal``: an HR admin editing someone else's record may write the personal
+        fields but not read them here (reading goes through the profile, with a purpose, logged).
+        A concealed field left empty keeps its value."""
+        super().__init__(*args, **kwargs)
+        self.concealed = Staff.PERSONAL_FIELDS if conceal_personal else ()
+        for name in self.concealed:
+            self.initial[name] = ""
+            self.fields[name].help_text = _(
+                "현재 값은 프로필에서 열람 목적을 고른 뒤에 볼 수 있습니다. 비워 두면 바뀌지 않습니다."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.concealed:
+            if not cleaned.get(name):
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
+
+
+class PersonalDataPurposeForm(forms.Form):
+    """Why an HR admin opens someone else's personal fields: chosen from a fixed list, logged."""
+
+    purpose = forms.ChoiceField(
+        label=_("열람 목적"),
+        choices=[("", _("목적을 고르십시오")), *PersonalDataAccess.Purpose.choices],
+        error_messages={
+            "required": _("개인정보를 보려면 열람 목적을 고르십시오."),
+            "invalid_choice": _("목록에 있는 열람 목적을 고르십시오."),
+        },
+    )
 
 
 class ImportUploadForm(forms.Form):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.korean import person_search_key
-from intranet.models import AppendOnlyModel
+from intranet.models import AppendOnlyModel, AppendOnlyQuerySet
 
 from .cache import directory_cache_clear
 
@@ -172,14 +172,27 @@ class Staff(models.Model):
 
 
 class PersonalDataAccess(AppendOnlyModel):
-    """Append-only log of HR staff viewing another person's personal fields."""
+    """Evidence that an HR admin saw another person's personal fields: who, whose, which fields,
+    when, from which client address and why. Nobody edits or deletes it, through the site, the
+    admin or (on PostgreSQL) SQL; rows leave only by the retention procedure of the README."""
+
+    class Purpose(models.TextChoices):
+        HR_WORK = "hr_work", _("인사 업무 처리")
+        EMERGENCY = "emergency", _("비상 연락")
+        PAY_BENEFITS = "pay_benefits", _("급여·복리후생 처리")
+        SUBJECT_REQUEST = "subject_request", _("본인 요청 처리")
+        AUDIT = "audit", _("감사·법령에 따른 요구")
 
     viewer = models.ForeignKey(Staff, verbose_name=_("열람자"), on_delete=models.PROTECT, related_name="+")
     subject = models.ForeignKey(Staff, verbose_name=_("대상자"), on_delete=models.PROTECT, related_name="+")
     fields = models.CharField(_("열람 항목"), max_length=200)
+    # Empty only for entries written before a purpose was asked.
+    purpose = models.CharField(_("열람 목적"), max_length=30, choices=Purpose.choices, blank=True)
     ip_address = models.GenericIPAddressField(_("접속 주소"), null=True, blank=True)
     path = models.CharField(_("화면"), max_length=300)
     accessed_at = models.DateTimeField(_("열람 시각"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("개인정보 열람 기록")
@@ -188,6 +201,31 @@ class PersonalDataAccess(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.viewer} → {self.subject}"
+
+
+class LockOut(AppendOnlyModel):
+    """One log-in lock-out: which account, from which client address, when. Kept for good (the
+    lock itself, in django-axes, is lifted at the next good log-in or after the cool-off)."""
+
+    username = models.CharField(_("사용자 이름"), max_length=150)
+    staff = models.ForeignKey(
+        Staff, verbose_name=_("직원"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(_("접속 주소"), null=True, blank=True)
+    user_agent = models.CharField(_("브라우저"), max_length=255, blank=True)
+    path = models.CharField(_("화면"), max_length=300, blank=True)
+    locked_at = models.DateTimeField(_("잠긴 시각"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("로그인 잠금 기록")
+        verbose_name_plural = _("로그인 잠금 기록")
+        ordering = ["-locked_at"]
+        indexes = [models.Index(fields=["username", "ip_address", "locked_at"])]
+
+    def __str__(self):
+        return f"{self.username} @ {self.ip_address}"
 
 
 class ImportRun(models.Model):

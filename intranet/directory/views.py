@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -8,7 +9,7 @@ from intranet.registry import profile_sections
 
 from . import permissions, selectors, services
 from .filters import StaffFilter
-from .forms import HrProfileForm, ProfileForm
+from .forms import HrProfileForm, PersonalDataPurposeForm, ProfileForm
 from .models import Department, Staff
 from .tables import StaffTable
 
@@ -36,14 +37,27 @@ def staff_profile(request, employee_number):
         )
     viewer = selectors.staff_for_user(request.user)
     show_personal = permissions.can_see_personal_fields(request.user, person)
+    purpose_form = None
     if show_personal and viewer and viewer.pk != person.pk:
-        services.personal_data_access_record(
-            viewer=viewer, subject=person, fields=Staff.PERSONAL_FIELDS, request=request
-        )
+        # An HR admin sees someone else's personal fields only after saying why (POST, so that a
+        # reload or a shared link asks again); each opening is logged with that purpose.
+        purpose_form = PersonalDataPurposeForm(request.POST if request.method == "POST" else None)
+        show_personal = purpose_form.is_valid()
+        if show_personal:
+            services.personal_data_access_record(
+                viewer=viewer,
+                subject=person,
+                fields=Staff.PERSONAL_FIELDS,
+                purpose=purpose_form.cleaned_data["purpose"],
+                request=request,
+            )
+    elif request.method == "POST":
+        return HttpResponseNotAllowed(["GET"])
     context = {
         "person": person,
         "path": selectors.department_path(person.department),
         "show_personal": show_personal,
+        "purpose_form": purpose_form,
         "can_edit": permissions.can_edit_profile(request.user, person),
         "is_self": person.user_id == request.user.pk,
         "sections": profile_sections.render_context(request, person),
@@ -55,8 +69,15 @@ def staff_profile_edit(request, employee_number):
     person = get_object_or_404(Staff.objects.select_related("department"), employee_number=employee_number)
     if not permissions.can_edit_profile(request.user, person):
         raise PermissionDenied(_("다른 사람의 프로필은 수정할 수 없습니다."))
-    form_class = HrProfileForm if permissions.is_hr_admin(request.user) else ProfileForm
-    form = form_class(request.POST or None, request.FILES or None, instance=person)
+    if permissions.is_hr_admin(request.user):
+        form = HrProfileForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=person,
+            conceal_personal=person.user_id != request.user.pk,
+        )
+    else:
+        form = ProfileForm(request.POST or None, request.FILES or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.staff_profile_update(staff=person, form=form)
         messages.success(request, _("프로필을 저장했습니다."))

@@ -1,5 +1,6 @@
 """Admin screens of the directory: the HR import, and Department, Staff and the audit logs."""
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,8 +9,10 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from intranet.models import AppendOnlyModel
+
 from . import admin_views
-from .models import Department, ImportRun, PersonalDataAccess, Staff
+from .models import Department, ImportRun, LockOut, PersonalDataAccess, Staff
 
 
 class RestrictedPermissionPolicy(ModelPermissionPolicy):
@@ -83,13 +86,16 @@ class StaffViewSet(RestrictedViewSet):
         "job_title",
         "email",
         "extension",
-        "mobile",
         "hired_on",
         "user",
         "skills",
         "bio",
         "is_active",
     ]
+
+    # A snippet's form is built from the model's fields minus these (``form_fields`` is not used
+    # for the edit handler). Personal fields are read only on the profile, with a purpose, logged.
+    exclude_form_fields = list(Staff.PERSONAL_FIELDS)
 
     def get_queryset(self, request):
         return Staff.objects.select_related("department")
@@ -117,15 +123,32 @@ class ImportRunViewSet(ReadOnlyViewSet):
 class PersonalDataAccessViewSet(ReadOnlyViewSet):
     model = PersonalDataAccess
     icon = "view"
-    list_display = ["accessed_at", "viewer", "subject", "fields", "ip_address"]
+    list_display = ["accessed_at", "viewer", "subject", "fields", "purpose", "ip_address"]
+    list_filter = ["purpose"]
     search_fields = ["path", "fields"]
 
     def get_queryset(self, request):
         return PersonalDataAccess.objects.select_related("viewer", "subject")
 
 
+class LockOutViewSet(ReadOnlyViewSet):
+    model = LockOut
+    icon = "lock"
+    list_display = ["locked_at", "username", "staff", "ip_address", "path"]
+    search_fields = ["username", "ip_address"]
+
+    def get_queryset(self, request):
+        return LockOut.objects.select_related("staff")
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
-    items = (DepartmentViewSet, StaffViewSet, ImportRunViewSet, PersonalDataAccessViewSet)
+    items = (
+        DepartmentViewSet,
+        StaffViewSet,
+        ImportRunViewSet,
+        PersonalDataAccessViewSet,
+        LockOutViewSet,
+    )
     menu_icon = "group"
     menu_label = _("직원 명부")
     menu_name = "directory"
@@ -133,6 +156,22 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_history(request, instances):
+    """Audit and history rows are evidence: the single and the bulk delete views refuse them for
+    everyone, superusers included (the bulk action asks only ``has_perm``, which a superuser holds)."""
+    if any(isinstance(instance, AppendOnlyModel) for instance in instances):
+        raise PermissionDenied
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_history(request, action_type, objects, action):
+    """The bulk delete's POST, by model: it must refuse even when no row was actionable."""
+    model = getattr(action, "model", None)
+    if action_type == "delete" and model is not None and issubclass(model, AppendOnlyModel):
+        raise PermissionDenied
 
 
 class ImportMenuItem(MenuItem):

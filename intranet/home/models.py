@@ -76,3 +76,42 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class OutgoingMail(models.Model):
+    """The outbox: every e-mail Ieum means to send, recorded (and committed) before it is sent.
+
+    ``key`` names the event (``home.notification.<id>``, ``newsroom.digest.<issue>.<staff>``), so
+    one event makes one row whatever runs twice. The state says how far sending got: a row is
+    claimed (``sending``) in its own committed transaction just before the mail server is asked,
+    and marked ``sent`` just after. A redelivered task that finds a row claimed or sent sends
+    nothing: a worker that died between the claim and the mark leaves the row ``sending``, which
+    the outbox flush turns into ``unknown`` after ``SENDING_LEASE`` (it may or may not have gone;
+    it is never sent again automatically — at most once, see docs/architecture.md).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("발송 대기")
+        SENDING = "sending", _("발송 중")
+        SENT = "sent", _("발송 완료")
+        UNKNOWN = "unknown", _("발송 여부 불명")
+
+    key = models.CharField(_("이벤트 키"), max_length=200, unique=True)
+    to = models.CharField(_("받는 주소"), max_length=1000)
+    from_email = models.CharField(_("보내는 주소"), max_length=254, blank=True)
+    subject = models.CharField(_("제목"), max_length=300)
+    body = models.TextField(_("내용"), blank=True)
+    state = models.CharField(_("상태"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("발송 시도 횟수"), default=0)
+    created_at = models.DateTimeField(_("기록 시각"), auto_now_add=True)
+    claimed_at = models.DateTimeField(_("발송 시작 시각"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("발송 완료 시각"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("보낼 메일")
+        verbose_name_plural = _("보낼 메일")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self):
+        return self.key

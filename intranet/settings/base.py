@@ -137,16 +137,21 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock an account (by user name, whatever the address) after repeated failures,
-# on the site's and on the admin's log-in alike; an HR admin or superuser can unlock it.
+# The agency's reverse proxies (addresses or networks, comma-separated): only these are believed
+# when they name the client in X-Forwarded-For (intranet/client_address.py, the one reader).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# django-axes: lock a (user name, client address) pair after repeated failures, on the site's and
+# on the admin's log-in alike. A stranger guessing from one address locks only that address out of
+# the account; the owner logs in from their own. Every lock-out is kept in directory.LockOut and
+# the person is notified (intranet/directory/lockouts.py); an HR admin can unlock in the admin.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "intranet.client_address.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Lock-out is by account on purpose: behind the agency's proxy many staff share one address, so
-# locking an address would lock out whole floors. axes.W006 warns about exactly that choice.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS: list[str] = []
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("한국어")), ("en", _("영어"))]
@@ -187,6 +192,8 @@ DJANGO_TABLES2_TABLE_ATTRS = {"class": "data-table"}
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ieum@agency.example")
+# A mail server that hangs must not hold an outbox claim for ever (home.services.SENDING_LEASE).
+EMAIL_TIMEOUT = 60
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -195,8 +202,12 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+# Redis redelivers a message nobody acknowledged after this many seconds (a worker killed mid-task):
+# longer than any task runs or waits for its countdown (retry backoff tops out at 10 minutes), or a
+# slow task would be run twice while still running. See docs/architecture.md, "Exactly once".
+BROKER_VISIBILITY_TIMEOUT = int(os.environ.get("IEUM_BROKER_VISIBILITY_TIMEOUT", "3600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = (
-    {}
+    {"visibility_timeout": BROKER_VISIBILITY_TIMEOUT}
     if REDIS_URL
     else {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),
@@ -208,11 +219,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
 )
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("IEUM_CELERY_QUEUE", "ieum")
 CELERY_TASK_IGNORE_RESULT = True
+# Acknowledge after the task, and give a task back to the queue when its worker process dies:
+# a lost worker means the work is redone, never silently dropped. Redoing is safe because every
+# task with an outside effect records it first (notification rows, the mail outbox).
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
+    # The mail outbox: send mail whose task was lost; flag claims whose worker died (not resent).
+    "outgoing-mail-flush": {
+        "task": "intranet.home.tasks.outgoing_mail_flush_task",
+        "schedule": crontab(minute="*/10"),
+    },
     # Survey reminders: round 1 three days before the close, round 2 on the last day (idempotent).
     "survey-reminders": {
         "task": "intranet.surveys.tasks.survey_reminders_dispatch",

@@ -48,6 +48,21 @@ MATRIX = {
         SUPERUSER: 200,
         "*": ADMIN_DENIED,
     },
+    # The audit logs: HR admins read them; nobody deletes them, superusers included.
+    "/admin/snippets/directory/personaldataaccess/": {
+        ANONYMOUS: LOGIN,
+        **WITHOUT_ADMIN,
+        Role.HR_ADMIN: 200,
+        SUPERUSER: 200,
+        "*": ADMIN_DENIED,
+    },
+    "/admin/snippets/directory/lockout/": {
+        ANONYMOUS: LOGIN,
+        **WITHOUT_ADMIN,
+        Role.HR_ADMIN: 200,
+        SUPERUSER: 200,
+        "*": ADMIN_DENIED,
+    },
     # Surveys ({survey}: a launched survey whose audience holds the visitor).
     "/surveys/": {ANONYMOUS: LOGIN, "*": 200},
     "/surveys/{survey}/": {ANONYMOUS: LOGIN, "*": 302},

@@ -36,20 +36,21 @@ def test_own_personal_fields_visible_without_log(login_as):
 
 def test_hr_view_of_personal_fields_is_logged(login_as, colleague):
     client = login_as(Role.HR_ADMIN.value)
-    html = client.get(profile_url(colleague), REMOTE_ADDR="10.1.2.3").content.decode()
-    assert "010-1234-5678" in html
+    response = client.post(profile_url(colleague), {"purpose": "hr_work"}, REMOTE_ADDR="10.1.2.3")
+    assert "010-1234-5678" in response.content.decode()
     entry = PersonalDataAccess.objects.get()
-    assert (entry.viewer, entry.subject, entry.fields, entry.ip_address) == (
+    assert (entry.viewer, entry.subject, entry.fields, entry.purpose, entry.ip_address) == (
         client.staff,
         colleague,
         "mobile",
+        "hr_work",
         "10.1.2.3",
     )
 
 
 def test_access_log_is_append_only(login_as, colleague):
     client = login_as(Role.HR_ADMIN.value)
-    client.get(profile_url(colleague))
+    client.post(profile_url(colleague), {"purpose": "hr_work"})
     entry = PersonalDataAccess.objects.get()
     entry.fields = "changed"
     with pytest.raises(AppendOnlyError):

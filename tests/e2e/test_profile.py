@@ -74,11 +74,27 @@ def test_hr_admin_sees_mobile_and_the_view_is_logged(page, login, team, assert_n
 
     login(page, hr)
     page.goto(f"/directory/{other.employee_number}/")
-    expect(page.get_by_test_id("personal-mobile")).to_have_text("010-9999-0000")
+    expect(page.get_by_test_id("personal-mobile")).to_have_count(0)
     expect(page.get_by_test_id("edit-profile")).to_be_visible()
+    assert_no_axe_violations(page)
+    assert not PersonalDataAccess.objects.exists()
+
+    page.get_by_test_id("personal-open").click()
+    expect(page.get_by_text("개인정보를 보려면 열람 목적을 고르십시오.")).to_be_visible()
+    expect(page.get_by_test_id("personal-mobile")).to_have_count(0)
+    assert_no_axe_violations(page)
+
+    page.get_by_label("열람 목적").select_option(label="비상 연락")
+    page.get_by_test_id("personal-open").click()
+    expect(page.get_by_test_id("personal-mobile")).to_have_text("010-9999-0000")
     assert_no_axe_violations(page)
 
     access = PersonalDataAccess.objects.get()
-    assert (access.viewer, access.subject, access.fields) == (hr, other, "mobile")
+    assert (access.viewer, access.subject, access.fields, access.purpose) == (
+        hr,
+        other,
+        "mobile",
+        "emergency",
+    )
     assert access.path == f"/directory/{other.employee_number}/"
     assert access.ip_address == "127.0.0.1"

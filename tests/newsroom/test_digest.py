@@ -41,17 +41,18 @@ def test_someone_who_subscribes_later_gets_it_from_the_monthly_run():
     assert [m.to for m in mail.outbox] == [["late@agency.example"]]
 
 
-def test_a_failed_send_leaves_no_delivery_so_the_retry_sends(monkeypatch):
+def test_a_failed_send_keeps_the_intent_so_the_retry_sends(settings):
+    from intranet.home.models import OutgoingMail
+
     issue = builders.issue(month=6)
     person = StaffFactory(email="retry@agency.example")
     services.subscription_set(staff=person, digest=True)
-
-    def broken(**kwargs):
-        raise OSError("SMTP down")
-
-    monkeypatch.setattr(services, "send_mail", broken)
+    settings.EMAIL_BACKEND = "tests.mail.RefusingBackend"
     with pytest.raises(OSError):
         services.issue_digest_send(issue_id=issue.pk)
-    assert not DigestDelivery.objects.exists()
-    monkeypatch.undo()
+    assert OutgoingMail.objects.get().state == OutgoingMail.State.PENDING
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert services.issue_digest_send(issue_id=issue.pk) == 1
+    assert services.issue_digest_send(issue_id=issue.pk) == 0
+    assert [m.to for m in mail.outbox] == [["retry@agency.example"]]
+    assert DigestDelivery.objects.filter(issue=issue).count() == 1
