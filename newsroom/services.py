@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.home.services import notification_send
+from intranet.korean import fill
 
 from . import selectors
 from .models import (
@@ -69,7 +70,9 @@ def issue_published_notify(*, issue_id: int) -> int:
     issue = CardNewsIssuePage.objects.live().filter(pk=issue_id).first()
     if issue is None:
         return 0
-    title = _("카드뉴스 %(label)s이 발행되었습니다: %(title)s") % {"label": issue.label, "title": issue.title}
+    title = fill(
+        _("카드뉴스 %(label)s이(가) 발행되었습니다: %(title)s"), {"label": issue.label, "title": issue.title}
+    )
     url = issue.url or ""
     count = 0
     for staff in Staff.objects.filter(is_active=True).order_by("pk").iterator(chunk_size=500):

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from intranet.korean import format_korean_date
+
 from .models import Status
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")  # white text on it: contrast 11:1
@@ -101,7 +103,7 @@ def snapshot_workbook(*, snapshot, rows) -> bytes:
     sheet.append(
         [
             _("%(date)s 기준 %(title)s")
-            % {"date": f"{snapshot.cut_off:%Y. %-m. %-d.}", "title": snapshot.plan.title}
+            % {"date": format_korean_date(snapshot.cut_off), "title": snapshot.plan.title}
         ]
     )
     sheet.append([_("전체 진척률(%)"), float(snapshot.overall_percent)])
@@ -135,7 +137,7 @@ def snapshot_pdf(*, snapshot, rows) -> bytes:
         0,
         10,
         _("%(title)s · %(date)s 기준 스냅숏")
-        % {"title": snapshot.plan.title, "date": f"{snapshot.cut_off:%Y. %-m. %-d.}"},
+        % {"title": snapshot.plan.title, "date": format_korean_date(snapshot.cut_off)},
         new_x="LMARGIN",
         new_y="NEXT",
     )

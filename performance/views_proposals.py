@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.directory.selectors import staff_for_user
+from intranet.korean import fill
 
 from . import selectors, services
 from .forms import ProposalDecisionForm, ProposalForm, ProposalMergeForm, ProposalProgrammeForm
@@ -120,7 +121,7 @@ def proposal_merge(request, pk):
     except services.PerformanceError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("'%(title)s'을(를) 통합했습니다.") % {"title": proposal.title})
+        messages.success(request, fill(_("'%(title)s'을(를) 통합했습니다."), {"title": proposal.title}))
     return redirect("performance:proposals_review")
 
 

@@ -91,6 +91,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "intranet.context_processors.navigation",
             ],
+            # Korean dates and particles (kdate, kdatetime, josa) in every template.
+            "builtins": ["intranet.templatetags.ieum_korean"],
         },
     }
 ]
