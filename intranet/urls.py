@@ -12,6 +12,7 @@ from intranet.home import views as home_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("feeds/renew/", views.feed_key_renew, name="feed_key_renew"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.selectors import staff_for_user
-from intranet.registry import Panel, dashboard_panels, profile_sections
+from intranet.registry import FeedAddress, Panel, dashboard_panels, profile_sections, register_feed_address
 
 from . import selectors
 
@@ -42,4 +42,15 @@ profile_sections.register(
         provider=person_learning,
         order=20,
     )
+)
+
+
+def _calendar_path(key: str) -> str:
+    from django.urls import reverse
+
+    return reverse("learning:calendar_feed", args=[key])
+
+
+register_feed_address(
+    FeedAddress(key="learning.calendar", label=_("교육 일정 캘린더(iCal)"), path=_calendar_path)
 )

@@ -8,12 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.home.services import notification_send
 from intranet.korean import fill
+from intranet.links import absolute_url, page_absolute_url
 
 from . import selectors
 from .models import (
@@ -128,7 +130,8 @@ def issue_digest_send(*, issue_id: int) -> int:
     if issue is None:
         return 0
     context = selectors.digest_context(issue=issue)
-    context["issue_url"] = issue.full_url or ""
+    context["issue_url"] = page_absolute_url(issue)
+    context["subscription_url"] = absolute_url(reverse("newsroom:subscription"))
     already = set(DigestDelivery.objects.filter(issue=issue).values_list("staff_id", flat=True))
     sent = 0
     for staff in selectors.digest_subscribers().iterator(chunk_size=500):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from intranet.directory.models import Staff
 
+from .emails import notification_email_content
 from .models import Notification
 
 
@@ -54,9 +55,10 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         recipient = notification.recipient
         if notification.emailed_at or not recipient.email_notifications or not recipient.email:
             return False
+        subject, message = notification_email_content(notification)
         send_mail(
-            subject=f"[이음] {notification.title}",
-            message=notification.body + ("\n\n" + notification.url if notification.url else ""),
+            subject=subject,
+            message=message,
             from_email=None,
             recipient_list=[recipient.email],
         )

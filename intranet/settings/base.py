@@ -91,8 +91,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "intranet.context_processors.navigation",
             ],
-            # Korean dates and particles (kdate, kdatetime, josa) in every template.
-            "builtins": ["intranet.templatetags.ieum_korean"],
+            # Korean dates and particles (kdate, kdatetime, josa) and absolute links in every template.
+            "builtins": ["intranet.templatetags.ieum_korean", "intranet.templatetags.ieum_links"],
         },
     }
 ]
@@ -173,7 +173,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "이음"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The one address links that leave the site are built from (e-mail, feeds, calendars; see
+# intranet/links.py). `make run` sets it to its own address; Wagtail's admin links use it too.
+IEUM_SITE_URL = os.environ.get(
+    "IEUM_SITE_URL", os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = IEUM_SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False

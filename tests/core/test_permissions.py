@@ -75,6 +75,7 @@ MATRIX = {
     "/performance/programmes/{own_programme}/update/": {ANONYMOUS: LOGIN, "*": 200},
     "/performance/programmes/{programme}/status/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/healthz": {"*": 200},
+    "/feeds/renew/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/accounts/login/": {"*": 200},
 }
 
