@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("IEUM_VAR_DIR", BASE_DIR / "var"))
+# The embedded default keeps its database, mail, broker and cache here: make sure the folder is
+# there whatever started the process (`IEUM_VAR_DIR=/somewhere make run`, a bare manage.py).
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-ieum")
 DEBUG = False
@@ -195,7 +198,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache for every process of the embedded default (web, worker, commands): an import run
+    # by the worker or a command must invalidate the figures the web process shows. Files under
+    # var/ need no server; intranet/caching.py keeps values in each process's memory per
+    # generation, so a page reads one small token file, not the values.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS = (
