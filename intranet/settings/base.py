@@ -279,7 +279,17 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_are_one_line": {"()": "intranet.log_filters.RefusalsAreOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"intranet": {"level": "INFO"}},
+    "loggers": {
+        "intranet": {"level": "INFO"},
+        # One line per refused request, printed once (not again by Django's own console handler).
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["refusals_are_one_line"],
+        },
+    },
 }
