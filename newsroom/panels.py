@@ -1,8 +1,10 @@
-"""The newsroom's section on the staff profile: the person's columns and articles."""
+"""The newsroom's section on the staff profile (the person's columns and articles), its panel on
+the home dashboard (mandatory notices still to acknowledge) and its feed addresses."""
 
 from django.utils.translation import gettext_lazy as _
 
-from intranet.registry import FeedAddress, Panel, profile_sections, register_feed_address
+from intranet.directory.selectors import staff_for_user
+from intranet.registry import FeedAddress, Panel, dashboard_panels, profile_sections, register_feed_address
 
 from . import selectors
 
@@ -12,6 +14,24 @@ def person_articles(request, person):
     if not articles:
         return None
     return {"articles": articles, "staff": person}
+
+
+def notices_to_acknowledge(request):
+    """Mandatory notices stay on the person's dashboard until acknowledged, not only as a bell
+    item that is gone once read."""
+    notices = selectors.notices_to_acknowledge(staff=staff_for_user(request.user))
+    return {"notices": notices} if notices else None
+
+
+dashboard_panels.register(
+    Panel(
+        key="newsroom.notices_to_acknowledge",
+        title=_("확인이 필요한 공지"),
+        template="newsroom/panels/notices_to_acknowledge.html",
+        provider=notices_to_acknowledge,
+        order=1,
+    )
+)
 
 
 profile_sections.register(
