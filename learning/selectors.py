@@ -198,9 +198,14 @@ def pending_approvals(*, staff: Staff, is_admin: bool):
 
 
 def upcoming_sessions(*, days_back: int = 60):
-    since = timezone.now() - dt.timedelta(days=days_back)
+    """The sessions a learning admin manages: those of the last ``days_back`` days and later, and
+    every past session still waiting for its completion, however old (it must not drop off the
+    list before someone records who completed it)."""
+    now = timezone.now()
+    since = now - dt.timedelta(days=days_back)
+    waiting = Q(completed_at__isnull=True, ends_at__lt=now)
     return sessions_with_seats(
-        Session.objects.filter(starts_at__gte=since).select_related("course")
+        Session.objects.filter(Q(starts_at__gte=since) | waiting).select_related("course")
     ).order_by("starts_at", "pk")
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -258,7 +259,9 @@ def manage(request):
 
     sessions = list(selectors.upcoming_sessions()[:200])
     surveys = survey_ids_by_course(s.course_id for s in sessions if s.completed_at)
+    now = timezone.now()
     for session in sessions:
+        session.awaits_completion = not session.completed_at and session.ends_at < now
         survey_id = surveys.get(session.course_id) if session.completed_at else None
         session.feedback_results_url = (
             results_url(survey_id=survey_id, session_id=session.pk) if survey_id else ""
