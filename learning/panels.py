@@ -15,6 +15,7 @@ def my_learning(request):
     data = selectors.my_learning(staff=me, with_hours=False)
     if not data["upcoming"] and not data["completions"]:
         return None
+    data["is_self"] = True
     return data
 
 
@@ -22,6 +23,8 @@ def person_learning(request, person):
     data = selectors.my_learning(staff=person, with_hours=False)
     if not data["upcoming"] and not data["completions"]:
         return None
+    # "나의 교육 전체 보기" opens the viewer's own page: offer it on one's own profile only.
+    data["is_self"] = person.user_id is not None and person.user_id == request.user.pk
     return data
 
 
