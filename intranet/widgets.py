@@ -64,3 +64,24 @@ class LongSelect(forms.Select):
         parts.append(options)
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value above is escaped
+
+
+class StaffSearchInput(forms.TextInput):
+    """A text box that suggests colleagues by name as one types (``StaffChoiceField``).
+
+    A native ``<datalist>``: the browser's own list, which keyboards and screen readers already
+    know, filled from ``/directory/suggest/`` by ``ieum.js``. Without script, typing a name that
+    matches one person is enough, and a name that matches several lists them in the error.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.urls import reverse
+
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}-suggestions"
+        attrs.update({"list": list_id, "data-staff-search": reverse("directory:suggest")})
+        box = super().render(name, value, attrs, renderer)
+        return mark_safe(f'{box}<datalist id="{escape(list_id)}"></datalist>')  # box is escaped by Django

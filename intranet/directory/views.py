@@ -24,6 +24,15 @@ def staff_list(request):
     )
 
 
+def staff_suggest(request):
+    """Colleagues whose name (initials, 사번 …) matches ``q``, for the staff picker's list."""
+    from django.http import JsonResponse
+
+    from .fields import staff_suggestions
+
+    return JsonResponse({"results": staff_suggestions(request.GET.get("q", "")[:50])})
+
+
 def staff_profile(request, employee_number):
     try:
         person = selectors.staff_profile(employee_number=employee_number)

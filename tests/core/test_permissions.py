@@ -33,6 +33,7 @@ MATRIX = {
     "/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/org/": {ANONYMOUS: LOGIN, "*": 200},
+    "/directory/suggest/?q=김": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/org/{department}/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/{own}/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/{other}/": {ANONYMOUS: LOGIN, "*": 200},
