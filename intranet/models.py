@@ -24,15 +24,15 @@ class AppendOnlyModel(models.Model):
 
 
 class FeedKey(models.Model):
-    """A person's secret for the addresses that feed readers and calendar apps fetch without
-    logging in (the learning calendar, the newsroom RSS feeds). One key per person, for every
-    feed; renewing it (on the person's own profile) revokes every address given out before."""
+    """How many times a person has renewed their feed key (``intranet.feedkeys``): the key is an
+    HMAC of the staff id and this number, so renewing it (on the person's own profile) revokes
+    every feed address given out before. No row means never renewed (generation 0)."""
 
     staff = models.OneToOneField(
         "directory.Staff", verbose_name=_("직원"), on_delete=models.PROTECT, related_name="feed_key"
     )
-    token = models.CharField(_("비밀 키"), max_length=64, unique=True)
-    created_at = models.DateTimeField(_("만든 시각"), auto_now_add=True)
+    generation = models.PositiveIntegerField(_("갱신 횟수"), default=0)
+    renewed_at = models.DateTimeField(_("마지막 갱신 시각"), auto_now=True)
 
     class Meta:
         verbose_name = _("구독 주소 키")

@@ -5,6 +5,7 @@ Everything that differs between a laptop and production comes from the environme
 Celery's filesystem broker, both under ``var/``).
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -16,7 +17,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("IEUM_VAR_DIR", BASE_DIR / "var"))
 # The embedded default keeps its database, mail, broker and cache here: make sure the folder is
 # there whatever started the process (`IEUM_VAR_DIR=/somewhere make run`, a bare manage.py).
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+with contextlib.suppress(OSError):  # a read-only deployment that keeps nothing here
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-ieum")
 DEBUG = False
