@@ -6,19 +6,27 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements/lock.txt | cut -d' ' -f
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test venv browser lint format bench lock messages clean
+.PHONY: run test venv var browser lint format bench lock messages clean
 
 venv: $(STAMP)
 
-$(STAMP): requirements/lock.txt
+# The stamp's name is the checksum of lock.txt's contents, so a fresh clone (whose lock.txt is
+# newer than a ready venv's stamp) installs nothing; only changed contents reinstall.
+$(STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/lock.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# IEUM_VAR_DIR moves everything the embedded default writes (database, mail, broker, cache).
+VAR := $(or $(IEUM_VAR_DIR),var)
+# Links that leave the site (e-mail, feeds, calendars) use this address; `make run` serves it.
+IEUM_SITE_URL ?= http://127.0.0.1:$(PORT)
+export IEUM_SITE_URL
+
 var:
-	mkdir -p var/celery/queue var/celery/processed var/celery/control var/mail var/imports
+	mkdir -p $(VAR)/celery/queue $(VAR)/celery/processed $(VAR)/celery/control $(VAR)/mail $(VAR)/imports $(VAR)/cache
 
 run: venv var
 	$(PY) manage.py migrate --noinput
@@ -55,4 +63,4 @@ lock: venv
 		-o requirements/lock.txt requirements/dev.in
 
 clean:
-	rm -rf var/test var/celery
+	rm -rf $(VAR)/test $(VAR)/celery $(VAR)/cache

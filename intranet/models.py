@@ -1,6 +1,7 @@
-"""Model building blocks shared by every module (the core app has no tables of its own)."""
+"""Model building blocks shared by every module, and the core's one table: feed keys."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(ValueError):
@@ -38,3 +39,22 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(f"{type(self).__name__} is append-only")
+
+
+class FeedKey(models.Model):
+    """How many times a person has renewed their feed key (``intranet.feedkeys``): the key is an
+    HMAC of the staff id and this number, so renewing it (on the person's own profile) revokes
+    every feed address given out before. No row means never renewed (generation 0)."""
+
+    staff = models.OneToOneField(
+        "directory.Staff", verbose_name=_("직원"), on_delete=models.PROTECT, related_name="feed_key"
+    )
+    generation = models.PositiveIntegerField(_("갱신 횟수"), default=0)
+    renewed_at = models.DateTimeField(_("마지막 갱신 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("구독 주소 키")
+        verbose_name_plural = _("구독 주소 키")
+
+    def __str__(self):
+        return str(self.staff_id)

@@ -92,3 +92,21 @@ def survey_context_for(key: str) -> SurveyContext | None:
     """The registered context of a key such as ``learning.session:12`` (None when unknown)."""
     prefix = (key or "").partition(":")[0]
     return survey_contexts.get(prefix) if prefix else None
+
+
+@dataclass(frozen=True)
+class FeedAddress:
+    """A feed that readers fetch without logging in (``intranet.feedkeys``): the person's profile
+    lists each registered one with their key, ``path(key)`` giving its path on the site."""
+
+    key: str
+    label: Any  # a lazy translation
+    path: Callable[[str], str]
+    order: int = 100
+
+
+feed_addresses: dict[str, FeedAddress] = {}
+
+
+def register_feed_address(address: FeedAddress) -> None:
+    feed_addresses[address.key] = address

@@ -27,7 +27,8 @@ class LongSelect(forms.Select):
     ``rows``: a tuple of ``(value, label)`` strings to show instead of the field's own choices (or
     a callable returning one, called at render time), for a caller that keeps them cached: reading
     1,700 departments on every directory page cost a query and about 2 ms. The field still
-    validates against its own choices.
+    validates against its own choices. A model with a ``choice_rows(queryset)`` class method
+    labels its own rows (departments whose names repeat show their parent or code).
     """
 
     def __init__(self, attrs=None, choices=(), rows=None):
@@ -40,7 +41,10 @@ class LongSelect(forms.Select):
         if self.rows is not None:
             rows = self.rows() if callable(self.rows) else self.rows
         elif hasattr(choices, "queryset"):
-            rows = choices.queryset.values_list("pk", "name")
+            choice_rows = getattr(choices.queryset.model, "choice_rows", None)
+            rows = (
+                choice_rows(choices.queryset) if choice_rows else choices.queryset.values_list("pk", "name")
+            )
         else:
             rows = choices
         empty = getattr(getattr(choices, "field", None), "empty_label", None)
@@ -60,3 +64,24 @@ class LongSelect(forms.Select):
         parts.append(options)
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value above is escaped
+
+
+class StaffSearchInput(forms.TextInput):
+    """A text box that suggests colleagues by name as one types (``StaffChoiceField``).
+
+    A native ``<datalist>``: the browser's own list, which keyboards and screen readers already
+    know, filled from ``/directory/suggest/`` by ``ieum.js``. Without script, typing a name that
+    matches one person is enough, and a name that matches several lists them in the error.
+    """
+
+    def __init__(self, attrs=None):
+        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from django.urls import reverse
+
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or 'id_' + name}-suggestions"
+        attrs.update({"list": list_id, "data-staff-search": reverse("directory:suggest")})
+        box = super().render(name, value, attrs, renderer)
+        return mark_safe(f'{box}<datalist id="{escape(list_id)}"></datalist>')  # box is escaped by Django

@@ -1,29 +1,25 @@
 """A per-person iCalendar feed of the sessions one holds a seat in or waits for.
 
-Calendar clients cannot log in, so the feed URL carries a per-person secret: an HMAC of the staff
-id under the project's SECRET_KEY (``salted_hmac``), checked in constant time. No table is needed;
-rotating the salt (``FEED_SALT``) or the secret key revokes every feed at once. The URL shows
-course titles and times only, never other people's data.
+Calendar clients cannot log in, so the feed URL carries the person's feed key
+(``intranet.feedkeys``: the same secret as the newsroom RSS feeds, renewed from the profile).
+The URL shows course titles and times only, never other people's data.
 """
 
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from icalendar import Calendar, Event
+
+from intranet.feedkeys import feed_key, staff_id_for_feed_key
+from intranet.links import absolute_url
 
 from .models import Enrolment
 
-FEED_SALT = "learning.calendar.v1"
-
 
 def feed_token(staff_id: int) -> str:
-    return f"{staff_id}-{salted_hmac(FEED_SALT, str(staff_id)).hexdigest()[:32]}"
+    return feed_key(staff_id)
 
 
 def staff_id_for_token(token: str) -> int | None:
-    number, _, _mac = token.partition("-")
-    if not number.isdigit():
-        return None
-    return int(number) if constant_time_compare(feed_token(int(number)), token) else None
+    return staff_id_for_feed_key(token)
 
 
 def feed_ical(*, staff_id: int, site_name: str = "이음") -> bytes:
@@ -54,5 +50,7 @@ def feed_ical(*, staff_id: int, site_name: str = "이음") -> bytes:
         event.add("dtend", session.ends_at)
         event.add("dtstamp", timezone.now())
         event.add("location", session.online_url or session.place)
+        if session.course.url:
+            event.add("url", absolute_url(f"{session.course.url}#session-{session.pk}"))
         calendar.add_component(event)
     return calendar.to_ical()

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intranet.korean import format_korean_date
 from intranet.registry import SurveyContext, register_survey_context
 from intranet.roles import Role, has_role
 
@@ -163,7 +164,7 @@ def session_labels(keys) -> dict[str, str]:
         session = sessions.get(pk)
         if session is None:
             continue
-        day = timezone.localtime(session.starts_at).strftime("%Y. %-m. %-d.")
+        day = format_korean_date(session.starts_at)
         labels[key] = (
             _("%(date)s %(title)s") % {"date": day, "title": session.title}
             if session.title

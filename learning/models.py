@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from intranet.directory.models import Staff
+from intranet.korean import format_korean_date
 from intranet.models import AppendOnlyModel
 
 
@@ -217,7 +218,7 @@ class Session(models.Model):
         ]
 
     def __str__(self):
-        label = self.title or self.starts_at.strftime("%Y-%m-%d")
+        label = self.title or format_korean_date(self.starts_at)
         return f"{self.course.title} ({label})"
 
     def clean(self):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.selectors import staff_for_user
-from intranet.registry import Panel, dashboard_panels, profile_sections
+from intranet.registry import FeedAddress, Panel, dashboard_panels, profile_sections, register_feed_address
 
 from . import selectors
 
@@ -15,6 +15,7 @@ def my_learning(request):
     data = selectors.my_learning(staff=me, with_hours=False)
     if not data["upcoming"] and not data["completions"]:
         return None
+    data["is_self"] = True
     return data
 
 
@@ -22,6 +23,8 @@ def person_learning(request, person):
     data = selectors.my_learning(staff=person, with_hours=False)
     if not data["upcoming"] and not data["completions"]:
         return None
+    # "나의 교육 전체 보기" opens the viewer's own page: offer it on one's own profile only.
+    data["is_self"] = person.user_id is not None and person.user_id == request.user.pk
     return data
 
 
@@ -42,4 +45,15 @@ profile_sections.register(
         provider=person_learning,
         order=20,
     )
+)
+
+
+def _calendar_path(key: str) -> str:
+    from django.urls import reverse
+
+    return reverse("learning:calendar_feed", args=[key])
+
+
+register_feed_address(
+    FeedAddress(key="learning.calendar", label=_("교육 일정 캘린더(iCal)"), path=_calendar_path)
 )

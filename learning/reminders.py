@@ -6,6 +6,8 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intranet.korean import format_korean_date
+
 from .models import Completion, Enrolment, Session
 
 
@@ -21,7 +23,7 @@ def session_reminders_send(*, now: dt.datetime | None = None) -> int:
     for session in sessions:
         enrolments = session.enrolments.filter(state__in=(Enrolment.State.ENROLLED, Enrolment.State.PENDING))
         for enrolment in enrolments.select_related("staff"):
-            when = timezone.localtime(session.starts_at).strftime("%Y. %-m. %-d. %H:%M")
+            when = format_korean_date(session.starts_at, with_time=True)
             notification_send(
                 recipient=enrolment.staff,
                 key=f"learning.soon.{session.pk}",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.directory.selectors import staff_for_user
+from intranet.korean import format_korean_date
 
 from .models import Completion, CoursePage, Enrolment, Session
 
@@ -91,7 +92,7 @@ class SessionRow:
         s = self.session
         if now < s.enrol_opens_at and not s.has_started(now):
             return _("신청 예정 (%(date)s부터)") % {
-                "date": timezone.localtime(s.enrol_opens_at).strftime("%Y. %-m. %-d. %H:%M")
+                "date": format_korean_date(s.enrol_opens_at, with_time=True)
             }
         if now > s.enrol_closes_at or s.has_started(now) or s.is_completed:
             return _("신청 마감")
@@ -215,9 +216,14 @@ def pending_approvals(*, staff: Staff, is_admin: bool):
 
 
 def upcoming_sessions(*, days_back: int = 60):
-    since = timezone.now() - dt.timedelta(days=days_back)
+    """The sessions a learning admin manages: those of the last ``days_back`` days and later, and
+    every past session still waiting for its completion, however old (it must not drop off the
+    list before someone records who completed it)."""
+    now = timezone.now()
+    since = now - dt.timedelta(days=days_back)
+    waiting = Q(completed_at__isnull=True, ends_at__lt=now)
     return sessions_with_seats(
-        Session.objects.filter(starts_at__gte=since).select_related("course")
+        Session.objects.filter(Q(starts_at__gte=since) | waiting).select_related("course")
     ).order_by("starts_at", "pk")
 
 

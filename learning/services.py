@@ -34,6 +34,7 @@ from intranet.directory.imports import (
 )
 from intranet.directory.models import Department, Staff
 from intranet.home.services import notification_send
+from intranet.korean import format_korean_date
 from intranet.roles import Role, has_role
 
 from .models import Completion, Enrolment, EnrolmentEvent, Session
@@ -101,7 +102,7 @@ def _check_can_enrol(session: Session, now: dt.datetime) -> None:
     if now < session.enrol_opens_at:
         raise LearningError(
             _("신청 기간이 아닙니다. 신청은 %(date)s부터 받습니다.")
-            % {"date": timezone.localtime(session.enrol_opens_at).strftime("%Y. %-m. %-d. %H:%M")}
+            % {"date": format_korean_date(session.enrol_opens_at, with_time=True)}
         )
     if now > session.enrol_closes_at:
         raise LearningError(_("신청 기간이 끝났습니다."))
@@ -174,7 +175,7 @@ def enrolment_cancel(
         if enrolment.state != State.WAITLISTED and now > session.cancel_cutoff_at and not admin:
             raise LearningError(
                 _("취소 마감(%(date)s)이 지났습니다. 교육 담당자에게 문의하세요.")
-                % {"date": timezone.localtime(session.cancel_cutoff_at).strftime("%Y. %-m. %-d. %H:%M")}
+                % {"date": format_korean_date(session.cancel_cutoff_at, with_time=True)}
             )
         freed = enrolment.holds_seat
         _set_state(enrolment, State.CANCELLED, action=Action.CANCEL, actor=actor, reason=reason)

@@ -5,6 +5,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intranet.columns import KoreanDateColumn
+
 
 class CatalogueTable(tables.Table):
     title = tables.Column(
@@ -13,7 +15,7 @@ class CatalogueTable(tables.Table):
         attrs={"td": {"data-testid": "course-title"}},
     )
     category = tables.Column(verbose_name=gettext_lazy("분류"))
-    next_start = tables.DateTimeColumn(verbose_name=gettext_lazy("다음 교육"), format="Y. n. j. H:i")
+    next_start = KoreanDateColumn(verbose_name=gettext_lazy("다음 교육"), with_time=True)
     hours = tables.Column(verbose_name=gettext_lazy("시간"))
     is_mandatory = tables.Column(verbose_name=gettext_lazy("필수"))
     seats_left = tables.Column(

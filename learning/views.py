@@ -14,12 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.imports import ImportRejected, import_report_lines
 from intranet.directory.selectors import staff_for_user
+from intranet.links import absolute_url
 from intranet.roles import Role, has_role
 from intranet.years import year_choose
 
@@ -71,9 +73,7 @@ def my_learning(request):
     me = _me(request)
     context = selectors.my_learning(staff=me)
     context["is_head"] = selectors.headed_departments(me).exists()
-    context["feed_url"] = request.build_absolute_uri(
-        reverse("learning:calendar_feed", args=[feed_token(me.pk)])
-    )
+    context["feed_url"] = absolute_url(reverse("learning:calendar_feed", args=[feed_token(me.pk)]))
     return render(request, "learning/my_learning.html", context)
 
 
@@ -191,9 +191,7 @@ def month_calendar(request):
             messages.error(request, _("달은 2025-11처럼 연도-월로 적어 주세요. 이번 달을 보여 드립니다."))
         first = timezone.localdate().replace(day=1)
     context = selectors.month_calendar(first=first, staff=me)
-    context["feed_url"] = request.build_absolute_uri(
-        reverse("learning:calendar_feed", args=[feed_token(me.pk)])
-    )
+    context["feed_url"] = absolute_url(reverse("learning:calendar_feed", args=[feed_token(me.pk)]))
     return render(request, "learning/calendar.html", context)
 
 
@@ -260,7 +258,9 @@ def manage(request):
 
     sessions = list(selectors.upcoming_sessions()[:200])
     surveys = survey_ids_by_course(s.course_id for s in sessions if s.completed_at)
+    now = timezone.now()
     for session in sessions:
+        session.awaits_completion = not session.completed_at and session.ends_at < now
         survey_id = surveys.get(session.course_id) if session.completed_at else None
         session.feedback_results_url = (
             results_url(survey_id=survey_id, session_id=session.pk) if survey_id else ""
@@ -423,7 +423,7 @@ def certificate(request, code):
         raise PermissionDenied(_("본인의 수료증만 내려받을 수 있습니다."))
     pdf = certificate_pdf(
         completion=completion,
-        verify_url=request.build_absolute_uri(reverse("learning:verify", args=[completion.code])),
+        verify_url=absolute_url(reverse("learning:verify", args=[completion.code])),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="certificate-{completion.code}.pdf"'

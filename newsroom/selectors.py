@@ -181,6 +181,22 @@ def notice_state(*, notice: NoticePage, staff: Staff | None) -> dict:
     return {"asks_me": asks_me, "acknowledged": acknowledged}
 
 
+def notices_to_acknowledge(*, staff: Staff | None, limit: int = 10) -> list[NoticePage]:
+    """Live mandatory notices that ask this person and that they have not acknowledged yet,
+    newest first: they stay on the dashboard until acknowledged (one query)."""
+    if staff is None or not staff.is_active:
+        return []
+    done = NoticeAcknowledgement.objects.filter(notice=OuterRef("pk"), staff=staff)
+    asks = Q(audience_all=True) | Q(departments=staff.department_id)
+    return list(
+        notices_live()
+        .filter(asks, mandatory=True)
+        .filter(~Exists(done))
+        .distinct()
+        .order_by("-first_published_at", "-pk")[:limit]
+    )
+
+
 def notice_pending(*, notice: NoticePage) -> QuerySet[Staff]:
     """Members of the audience who have not acknowledged yet, by department and name."""
     done = NoticeAcknowledgement.objects.filter(notice=notice, staff=OuterRef("pk"))

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,8 @@ from intranet.home.services import (
     outgoing_mail_flush,
     outgoing_mail_record,
 )
+from intranet.korean import fill
+from intranet.links import absolute_url, page_absolute_url
 
 from . import selectors
 from .models import (
@@ -74,7 +77,9 @@ def issue_published_notify(*, issue_id: int) -> int:
     issue = CardNewsIssuePage.objects.live().filter(pk=issue_id).first()
     if issue is None:
         return 0
-    title = _("카드뉴스 %(label)s이 발행되었습니다: %(title)s") % {"label": issue.label, "title": issue.title}
+    title = fill(
+        _("카드뉴스 %(label)s이(가) 발행되었습니다: %(title)s"), {"label": issue.label, "title": issue.title}
+    )
     url = issue.url or ""
     count = 0
     for staff in Staff.objects.filter(is_active=True).order_by("pk").iterator(chunk_size=500):
@@ -136,7 +141,8 @@ def issue_digest_send(*, issue_id: int) -> int:
     if issue is None:
         return 0
     context = selectors.digest_context(issue=issue)
-    context["issue_url"] = issue.full_url or ""
+    context["issue_url"] = page_absolute_url(issue)
+    context["subscription_url"] = absolute_url(reverse("newsroom:subscription"))
     already = set(DigestDelivery.objects.filter(issue=issue).values_list("staff_id", flat=True))
     sent = 0
     for staff in selectors.digest_subscribers().iterator(chunk_size=500):

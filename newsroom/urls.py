@@ -4,7 +4,7 @@ are Wagtail pages; these paths are matched first, so no page may take these slug
 from django.urls import path
 
 from . import views
-from .feeds import NewsroomFeed
+from .feeds import feed, private_feed
 
 app_name = "newsroom"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("notices/<int:pk>/acknowledge/", views.notice_acknowledge, name="acknowledge"),
     path("notices/<int:pk>/pending/", views.notice_pending, name="pending"),
     path("subscription/", views.subscription, name="subscription"),
-    path("feeds/<slug:kind>/", NewsroomFeed(), name="feed"),
+    path("feeds/<slug:kind>/", feed, name="feed"),
+    path("feeds/<slug:kind>/<str:token>/", private_feed, name="feed_private"),
 ]

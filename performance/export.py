@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from intranet.korean import format_korean_date
+
 from .models import Status
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3A5F")  # white text on it: contrast 11:1
@@ -67,7 +69,7 @@ def _actions_text(row) -> str:
         % {
             "title": item.title,
             "owner": item.owner.name,
-            "due": f"{item.due_date:%Y. %-m. %-d.}",
+            "due": format_korean_date(item.due_date),
             "state": item.get_status_display(),
         }
         for item in row.action_items.all()
@@ -120,8 +122,8 @@ SNAPSHOT_HEADERS = (
 def _today_line(snapshot, as_of) -> str:
     return _("%(title)s · %(date)s 기준 스냅숏 · 오늘(%(today)s) 값과 비교") % {
         "title": snapshot.title,
-        "date": f"{snapshot.cut_off:%Y. %-m. %-d.}",
-        "today": f"{as_of:%Y. %-m. %-d.}",
+        "date": format_korean_date(snapshot.cut_off),
+        "today": format_korean_date(as_of),
     }
 
 

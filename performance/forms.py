@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intranet.korean import format_korean_date
 from intranet.uploads import evidence_check
 
 from .page_selectors import plain_number
@@ -38,7 +39,7 @@ class ProgressUpdateForm(forms.Form):
             (
                 str(m.pk),
                 _("%(title)s (완료 예정 %(date)s)")
-                % {"title": m.title, "date": f"{m.due_date:%Y. %-m. %-d.}"},
+                % {"title": m.title, "date": format_korean_date(m.due_date)},
             )
             for m in milestones
             if m.done_on is None

@@ -14,6 +14,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
 from intranet.directory.models import Department, Staff
+from intranet.korean import format_korean_date
 from intranet.models import AppendOnlyModel
 
 
@@ -351,7 +352,7 @@ class Snapshot(AppendOnlyModel):
         constraints = [models.UniqueConstraint(fields=["plan", "cut_off"], name="snapshot_once_per_cut_off")]
 
     def __str__(self):
-        return f"{self.plan} {self.cut_off:%Y. %-m. %-d.}"
+        return f"{self.plan} {format_korean_date(self.cut_off)}"
 
     @property
     def half(self) -> str:

@@ -30,6 +30,7 @@ from intranet.directory.imports import (
 from intranet.directory.models import Department, Staff
 from intranet.home.models import Notification
 from intranet.home.services import notification_send
+from intranet.korean import fill, format_korean_date
 from intranet.roles import Role, has_role
 
 from . import progress, scoring
@@ -175,10 +176,11 @@ def _clean_milestones(
                 % {**where, "weight": weight}
             )
         if m.due_date.year != plan.year:
-            raise PerformanceError(
-                _("%(number)s번째 추진 일정 '%(title)s'의 완료 예정일 %(date)s이(가) %(year)s년 밖입니다.")
-                % {**where, "date": f"{m.due_date:%Y. %-m. %-d.}", "year": plan.year}
+            message = _(
+                "%(number)s번째 추진 일정 '%(title)s'의 완료 예정일 %(date)s이(가) %(year)s년 밖입니다."
             )
+            values = {**where, "date": format_korean_date(m.due_date), "year": plan.year}
+            raise PerformanceError(fill(message, values))
         cleaned.append((m, weight))
     problem = milestone_weights_problem([w for _m, w in cleaned])
     if problem:
@@ -250,7 +252,7 @@ def programme_create(
     if not code or not title:
         raise PerformanceError(_("과제코드와 과제명을 모두 적어 주세요."))
     if Programme.objects.filter(plan=plan, code=code).exists():
-        raise PerformanceError(_("과제코드 %(code)s은(는) 이 계획에 이미 있습니다.") % {"code": code})
+        raise PerformanceError(fill(_("과제코드 %(code)s은(는) 이 계획에 이미 있습니다."), {"code": code}))
     weight = _decimal(weight, label=_("가중치"))
     if weight <= 0:
         raise PerformanceError(
@@ -344,7 +346,7 @@ def programme_update(
         for m in gone:
             if m.done_on:
                 raise PerformanceError(
-                    _("완료한 추진 일정 '%(title)s'은(는) 지울 수 없습니다.") % {"title": m.title}
+                    fill(_("완료한 추진 일정 '%(title)s'은(는) 지울 수 없습니다."), {"title": m.title})
                 )
     mode = changes.get("progress_mode", programme.progress_mode)
     _check_mode(
@@ -411,7 +413,10 @@ def progress_update_post(
             raise PerformanceError(_("이 과제에 없는 추진 일정입니다."))
         if milestone.done_on:
             raise PerformanceError(
-                _("추진 일정 '%(title)s'은(는) 이미 완료로 등록되어 있습니다.") % {"title": milestone.title}
+                fill(
+                    _("추진 일정 '%(title)s'은(는) 이미 완료로 등록되어 있습니다."),
+                    {"title": milestone.title},
+                )
             )
         done_ids.append(milestone.pk)
     actuals = {}
@@ -458,10 +463,13 @@ def status_override_set(*, programme: Programme, by: Staff, status: str, reason:
         update_fields=["status_override", "status_override_reason", "overridden_by", "overridden_at"]
     )
     if status:
-        note = _("상태를 '%(status)s'(으)로 지정: %(reason)s") % {
-            "status": Status(status).label,
-            "reason": reason,
-        }
+        note = fill(
+            _("상태를 '%(status)s'(으)로 지정: %(reason)s"),
+            {
+                "status": Status(status).label,
+                "reason": reason,
+            },
+        )
     else:
         note = _("상태 지정 해제: %(reason)s") % {"reason": reason}
     ProgressUpdate.objects.create(programme=programme, author=by, comment=note)
@@ -517,9 +525,9 @@ def proposal_decide(*, proposal: Proposal, by: Staff, accept: bool, reason: str)
     proposal.save()
     _echo_decision(given, proposal)
     if accept:
-        title = _("제안 '%(title)s'이(가) 채택되었습니다.") % {"title": proposal.title}
+        title = fill(_("제안 '%(title)s'이(가) 채택되었습니다."), {"title": proposal.title})
     else:
-        title = _("제안 '%(title)s'이(가) 채택되지 않았습니다.") % {"title": proposal.title}
+        title = fill(_("제안 '%(title)s'이(가) 채택되지 않았습니다."), {"title": proposal.title})
     _notify_proposer(proposal, event="decision", title=title)
     return proposal
 
@@ -541,7 +549,7 @@ def proposal_merge(*, proposal: Proposal, into: Proposal, by: Staff, reason: str
     proposal.decided_by, proposal.decided_at = by, timezone.now()
     proposal.save()
     _echo_decision(given, proposal)
-    title = _("제안 '%(title)s'이(가) 다른 제안과 통합되었습니다.") % {"title": proposal.title}
+    title = fill(_("제안 '%(title)s'이(가) 다른 제안과 통합되었습니다."), {"title": proposal.title})
     _notify_proposer(proposal, event="decision", title=title)
     return proposal
 
@@ -569,13 +577,15 @@ def snapshot_take(*, plan: Plan, by: Staff, cut_off: dt.date) -> Snapshot:
     _require_planner(by)
     if cut_off.year != plan.year:
         raise PerformanceError(
-            _("기준일 %(date)s이(가) %(year)s년 밖입니다.")
-            % {"date": f"{cut_off:%Y. %-m. %-d.}", "year": plan.year}
+            fill(
+                _("기준일 %(date)s이(가) %(year)s년 밖입니다."),
+                {"date": format_korean_date(cut_off), "year": plan.year},
+            )
         )
     if Snapshot.objects.filter(plan=plan, cut_off=cut_off).exists():
         raise PerformanceError(
             _("%(date)s 기준 스냅숏이 이미 있습니다. 스냅숏은 고칠 수 없습니다.")
-            % {"date": f"{cut_off:%Y. %-m. %-d.}"}
+            % {"date": format_korean_date(cut_off)}
         )
     latest_comment = (
         ProgressUpdate.objects.filter(programme=OuterRef("pk"))
@@ -705,8 +715,10 @@ def _import_milestones(check: RowChecker, *, plan: Plan) -> list[tuple[Milestone
         pieces = [piece.strip() for piece in part.split("|")]
         if len(pieces) != 3:
             refused.append(
-                _("%(number)s번째 추진 일정 '%(value)s'은(는) '이름 | 완료예정일 | 가중치'로 적습니다.")
-                % where
+                fill(
+                    _("%(number)s번째 추진 일정 '%(value)s'은(는) '이름 | 완료예정일 | 가중치'로 적습니다."),
+                    where,
+                )
             )
             continue
         title, due_text, weight = pieces
@@ -717,8 +729,10 @@ def _import_milestones(check: RowChecker, *, plan: Plan) -> list[tuple[Milestone
             given.append(MilestoneInput(title, parse_import_date(due_text), weight))
         except ValueError:
             refused.append(
-                _("%(number)s번째 추진 일정의 완료예정일 '%(value)s'을(를) 날짜로 읽을 수 없습니다.")
-                % {**where, "value": due_text}
+                fill(
+                    _("%(number)s번째 추진 일정의 완료예정일 '%(value)s'을(를) 날짜로 읽을 수 없습니다."),
+                    {**where, "value": due_text},
+                )
             )
     if not refused and given:
         try:
@@ -737,7 +751,7 @@ def _import_row(check: RowChecker, *, lookups: dict, seen: dict[str, int]) -> di
         check.unique("code", values["code"], seen)
         if values["code"] in lookups["existing_codes"]:
             check.error(
-                "code", _("과제코드 %(code)s은(는) 이 계획에 이미 있습니다.") % {"code": values["code"]}
+                "code", fill(_("과제코드 %(code)s은(는) 이 계획에 이미 있습니다."), {"code": values["code"]})
             )
     values["title"] = check.text("title", model=Programme, required=True)
     for name in ("evaluation_item", "description"):
@@ -747,8 +761,10 @@ def _import_row(check: RowChecker, *, lookups: dict, seen: dict[str, int]) -> di
     if not values["origin"]:
         check.error(
             "origin",
-            _("유형 '%(value)s'을(를) 알 수 없습니다. %(choices)s 중 하나로 적어 주세요.")
-            % {"value": origin, "choices": ", ".join(str(label) for label in Programme.Origin.labels)},
+            fill(
+                _("유형 '%(value)s'을(를) 알 수 없습니다. %(choices)s 중 하나로 적어 주세요."),
+                {"value": origin, "choices": ", ".join(str(label) for label in Programme.Origin.labels)},
+            ),
         )
     mode = check.values.get("progress_mode", "")
     values["progress_mode"] = (
@@ -757,7 +773,7 @@ def _import_row(check: RowChecker, *, lookups: dict, seen: dict[str, int]) -> di
     if not values["progress_mode"]:
         check.error(
             "progress_mode",
-            _("진척률산정 '%(value)s'은(는) '추진 일정' 또는 '성과지표'로 적습니다.") % {"value": mode},
+            fill(_("진척률산정 '%(value)s'은(는) '추진 일정' 또는 '성과지표'로 적습니다."), {"value": mode}),
         )
     code = check.text("department_code", model=Department, required=True, model_field="code")
     values["department"] = lookups["departments"].get(code)
@@ -983,7 +999,7 @@ def programme_reminders_send(*, today: dt.date | None = None) -> int:
         values = {
             "code": programme.code,
             "milestone": milestone.title,
-            "date": f"{milestone.due_date:%Y. %-m. %-d.}",
+            "date": format_korean_date(milestone.due_date),
         }
         if milestone.due_date == today + dt.timedelta(days=DUE_SOON_DAYS):
             event, title = (

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.directory.selectors import staff_for_user
+from intranet.korean import fill
 from intranet.years import year_choose
 
 from . import selectors, services
@@ -172,7 +173,7 @@ def proposal_merge(request, pk):
     except services.PerformanceError as error:
         _errors(request, error)
     else:
-        messages.success(request, _("'%(title)s'을(를) 통합했습니다.") % {"title": proposal.title})
+        messages.success(request, fill(_("'%(title)s'을(를) 통합했습니다."), {"title": proposal.title}))
     return redirect("performance:proposals_review")
 
 

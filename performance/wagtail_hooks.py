@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet, SnippetViewSetGroup
 
+from intranet.korean import fill, format_korean_date
 from intranet.widgets import LongSelect
 
 from .models import Contest, Plan, Programme, Proposal
@@ -33,8 +34,10 @@ class SafeDeleteView(DeleteView):
     def refuse(self):
         messages.error(
             self.request,
-            _("'%(object)s'은(는) 다른 자료(실적 이력, 과제, 점수 등)가 쓰고 있어 삭제할 수 없습니다.")
-            % {"object": self.object},
+            fill(
+                _("'%(object)s'은(는) 다른 자료(실적 이력, 과제, 점수 등)가 쓰고 있어 삭제할 수 없습니다."),
+                {"object": self.object},
+            ),
         )
         return HttpResponseRedirect(reverse(self.index_url_name))
 
@@ -88,8 +91,10 @@ class ProgrammeAdminForm(WagtailAdminModelForm):
             if plan is not None and due and due.year != plan.year:
                 form.add_error(
                     "due_date",
-                    _("완료 예정일 %(date)s이(가) %(year)s년 밖입니다.")
-                    % {"date": f"{due:%Y. %-m. %-d.}", "year": plan.year},
+                    fill(
+                        _("완료 예정일 %(date)s이(가) %(year)s년 밖입니다."),
+                        {"date": format_korean_date(due), "year": plan.year},
+                    ),
                 )
             if weight is not None and weight <= 0:
                 form.add_error(

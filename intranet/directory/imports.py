@@ -37,6 +37,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intranet.korean import fill
+
 from .cache import directory_cache_clear
 from .models import Department, ImportRun, Staff, extension_validator, phone_validator
 
@@ -232,7 +234,7 @@ def import_table_read(*, path: Path, columns: tuple[Column, ...]) -> ImportTable
         headers[column.field], positions[column.field] = header, index
     for column in columns:
         if column.required and column.field not in headers:
-            message = _("필수 열 %(column)s이(가) 없습니다.") % {"column": column.header}
+            message = fill(_("필수 열 %(column)s이(가) 없습니다."), {"column": column.header})
             issues.append(ImportIssue(1, column.header, message))
     if issues:
         raise ImportRejected(issues)
@@ -299,21 +301,27 @@ class RowChecker:
             return value
         limit = model._meta.get_field(model_field or field_name).max_length
         if limit and len(value) > limit:
-            message = _("%(column)s은(는) %(limit)s자를 넘을 수 없습니다 (%(length)s자).") % {
-                "column": column,
-                "limit": limit,
-                "length": len(value),
-            }
+            message = fill(
+                _("%(column)s은(는) %(limit)s자를 넘을 수 없습니다 (%(length)s자)."),
+                {
+                    "column": column,
+                    "limit": limit,
+                    "length": len(value),
+                },
+            )
             self.error(field_name, message)
         return value
 
     def unique(self, field_name: str, value: str, seen: dict[str, int]) -> None:
         if value in seen:
-            message = _("%(column)s %(value)s이(가) %(first)s행과 중복됩니다.") % {
-                "column": self.column(field_name),
-                "value": value,
-                "first": seen[value],
-            }
+            message = fill(
+                _("%(column)s %(value)s이(가) %(first)s행과 중복됩니다."),
+                {
+                    "column": self.column(field_name),
+                    "value": value,
+                    "first": seen[value],
+                },
+            )
             self.error(field_name, message)
         else:
             seen[value] = self.number

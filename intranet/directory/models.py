@@ -63,6 +63,13 @@ class Department(models.Model):
     def get_absolute_url(self):
         return reverse("directory:list") + f"?department={self.pk}"
 
+    @classmethod
+    def choice_rows(cls, queryset) -> tuple[tuple[str, str], ...]:
+        """(pk, label) rows for a long select, two teams of one name told apart by their parent."""
+        from .selectors import department_choice_rows
+
+        return department_choice_rows(queryset)
+
     def get_org_url(self):
         return reverse("directory:org_unit", kwargs={"code": self.code})
 

@@ -1,6 +1,7 @@
 """Reads of the staff directory. Each function keeps a fixed number of queries whatever the
 number of staff (tests check it at two sizes)."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.fields import ArrayField
@@ -229,8 +230,33 @@ def department_rows() -> tuple[tuple[str, str], ...]:
 
 
 def _department_rows_compute() -> tuple[tuple[str, str], ...]:
-    rows = Department.objects.filter(is_active=True).order_by("sort_order", "code").values_list("pk", "name")
-    return tuple((str(pk), name) for pk, name in rows)
+    return department_choice_rows(Department.objects.filter(is_active=True).order_by("sort_order", "code"))
+
+
+def department_choice_labels(rows) -> list[str]:
+    """A label per ``(name, code, parent name)`` row that tells departments apart: the name alone
+    when it is unique among the rows, "교육팀 (기획실)" when it repeats, and with the code as well
+    ("교육팀 (기획실 · D110)") when even that repeats."""
+    rows = list(rows)
+    names = Counter(name for name, _code, _parent in rows)
+    with_parent = Counter((name, parent) for name, _code, parent in rows)
+    labels = []
+    for name, code, parent in rows:
+        if names[name] == 1:
+            labels.append(name)
+        elif parent and with_parent[(name, parent)] == 1:
+            labels.append(f"{name} ({parent})")
+        else:
+            labels.append(f"{name} ({parent} · {code})" if parent else f"{name} ({code})")
+    return labels
+
+
+def department_choice_rows(queryset) -> tuple[tuple[str, str], ...]:
+    """(pk, label) of the departments of ``queryset`` in its order, in one query, labelled so
+    that two teams of one name can be told apart (``department_choice_labels``)."""
+    rows = list(queryset.values_list("pk", "name", "code", "parent__name"))
+    labels = department_choice_labels((name, code, parent) for _pk, name, code, parent in rows)
+    return tuple((str(row[0]), label) for row, label in zip(rows, labels, strict=True))
 
 
 def staff_for_user(user) -> Staff | None:

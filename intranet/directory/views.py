@@ -25,6 +25,15 @@ def staff_list(request):
     )
 
 
+def staff_suggest(request):
+    """Colleagues whose name (initials, 사번 …) matches ``q``, for the staff picker's list."""
+    from django.http import JsonResponse
+
+    from .fields import staff_suggestions
+
+    return JsonResponse({"results": staff_suggestions(request.GET.get("q", "")[:50])})
+
+
 def staff_profile(request, employee_number):
     try:
         person = selectors.staff_profile(employee_number=employee_number)
@@ -62,7 +71,20 @@ def staff_profile(request, employee_number):
         "is_self": person.user_id == request.user.pk,
         "sections": profile_sections.render_context(request, person),
     }
+    if context["is_self"]:
+        context["feeds"] = _feed_addresses(person)
     return render(request, "directory/staff_profile.html", context)
+
+
+def _feed_addresses(person: Staff) -> list[dict]:
+    """The person's own feed addresses (calendar, RSS), each with their secret key."""
+    from intranet.feedkeys import feed_key
+    from intranet.links import absolute_url
+    from intranet.registry import feed_addresses
+
+    key = feed_key(person.pk)
+    ordered = sorted(feed_addresses.values(), key=lambda a: (a.order, a.key))
+    return [{"label": a.label, "url": absolute_url(a.path(key))} for a in ordered]
 
 
 def staff_profile_edit(request, employee_number):

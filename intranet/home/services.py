@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from intranet.directory.models import Staff
 
+from .emails import notification_email_content
 from .models import Notification, OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -63,10 +64,11 @@ def notification_email_deliver(*, notification_id: int) -> bool:
         recipient = notification.recipient
         if notification.emailed_at or not recipient.email_notifications or not recipient.email:
             return False
+        subject, message = notification_email_content(notification)
         outgoing_mail_record(
             key=key,
-            subject=f"[이음] {notification.title}",
-            message=notification.body + ("\n\n" + notification.url if notification.url else ""),
+            subject=subject,
+            message=message,
             from_email=None,
             recipient_list=[recipient.email],
         )

@@ -5,6 +5,7 @@ Everything that differs between a laptop and production comes from the environme
 Celery's filesystem broker, both under ``var/``).
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("IEUM_VAR_DIR", BASE_DIR / "var"))
+# The embedded default keeps its database, mail, broker and cache here: make sure the folder is
+# there whatever started the process (`IEUM_VAR_DIR=/somewhere make run`, a bare manage.py).
+with contextlib.suppress(OSError):  # a read-only deployment that keeps nothing here
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret-ieum")
 DEBUG = False
@@ -95,6 +100,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "intranet.context_processors.navigation",
             ],
+            # Korean dates and particles (kdate, kdatetime, josa) and absolute links in every template.
+            "builtins": ["intranet.templatetags.ieum_korean", "intranet.templatetags.ieum_links"],
         },
     }
 ]
@@ -180,7 +187,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 WAGTAIL_SITE_NAME = "이음"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The one address links that leave the site are built from (e-mail, feeds, calendars; see
+# intranet/links.py). `make run` sets it to its own address; Wagtail's admin links use it too.
+IEUM_SITE_URL = os.environ.get(
+    "IEUM_SITE_URL", os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = IEUM_SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -199,7 +211,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One cache for every process of the embedded default (web, worker, commands): an import run
+    # by the worker or a command must invalidate the figures the web process shows. Files under
+    # var/ need no server; intranet/caching.py keeps values in each process's memory per
+    # generation, so a page reads one small token file, not the values.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 # Redis redelivers a message nobody acknowledged after this many seconds (a worker killed mid-task):
@@ -270,7 +292,17 @@ from .security import *  # noqa: E402, F403
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_are_one_line": {"()": "intranet.log_filters.RefusalsAreOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"intranet": {"level": "INFO"}},
+    "loggers": {
+        "intranet": {"level": "INFO"},
+        # One line per refused request, printed once (not again by Django's own console handler).
+        "django.request": {
+            "handlers": ["console"],
+            "level": "WARNING",
+            "propagate": False,
+            "filters": ["refusals_are_one_line"],
+        },
+    },
 }

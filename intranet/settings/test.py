@@ -32,3 +32,11 @@ WHITENOISE_AUTOREFRESH = True
 # Parallel test processes must not share a cache (each test starts by clearing its own), so the
 # cache stays in process memory even when REDIS_URL points the broker at Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("IEUM_TEST_CACHE_DIR"):
+    # A subprocess of a test that proves the embedded default's cache is shared across processes.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["IEUM_TEST_CACHE_DIR"],
+        }
+    }

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Department, Staff
+from intranet.korean import format_korean_date
 from intranet.registry import DemoSeeder, register_demo_seeder
 
 from .models import (
@@ -1133,7 +1134,7 @@ def seed_living(*, scale: int = 1, stdout=None, today: datetime.date | None = No
             % {
                 "title": title,
                 "people": people,
-                "date": f"{timezone.localtime(survey.closes_at):%Y. %-m. %-d.}",
+                "date": format_korean_date(survey.closes_at),
             }
         )
     return survey

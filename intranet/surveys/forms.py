@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intranet.directory.models import Department, Staff
+from intranet.directory.fields import StaffChoiceField
+from intranet.directory.models import Department
 from intranet.uploads import evidence_check
 from intranet.widgets import LongSelect
 
@@ -168,15 +169,9 @@ class ResultsFilterForm(forms.Form):
 
 
 class ImprovementTaskForm(forms.ModelForm):
-    owner = forms.ModelChoiceField(
-        label=gettext_lazy("담당자 사번"),
-        queryset=Staff.objects.filter(is_active=True),
-        to_field_name="employee_number",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        help_text=gettext_lazy("담당자의 사번을 입력하세요."),
-        error_messages={
-            "invalid_choice": gettext_lazy("그 사번의 재직 직원이 없습니다. 사번을 확인해 주세요.")
-        },
+    owner = StaffChoiceField(
+        label=gettext_lazy("담당자"),
+        help_text=gettext_lazy("이름(또는 초성·사번)을 적고 목록에서 고르세요."),
     )
 
     class Meta:
@@ -208,7 +203,7 @@ class ImprovementTaskForm(forms.ModelForm):
             "sort_order", "name"
         )
         if self.instance.owner_id:
-            self.initial["owner"] = self.instance.owner.employee_number
+            self.initial["owner"] = self.instance.owner
 
     def clean_evidence(self):
         return evidence_check(self.cleaned_data.get("evidence"), current=self.instance.evidence)

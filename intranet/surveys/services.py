@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.home.services import notification_send
+from intranet.korean import format_korean_date
 
 from .models import (
     SCALE_POINTS,
@@ -321,8 +322,7 @@ def survey_reminders_send(*, survey: Survey, round_number: int) -> int:
             recipient=member.staff,
             key=f"survey:{survey.pk}:reminder:{round_number}",
             title=_("%(title)s 응답을 기다립니다") % {"title": survey.title},
-            body=_("마감: %(date)s")
-            % {"date": timezone.localtime(survey.closes_at).strftime("%Y. %-m. %-d.")},
+            body=_("마감: %(date)s") % {"date": format_korean_date(survey.closes_at)},
             url=survey.get_absolute_url(),
         )
         AudienceMember.objects.filter(pk=member.pk).update(reminders_sent=round_number)

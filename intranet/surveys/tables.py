@@ -3,6 +3,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from intranet.columns import KoreanDateColumn
+
 from .models import ImprovementTask
 
 
@@ -11,7 +13,7 @@ class ImprovementTaskTable(tables.Table):
     area = tables.Column(verbose_name=_("영역"), order_by=("area__order", "area__code"))
     department = tables.Column(verbose_name=_("담당 부서"), order_by=("department__name",))
     owner = tables.Column(verbose_name=_("담당자"), order_by=("owner__name",))
-    due_date = tables.DateColumn(verbose_name=_("기한"), format="Y. n. j.")
+    due_date = KoreanDateColumn(verbose_name=_("기한"))
     status = tables.Column(verbose_name=_("상태"))
     published_at = tables.Column(verbose_name=_("공개"), orderable=False)
 

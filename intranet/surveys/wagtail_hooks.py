@@ -21,6 +21,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from intranet.korean import fill
 from intranet.uploads import evidence_check
 
 from . import services
@@ -34,8 +35,10 @@ class SafeDeleteView(DeleteView):
     def refuse(self):
         messages.error(
             self.request,
-            _("'%(object)s'은(는) 다른 자료가 쓰고 있어 삭제할 수 없습니다. 대신 보관 처리해 주세요.")
-            % {"object": self.object},
+            fill(
+                _("'%(object)s'은(는) 다른 자료가 쓰고 있어 삭제할 수 없습니다. 대신 보관 처리해 주세요."),
+                {"object": self.object},
+            ),
         )
         return HttpResponseRedirect(reverse(self.index_url_name))
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.models import Staff
+from intranet.korean import format_korean_date
 
 
 class Club(models.Model):
@@ -86,7 +87,7 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["club", "held_on"])]
 
     def __str__(self):
-        return f"{self.held_on:%Y. %-m. %-d.} {self.topic}"
+        return f"{format_korean_date(self.held_on)} {self.topic}"
 
 
 class CompetitionEntry(models.Model):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
+from intranet.korean import fill
 from intranet.roles import Role, has_role
 
 from .models import Club, CompetitionEntry, Meeting, Membership
@@ -65,7 +66,9 @@ def club_join(*, club: Club, staff: Staff) -> Membership:
     """Join an open club; joining twice (a double click) returns the existing membership."""
     if not club.is_open and club.leader_id != staff.pk:
         raise ClubError(
-            _("'%(club)s'은(는) 지금 가입을 받지 않습니다. 리더에게 문의해 주세요.") % {"club": club.name}
+            fill(
+                _("'%(club)s'은(는) 지금 가입을 받지 않습니다. 리더에게 문의해 주세요."), {"club": club.name}
+            )
         )
     current = Membership.objects.filter(club=club, staff=staff, left_at__isnull=True).first()
     if current:
@@ -84,8 +87,10 @@ def club_leave(*, club: Club, staff: Staff) -> bool:
         raise ClubError(_("리더는 탈퇴할 수 없습니다. 먼저 교육 관리자에게 리더 변경을 요청해 주세요."))
     if not club.is_open:
         raise ClubError(
-            _("'%(club)s'은(는) 지금 가입·탈퇴를 받지 않습니다. 리더에게 문의해 주세요.")
-            % {"club": club.name}
+            fill(
+                _("'%(club)s'은(는) 지금 가입·탈퇴를 받지 않습니다. 리더에게 문의해 주세요."),
+                {"club": club.name},
+            )
         )
     return bool(
         Membership.objects.filter(club=club, staff=staff, left_at__isnull=True).update(left_at=timezone.now())

@@ -4,6 +4,7 @@ The forms check shape and the evidence file; the rules are the service's (``serv
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intranet.korean import fill
 from intranet.uploads import evidence_check
 
 from .models import ExternalRecord
@@ -29,9 +30,9 @@ class RecordForm(forms.ModelForm):
         self.fields["evidence"].required = self.instance.pk is None
         self.fields["evidence"].error_messages["required"] = _("증빙 자료를 첨부해 주세요.")
         for name in ("title", "organiser"):
-            self.fields[name].error_messages["required"] = _("%(field)s을(를) 적어 주세요.") % {
-                "field": self.fields[name].label
-            }
+            self.fields[name].error_messages["required"] = fill(
+                _("%(field)s을(를) 적어 주세요."), {"field": self.fields[name].label}
+            )
 
     def clean_evidence(self):
         return evidence_check(self.cleaned_data.get("evidence"), current=self.instance.evidence or None)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.home.services import notification_send
+from intranet.korean import fill, format_korean_date
 from intranet.roles import Role, has_role
 from intranet.uploads import evidence_check
 
@@ -186,7 +187,7 @@ def record_approve(
     if notify:
         _notify(
             record,
-            title=_("외부 학습 기록 '%(title)s'이(가) 승인되었습니다.") % {"title": record.title},
+            title=fill(_("외부 학습 기록 '%(title)s'이(가) 승인되었습니다."), {"title": record.title}),
             body=_("인정 시간 %(hours)s시간이 교육 이수 시간에 반영됩니다.") % {"hours": record.hours},
             event=event,
         )
@@ -202,7 +203,7 @@ def record_return(*, record: ExternalRecord, by: Staff, reason: str, notify: boo
     if notify:
         _notify(
             record,
-            title=_("외부 학습 기록 '%(title)s'이(가) 반려되었습니다.") % {"title": record.title},
+            title=fill(_("외부 학습 기록 '%(title)s'이(가) 반려되었습니다."), {"title": record.title}),
             body=_("사유: %(reason)s — 고쳐서 다시 제출해 주세요.") % {"reason": record.review_reason},
             event=event,
         )
@@ -240,9 +241,13 @@ def certificate_expiry_remind(*, record_id: int, today: dt.date | None = None) -
     notification_send(
         recipient=record.staff,
         key=f"learning_records.expiry:{record.pk}:{record.expires_on:%Y-%m-%d}",
-        title=_("자격증 '%(title)s'이(가) %(days)s일 뒤 만료됩니다.") % {"title": record.title, "days": days},
-        body=_("만료일 %(date)s. 갱신했다면 새 만료일로 기록을 등록해 주세요.")
-        % {"date": f"{record.expires_on:%Y. %-m. %-d.}"},
+        title=fill(
+            _("자격증 '%(title)s'이(가) %(days)s일 뒤 만료됩니다."), {"title": record.title, "days": days}
+        ),
+        body=fill(
+            _("만료일 %(date)s. 갱신했다면 새 만료일로 기록을 등록해 주세요."),
+            {"date": format_korean_date(record.expires_on)},
+        ),
         url=reverse("learning_records:detail", kwargs={"pk": record.pk}),
     )
     ExternalRecord.objects.filter(pk=record.pk).update(expiry_reminded_for=record.expires_on)

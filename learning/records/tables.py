@@ -3,9 +3,11 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from intranet.columns import KoreanDateColumn
+
 
 class QueueTable(tables.Table):
-    submitted_at = tables.DateTimeColumn(verbose_name=_("제출 시각"), format="Y. n. j. H:i")
+    submitted_at = KoreanDateColumn(verbose_name=_("제출 시각"), with_time=True)
     staff = tables.Column(verbose_name=_("직원"), accessor="staff__name", order_by=("staff__name",))
     department = tables.Column(verbose_name=_("부서"), accessor="staff__department__name")
     kind = tables.Column(verbose_name=_("종류"), accessor="get_kind_display", order_by=("kind",))

@@ -4,9 +4,11 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from intranet.columns import KoreanDateColumn
+
 
 class PrActivityTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("날짜"), format="Y. n. j.")
+    date = KoreanDateColumn(verbose_name=_("날짜"))
     channel = tables.Column(verbose_name=_("매체"), attrs={"td": {"data-testid": "pr-channel"}})
     title = tables.Column(
         verbose_name=_("제목"),

@@ -33,6 +33,7 @@ MATRIX = {
     "/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/org/": {ANONYMOUS: LOGIN, "*": 200},
+    "/directory/suggest/?q=김": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/org/{department}/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/{own}/": {ANONYMOUS: LOGIN, "*": 200},
     "/directory/{other}/": {ANONYMOUS: LOGIN, "*": 200},
@@ -90,6 +91,7 @@ MATRIX = {
     "/performance/programmes/{own_programme}/update/": {ANONYMOUS: LOGIN, "*": 200},
     "/performance/programmes/{programme}/status/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/healthz": {"*": 200},
+    "/feeds/renew/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/accounts/login/": {"*": 200},
 }
 

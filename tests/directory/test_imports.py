@@ -132,7 +132,7 @@ ROW_ERRORS = [
     ({"휴대전화": "공일공"}, "휴대전화", "휴대전화 번호 형식이 올바르지 않습니다: 공일공"),
     ({"성명": ""}, "성명", "성명 값이 비어 있습니다."),
     ({"사번": ""}, "사번", "사번 값이 비어 있습니다."),
-    ({"직급": "가" * 31}, "직급", "직급은(는) 30자를 넘을 수 없습니다 (31자)."),
+    ({"직급": "가" * 31}, "직급", "직급은 30자를 넘을 수 없습니다 (31자)."),
 ]
 
 
@@ -150,7 +150,7 @@ def test_duplicate_employee_number_names_the_first_row(departments):
     rows = [STAFF_HEADER, staff_row("E1001"), staff_row("E1002"), staff_row("E1001", "박정훈")]
     run = run_import(csv_bytes(rows))
 
-    assert issues(run) == [(4, "사번", "사번 E1001이(가) 2행과 중복됩니다.")]
+    assert issues(run) == [(4, "사번", "사번 E1001이 2행과 중복됩니다.")]
 
 
 def test_errors_use_the_column_name_as_written_in_the_file(departments):
@@ -163,7 +163,7 @@ def test_errors_use_the_column_name_as_written_in_the_file(departments):
 def test_missing_required_column_is_reported_on_the_header_row(departments):
     run = run_import(csv_bytes([["사번", "성명"], ["E1", "김민수"]]))
 
-    assert issues(run) == [(1, "부서코드", "필수 열 부서코드이(가) 없습니다.")]
+    assert issues(run) == [(1, "부서코드", "필수 열 부서코드가 없습니다.")]
 
 
 def test_every_row_is_reported_not_only_the_first(departments):
@@ -326,7 +326,7 @@ def test_department_tree_with_parents_before_or_after_children():
         ),
         (
             [["A", "기획실", "", ""], ["A", "교육팀", "", ""]],
-            [(3, "부서코드", "부서코드 A이(가) 2행과 중복됩니다.")],
+            [(3, "부서코드", "부서코드 A가 2행과 중복됩니다.")],
         ),
         ([["A", "", "", ""]], [(2, "부서명", "부서명 값이 비어 있습니다.")]),
     ],

@@ -96,6 +96,10 @@ def test_acknowledge_a_mandatory_notice(page, login, assert_no_axe_violations):
     me = staff_with_login(name="이확인", department=team)
     notice = builders.notice(title="정기 보안 점검", mandatory=True, departments=[team])
     login(page, me)
+    # It waits on the dashboard until acknowledged (not only as one bell item).
+    page.goto("/")
+    expect(page.get_by_test_id("notices-to-acknowledge")).to_contain_text("정기 보안 점검")
+    assert_no_axe_violations(page)
     page.goto("/newsroom/")
     page.get_by_role("link", name="정기 보안 점검").click()
     expect(page.get_by_test_id("acknowledge")).to_be_visible()
@@ -104,6 +108,26 @@ def test_acknowledge_a_mandatory_notice(page, login, assert_no_axe_violations):
     expect(page.get_by_test_id("acknowledged")).to_be_visible()
     expect(page.get_by_role("status")).to_contain_text("공지를 확인했습니다")
     assert notice.acknowledgements.filter(staff=me).count() == 1
+    assert_no_axe_violations(page)
+    page.goto("/")
+    expect(page.get_by_test_id("notices-to-acknowledge")).to_have_count(0)
+
+
+def test_feed_addresses_on_one_s_profile_and_renewing_them(page, login, assert_no_axe_violations):
+    from intranet.feedkeys import feed_key
+
+    me = staff_with_login(name="구독자")
+    login(page, me)
+    page.goto(f"/directory/{me.employee_number}/")
+    section = page.get_by_test_id("feed-addresses")
+    expect(section.get_by_test_id("feed-address")).to_have_count(5)  # the calendar and four RSS feeds
+    old_key = feed_key(me.pk)
+    expect(section).to_contain_text(old_key)
+    assert_no_axe_violations(page)
+    section.get_by_test_id("feed-key-renew").click()
+    expect(page.get_by_role("status")).to_contain_text("구독 주소를 새로 만들었습니다")
+    expect(page.get_by_test_id("feed-addresses")).not_to_contain_text(old_key)
+    expect(page.get_by_test_id("feed-addresses")).to_contain_text(feed_key(me.pk))
     assert_no_axe_violations(page)
 
 

@@ -196,3 +196,21 @@ def test_survey_admin_sees_results_with_the_small_department_hidden(page, login,
     page.get_by_test_id("task-create").click()
     expect(page.get_by_test_id("task-form")).to_be_visible()
     assert_no_axe_violations(page)
+
+    # The owner is chosen by name: typing part of it lists the matching colleagues to pick from.
+    StaffFactory(name="윤지민", employee_number="E770001", department=f.department("B"))
+    form = page.get_by_test_id("task-form")
+    form.get_by_label("영역").select_option(label="소통")
+    form.get_by_label("개선 과제").fill("부서 간 협업 회의")
+    form.get_by_label("담당 부서").select_option(label="홍보팀")
+    owner = form.get_by_label("담당자")
+    owner.press_sequentially("윤지")
+    suggestion = page.locator("#id_owner-suggestions option")
+    expect(suggestion).to_have_count(1)
+    assert "E770001" in suggestion.first.get_attribute("value")
+    assert_no_axe_violations(page)
+    owner.fill(suggestion.first.get_attribute("value"))
+    form.get_by_label("기한").fill("2026-10-31")
+    page.get_by_test_id("task-save").click()
+    expect(page.get_by_test_id("task-table")).to_contain_text("부서 간 협업 회의")
+    assert ImprovementTask.objects.get(title="부서 간 협업 회의").owner.employee_number == "E770001"

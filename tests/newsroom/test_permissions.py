@@ -2,6 +2,7 @@
 
 import pytest
 
+from intranet.feedkeys import feed_key
 from intranet.roles import Role
 from newsroom.selectors import newsroom_index
 from tests.factories import StaffFactory
@@ -28,6 +29,9 @@ MATRIX = {
     "/newsroom/feeds/columns/": EVERYONE,
     "/newsroom/feeds/articles/": EVERYONE,
     "/newsroom/feeds/notices/": EVERYONE,
+    # A feed reader cannot log in: the visitor's own feed key is the credential, for anyone.
+    "/newsroom/feeds/notices/{own_key}/": {"*": 200},
+    "/newsroom/feeds/card-news/not-a-key/": {"*": 404},
     "/admin/pages/add/newsroom/cardnewsissuepage/{index}/": {
         ANONYMOUS: LOGIN,
         **WITHOUT_ADMIN,
@@ -58,6 +62,7 @@ def test_access(client_for, url, visitor):
         notice=notice.pk,
         notice_url=notice.url,
         index=newsroom_index().pk,
+        own_key=feed_key(client.staff.pk),
     )
 
     assert_answer(client.get(path), MATRIX[url], path, visitor)

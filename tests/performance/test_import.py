@@ -150,8 +150,8 @@ def test_bad_milestones_are_reported_by_row_and_column_and_nothing_is_written(tm
     assert "합계가 100이어야 합니다 (지금 합계: 80)" in report[(3, "추진일정")]
     assert "지금 합계: 101" in report[(4, "추진일정")]
     assert "'이름 | 완료예정일 | 가중치'로 적습니다" in report[(5, "추진일정")]
-    assert "'3월 말'을(를) 날짜로 읽을 수 없습니다" in report[(6, "추진일정")]
-    assert "2026. 1. 15.이(가) 2025년 밖입니다" in report[(7, "추진일정")]
+    assert "'3월 말'을 날짜로 읽을 수 없습니다" in report[(6, "추진일정")]
+    assert "2026. 1. 15.이 2025년 밖입니다" in report[(7, "추진일정")]
     assert "0보다 커야" in report[(8, "추진일정")]
     assert "숫자가 아닙니다" in report[(9, "추진일정")]
     assert not Programme.objects.exists()

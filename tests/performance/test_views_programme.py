@@ -197,7 +197,7 @@ def test_planner_sets_and_clears_the_status_with_a_reason(login_as, programme):
     planner_client.post(url(programme, "status/"), {"status": "on_track", "reason": "예산 이월로 일정 조정"})
     page = planner_client.get(url(programme)).content.decode()
     assert "status-tag--on_track" in page and "예산 이월로 일정 조정" in page
-    assert "상태를 &#x27;정상 추진&#x27;(으)로 지정" in page or "상태를 '정상 추진'(으)로 지정" in page
+    assert "상태를 &#x27;정상 추진&#x27;으로 지정" in page or "상태를 '정상 추진'으로 지정" in page
     planner_client.post(url(programme, "status/"), {"status": "", "reason": "일정 정상화"})
     programme.refresh_from_db()
     assert programme.status_override == ""

@@ -216,7 +216,7 @@ def test_create_task_with_evidence_and_bad_input(login_as, task):
 
     bad = client.post(url, task_data(owner="NOPE", due_date="어제"))
     page = bad.content.decode()
-    assert "그 사번의 재직 직원이 없습니다" in page
+    assert "&#x27;NOPE&#x27;에 맞는 재직 직원이 없습니다" in page
     assert 'id="id_due_date_error"' in page
 
     exe = SimpleUploadedFile("virus.exe", b"MZ", content_type="application/octet-stream")
@@ -237,7 +237,7 @@ def test_create_task_with_evidence_and_bad_input(login_as, task):
 def test_edit_task_keeps_owner_by_employee_number(login_as, task):
     client = login_as(Role.SURVEY_ADMIN)
     url = reverse("surveys:task_edit", args=[task.survey_id, task.pk])
-    assert 'value="E900001"' in client.get(url).content.decode()
+    assert "(E900001" in client.get(url).content.decode()  # shown by name: 이름 (사번 · 부서)
     client.post(url, task_data(title="바뀐 제목", status="in_progress"))
     task.refresh_from_db()
     assert (task.title, task.status) == ("바뀐 제목", "in_progress")

@@ -28,4 +28,28 @@
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-progress-url]").forEach(watchProgress);
   });
+
+  /* The staff picker: fill the input's <datalist> with colleagues matching what was typed. */
+  var staffTimer = null;
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("[data-staff-search]")) { return; }
+    var list = document.getElementById(box.getAttribute("list"));
+    window.clearTimeout(staffTimer);
+    staffTimer = window.setTimeout(function () {
+      var q = box.value.trim();
+      if (!q || !list) { return; }
+      fetch(box.getAttribute("data-staff-search") + "?q=" + encodeURIComponent(q),
+            { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.json(); })
+        .then(function (data) {
+          list.replaceChildren.apply(list, data.results.map(function (label) {
+            var option = document.createElement("option");
+            option.value = label;
+            return option;
+          }));
+        })
+        .catch(function () {});
+    }, 200);
+  });
 })();

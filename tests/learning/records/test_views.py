@@ -45,7 +45,7 @@ def test_record_a_certificate_through_the_form(login_as):
         ({"evidence": SimpleUploadedFile("virus.exe", b"MZ")}, "파일만 올릴 수 있습니다"),
         ({"evidence": SimpleUploadedFile("big.pdf", b"%" * (10 * 1024 * 1024 + 10))}, "10MB 이하"),
         ({"evidence": ""}, "증빙 자료를 첨부해 주세요"),
-        ({"title": ""}, "자격증 이름을(를) 적어 주세요"),
+        ({"title": ""}, "자격증 이름을 적어 주세요"),
         ({"acquired_on": ""}, "필수"),
         ({"expires_on": "2020-01-01"}, "만료일은 취득일보다 뒤여야 합니다"),
         ({"acquired_on": "2025-13-45"}, "날짜"),
