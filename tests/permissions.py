@@ -85,6 +85,9 @@ def assert_answer(response, row: dict, path: str, visitor: str) -> None:
             response.status_code,
         )
         assert [m.level_tag for m in get_messages(response.wsgi_request)] == ["error"], (path, visitor)
+    elif isinstance(want, str) and want.startswith("/"):  # 302 to a place of its own
+        assert response.status_code == 302, (path, visitor, response.status_code)
+        assert response["Location"].startswith(want), (path, visitor, response["Location"])
     else:
         assert response.status_code == want, (path, visitor, response.status_code)
 
@@ -173,6 +176,7 @@ class Row:
     args: dict = field(default_factory=dict)
     query: str = ""
     path: str = ""  # a concrete path, for regex patterns whose arguments have no names
+    last: bool = False  # run after every other row (a log-out ends the visitor's session)
 
     def url(self, route: str, world: dict) -> str:
         if self.path:
@@ -186,7 +190,8 @@ class Row:
             return str(getattr(world[source], "pk", world[source]))
 
         path = "/" + re.sub(r"<(?:(\w+):)?(\w+)>", value, route)
-        return path + (f"?{self.query}" if self.query else "")
+        query = self.query.format(**{k: getattr(v, "pk", v) for k, v in world.items()})
+        return path + (f"?{query}" if query else "")
 
 
 def admin_row(owners: dict, **kwargs) -> Row:
@@ -275,10 +280,24 @@ def admin_visitors(login_as) -> dict:
 _TIMES = {}
 
 
+def _answer(response) -> str:
+    """A short name for an answer, for the failure report."""
+    location = response.get("Location", "")
+    if response.status_code != 302:
+        return str(response.status_code)
+    if location == "/admin/":
+        return ADMIN_DENIED
+    if location == "/":
+        return NO_ADMIN
+    if location.startswith("/accounts/login/?next="):
+        return LOGIN
+    return f"302 {location}"
+
+
 def check_routes(clients: dict, rows: dict, world: dict) -> None:
     """GET every row's URL as every visitor; all wrong answers are reported together."""
     failures = []
-    for route, row in rows.items():
+    for route, row in sorted(rows.items(), key=lambda item: item[1].last):
         path = row.url(route, world)
         for visitor, client in clients.items():
             client.raise_request_exception = False
@@ -290,8 +309,8 @@ def check_routes(clients: dict, rows: dict, world: dict) -> None:
             _TIMES.setdefault(response.status_code, []).append(_t.perf_counter() - _s)
             try:
                 assert_answer(response, row.want, path, visitor)
-            except AssertionError as error:
-                got = (response.status_code, response.get("Location", ""))
-                failures.append(f"{path} {visitor}: want {row.want.get(visitor, row.want['*'])}, got {got}")
+            except AssertionError:
+                want = row.want.get(visitor, row.want["*"])
+                failures.append(f"{route} | {path} | {visitor} | want {want} | got {_answer(response)}")
     print({k: (len(v), round(sum(v), 2)) for k, v in _TIMES.items()})
     assert not failures, "\n".join(failures)
