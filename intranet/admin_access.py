@@ -20,6 +20,7 @@ A denial is Wagtail's own: back to the admin home with a message (or 403 to a sc
 
 from collections.abc import Callable
 from functools import update_wrapper
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
