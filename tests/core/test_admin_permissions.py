@@ -153,7 +153,7 @@ ADMIN_ROUTES = {
         MEDIA, args={"page_to_move_id": "issue", "destination_id": "index"}
     ),
     "admin/pages/<int:page_to_move_id>/set_position/": admin_row(MEDIA, args={"page_to_move_id": "issue"}),
-    "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/": admin_row(
+    "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/": admin_row(  # noqa: E501
         MEDIA,
         args={
             "content_type_app_name": "=newsroom",
@@ -161,7 +161,7 @@ ADMIN_ROUTES = {
             "parent_page_id": "index",
         },
     ),
-    "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/preview/": admin_row(
+    "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/<int:parent_page_id>/preview/": admin_row(  # noqa: E501
         MEDIA,
         args={
             "content_type_app_name": "=newsroom",
@@ -198,7 +198,7 @@ ADMIN_ROUTES = {
         {Role.EDITOR: 404, SUPERUSER: 404},
         args={"page_id": "issue", "action_name": "=approve", "task_state_id": "task_state"},
     ),
-    "admin/pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/": admin_row(
+    "admin/pages/workflow/collect_action_data/<int:page_id>/<slug:action_name>/<int:task_state_id>/": admin_row(  # noqa: E501
         {Role.EDITOR: 404, SUPERUSER: 404},
         args={"page_id": "issue", "action_name": "=approve", "task_state_id": "task_state"},
     ),
@@ -214,7 +214,7 @@ ADMIN_ROUTES = {
         query="id={issue}",
     ),
     # Editing sessions answer only POSTs (the editor's own script).
-    "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": admin_row(
+    "admin/editing-sessions/ping/<str:app_label>/<str:model_name>/<str:object_id>/<int:session_id>/": admin_row(  # noqa: E501
         {"*": 405},
         args={
             "app_label": "=wagtailcore",

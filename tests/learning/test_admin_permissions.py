@@ -12,7 +12,7 @@ from tests.learning.records.builders import submitted
 from tests.permissions import SUPERUSER, admin_visitors, check_routes, snippet_routes
 
 ADMINS = (Role.LEARNING_ADMIN, SUPERUSER)
-ALL = dict(any=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS, choose=ADMINS, create=ADMINS)
+ALL = dict.fromkeys(("any", "add", "change", "delete", "choose", "create"), ADMINS)
 ADMIN_ROUTES = {
     **snippet_routes(
         "learning.session",

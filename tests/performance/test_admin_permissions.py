@@ -13,7 +13,7 @@ from tests.performance.builders import build_plan, build_programme, planner
 from tests.permissions import SUPERUSER, admin_visitors, check_routes, snippet_routes
 
 PLANNERS = (Role.PLANNER, SUPERUSER)
-ALL = dict(any=PLANNERS, add=PLANNERS, change=PLANNERS, delete=PLANNERS, choose=PLANNERS, create=PLANNERS)
+ALL = dict.fromkeys(("any", "add", "change", "delete", "choose", "create"), PLANNERS)
 ADMIN_ROUTES = {
     **snippet_routes("performance.plan", **ALL),
     **snippet_routes("performance.programme", **ALL),

@@ -12,7 +12,7 @@ from tests.permissions import SUPERUSER, admin_row, admin_visitors, check_routes
 from tests.surveys.builders import build_survey
 
 ADMINS = (Role.SURVEY_ADMIN, SUPERUSER)
-ALL = dict(any=ADMINS, add=ADMINS, change=ADMINS, delete=ADMINS, choose=ADMINS, create=ADMINS)
+ALL = dict.fromkeys(("any", "add", "change", "delete", "choose", "create"), ADMINS)
 ADMIN_ROUTES = {
     **snippet_routes(
         "surveys.survey",
