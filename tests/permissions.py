@@ -277,9 +277,6 @@ def admin_visitors(login_as) -> dict:
     return {v: visitor_client(login_as, v, department=DepartmentFactory()) for v in VISITORS}
 
 
-_TIMES = {}
-
-
 def _answer(response) -> str:
     """A short name for an answer, for the failure report."""
     location = response.get("Location", "")
@@ -302,15 +299,10 @@ def check_routes(clients: dict, rows: dict, world: dict) -> None:
         for visitor, client in clients.items():
             client.raise_request_exception = False
             client.cookies.pop("messages", None)  # each answer's own message, not the last one's
-            import time as _t
-
-            _s = _t.perf_counter()
             response = client.get(path)
-            _TIMES.setdefault(response.status_code, []).append(_t.perf_counter() - _s)
             try:
                 assert_answer(response, row.want, path, visitor)
             except AssertionError:
                 want = row.want.get(visitor, row.want["*"])
                 failures.append(f"{route} | {path} | {visitor} | want {want} | got {_answer(response)}")
-    print({k: (len(v), round(sum(v), 2)) for k, v in _TIMES.items()})
     assert not failures, "\n".join(failures)
