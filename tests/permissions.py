@@ -291,6 +291,14 @@ def _answer(response) -> str:
     return f"302 {location}"
 
 
+def route_chunks(rows: dict, size: int = 60) -> list:
+    """``rows`` as test parameters of ``size`` rows each, so that test workers share a long matrix."""
+    items = sorted(rows.items())
+    return [
+        pytest.param(dict(items[i : i + size]), id=f"rows{i // size + 1}") for i in range(0, len(items), size)
+    ]
+
+
 def check_routes(clients: dict, rows: dict, world: dict) -> None:
     """GET every row's URL as every visitor; all wrong answers are reported together."""
     failures = []

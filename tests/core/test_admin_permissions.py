@@ -9,6 +9,7 @@ home, its account and the admin's own scripts. ``{issue}`` is a card-news issue 
 
 import datetime as dt
 
+import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from wagtail.contrib.redirects.models import Redirect
@@ -26,6 +27,7 @@ from tests.permissions import (
     admin_row,
     admin_visitors,
     check_routes,
+    route_chunks,
 )
 
 EVERY_ADMIN = admin_row({"*": 200})
@@ -423,6 +425,6 @@ def world() -> dict:
     }
 
 
-def test_admin_routes(login_as):
-    clients = admin_visitors(login_as)
-    check_routes(clients, ADMIN_ROUTES, world())
+@pytest.mark.parametrize("rows", route_chunks(ADMIN_ROUTES))
+def test_admin_routes(login_as, rows):
+    check_routes(admin_visitors(login_as), rows, world())
