@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet import views
+from intranet.admin_access import admin_urlpatterns_guard
 from intranet.forms import LoginForm
 from intranet.home import views as home_views
 
@@ -17,7 +18,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(form_class=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(admin_urlpatterns_guard(wagtailadmin_urls.urlpatterns))),
     path("documents/", include(wagtaildocs_urls)),
     path("directory/", include("intranet.directory.urls")),
     path("search/", home_views.search, name="search"),

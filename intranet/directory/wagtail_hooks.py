@@ -7,9 +7,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from intranet.models import AppendOnlyModel
+from intranet.roles import Role
 
 from . import admin_views
 from .models import Department, ImportRun, LockOut, PersonalDataAccess, Staff
@@ -57,9 +59,36 @@ class ReadOnlyViewSet(RestrictedViewSet):
     inspect_view_enabled = True
 
 
+class ActiveStaffChooseMixin:
+    """Roles that only choose a person (an owner, an instructor) see the people still here; HR,
+    who hold the staff permissions, see everyone."""
+
+    def get_object_list(self):
+        staff = Staff.objects.select_related("department")
+        if self.model.snippet_viewset.permission_policy.user_has_any_permission(
+            self.request.user, ["add", "change", "view"]
+        ):
+            return staff
+        return staff.filter(is_active=True)
+
+
+class StaffChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = type("StaffChooseView", (ActiveStaffChooseMixin, ChooseView), {})
+    choose_results_view_class = type(
+        "StaffChooseResultsView", (ActiveStaffChooseMixin, ChooseResultsView), {}
+    )
+
+
+# The roles whose own forms choose a person or a department (intranet/admin_access.py): survey
+# admins (an improvement task's owner and department), learning admins (a course's instructor),
+# editors (an interview's leader, a partnership's department).
+CHOOSING_ROLES = (Role.SURVEY_ADMIN, Role.LEARNING_ADMIN, Role.EDITOR)
+
+
 class DepartmentViewSet(RestrictedViewSet):
     model = Department
     icon = "group"
+    chooser_roles = (Role.SURVEY_ADMIN, Role.EDITOR)
     list_display = ["name", "code", "parent", "head", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "code"]
@@ -72,6 +101,8 @@ class DepartmentViewSet(RestrictedViewSet):
 class StaffViewSet(RestrictedViewSet):
     model = Staff
     icon = "user"
+    chooser_roles = CHOOSING_ROLES
+    chooser_viewset_class = StaffChooserViewSet
     list_display = ["name", "employee_number", "department", "position", "grade", "is_active"]
     list_filter = ["department", "is_active"]
     search_fields = ["name", "employee_number", "search_key", "email"]

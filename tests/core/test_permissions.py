@@ -93,6 +93,25 @@ MATRIX = {
     "/healthz": {"*": 200},
     "/feeds/renew/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
     "/accounts/login/": {"*": 200},
+    "/accounts/logout/": {ANONYMOUS: LOGIN, "*": 405},  # POST only (Django's log-out)
+    "/i18n/setlang/": {"*": 302},  # back to where the language was chosen (a POST sets it)
+    "/notifications/read/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
+    "/notifications/{own_notification}/open/": {ANONYMOUS: LOGIN, "*": 302},
+    "/notifications/{notification}/open/": {ANONYMOUS: LOGIN, "*": 404},  # someone else's
+    "/surveys/{survey}/tasks/{task}/edit/": {
+        ANONYMOUS: LOGIN,
+        Role.SURVEY_ADMIN: 200,
+        SUPERUSER: 200,
+        "*": 403,
+    },
+    "/surveys/{survey}/tasks/{task}/publish/": {ANONYMOUS: LOGIN, "*": 405},  # POST only
+    "/media/{image_file}": {ANONYMOUS: LOGIN, "*": 200},
+    "/documents/{document}/{document_file}": {ANONYMOUS: LOGIN, "*": 200},
+    # Wagtail's privacy passwords: Ieum puts none on pages or collections (404 for an unknown one);
+    # Wagtail's log-in for private pages is the site's own (LOGIN_URL), this one never linked.
+    "/documents/authenticate_with_password/{missing}/": {ANONYMOUS: LOGIN, "*": 404},
+    "/_util/authenticate_with_password/{missing}/{home_page}/": {ANONYMOUS: LOGIN, "*": 404},
+    "/_util/login/": {"*": 200},
 }
 
 
@@ -118,6 +137,40 @@ def performance_programmes(own, other):
     )
 
 
+def objects_for(url: str, me, other, survey) -> dict:
+    """The objects a row names beyond people, surveys and programmes (built only when named)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+    from wagtail.models import Page
+
+    from intranet.home.services import notification_send
+    from tests.newsroom.builders import image
+
+    found = {"missing": 999999}
+    if "notification}" in url:
+        found["own_notification"] = notification_send(recipient=me, key="k", title="알림", email=False).pk
+        found["notification"] = notification_send(recipient=other, key="k", title="알림", email=False).pk
+    if "{task}" in url:
+        from intranet.surveys.models import Area, ImprovementTask
+
+        found["task"] = ImprovementTask.objects.create(
+            survey=survey,
+            area=Area.objects.get(code="leadership"),
+            title="과제",
+            department=other.department,
+            owner=other,
+            due_date=survey.closes_at.date(),
+        ).pk
+    if "{image_file}" in url:
+        found["image_file"] = image().file.name
+    if "{document}" in url:
+        document = Document.objects.create(title="자료", file=ContentFile(b"%PDF-1.4", name="a.pdf"))
+        found["document"], found["document_file"] = document.pk, document.filename
+    if "{home_page}" in url:
+        found["home_page"] = Page.objects.filter(depth=2).first().pk
+    return found
+
+
 def test_matrix_covers_every_role_and_role_groups_exist(db):
     assert set(VISITORS) == {ANONYMOUS, SUPERUSER, *Role.values}
     assert set(Group.objects.values_list("name", flat=True)) >= set(Role.values)
@@ -131,7 +184,9 @@ def test_access(client_for, url, visitor):
     programme, own_programme = (
         performance_programmes(client.staff, other) if url.startswith("/performance/") else (None, None)
     )
+    extra = objects_for(url, client.staff, other, survey)
     path = url.format(
+        **extra,
         own=client.staff.employee_number,
         other=other.employee_number,
         department=other.department.code,
