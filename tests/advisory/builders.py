@@ -17,7 +17,9 @@ def domain(name="성과관리") -> Domain:
     return Domain.objects.get(name=name)
 
 
-def member(by, *, name="한정민", domain_name="성과관리", role=Member.Role.MEMBER, email="", phone="") -> Member:
+def member(
+    by, *, name="한정민", domain_name="성과관리", role=Member.Role.MEMBER, email="", phone=""
+) -> Member:
     return services.member_save(
         by=by,
         fields={
@@ -34,11 +36,24 @@ def member(by, *, name="한정민", domain_name="성과관리", role=Member.Role
 
 def committee(by, n=5, *, start=dt.date(2025, 3, 14), end=dt.date(2027, 3, 13)) -> list[Member]:
     """``n`` members in office from ``start`` to ``end``, spread over the three domains."""
-    names = ["한정민", "오세린", "배준호", "문가영", "서태윤", "권나래", "윤재석", "임하늘", "홍지우", "장석훈"]
+    names = [
+        "한정민",
+        "오세린",
+        "배준호",
+        "문가영",
+        "서태윤",
+        "권나래",
+        "윤재석",
+        "임하늘",
+        "홍지우",
+        "장석훈",
+    ]
     domains = ["성과관리", "법률", "IT"]
     people = []
     for i in range(n):
-        m = member(by, name=names[i % len(names)] + ("" if i < len(names) else str(i)), domain_name=domains[i % 3])
+        m = member(
+            by, name=names[i % len(names)] + ("" if i < len(names) else str(i)), domain_name=domains[i % 3]
+        )
         services.term_appoint(by=by, member=m, starts_on=start, ends_on=end)
         people.append(m)
     return people

@@ -30,7 +30,10 @@ def test_end_before_start_is_refused_in_korean_and_nothing_is_written(sec):
     m = member(sec)
     with pytest.raises(services.AdvisoryError) as refused:
         services.term_appoint(by=sec, member=m, starts_on=D(2025, 3, 14), ends_on=D(2025, 3, 1))
-    assert "임기 만료일(2025. 3. 1.)이 위촉일(2025. 3. 14.)보다 뒤여야 합니다." in refused.value.message_dict["ends_on"]
+    assert (
+        "임기 만료일(2025. 3. 1.)이 위촉일(2025. 3. 14.)보다 뒤여야 합니다."
+        in refused.value.message_dict["ends_on"]
+    )
     assert not Term.objects.exists()
 
 
@@ -39,7 +42,10 @@ def test_overlapping_terms_are_refused(sec):
     services.term_appoint(by=sec, member=m, starts_on=D(2025, 3, 14), ends_on=D(2027, 3, 13))
     with pytest.raises(services.AdvisoryError) as refused:
         services.term_appoint(by=sec, member=m, starts_on=D(2026, 1, 1), ends_on=D(2027, 12, 31))
-    assert "문가영 위원의 다른 임기(2025. 3. 14.~2027. 3. 13.)와 겹칩니다." in refused.value.message_dict["starts_on"]
+    assert (
+        "문가영 위원의 다른 임기(2025. 3. 14.~2027. 3. 13.)와 겹칩니다."
+        in refused.value.message_dict["starts_on"]
+    )
     assert Term.objects.count() == 1
 
 
@@ -49,7 +55,10 @@ def test_the_consecutive_limit_counts_runs_and_a_long_gap_starts_a_new_run(sec):
     services.term_appoint(by=sec, member=m, starts_on=D(2023, 3, 20), ends_on=D(2025, 3, 19))  # 20 days later
     with pytest.raises(services.AdvisoryError) as refused:
         services.term_appoint(by=sec, member=m, starts_on=D(2025, 3, 20), ends_on=D(2027, 3, 19))
-    assert "성과관리 분야는 임기를 잇달아 2회까지만 맡을 수 있습니다." in refused.value.message_dict["starts_on"][0]
+    assert (
+        "성과관리 분야는 임기를 잇달아 2회까지만 맡을 수 있습니다."
+        in refused.value.message_dict["starts_on"][0]
+    )
     assert Term.objects.count() == 2
     # After a year away the member may be appointed again: a new run.
     again = services.term_appoint(by=sec, member=m, starts_on=D(2026, 4, 1), ends_on=D(2028, 3, 31))
