@@ -426,6 +426,8 @@ def advice(request, pk, forms=None, status=200):
 def _advice_post(request, pk, key, form, act, success):
     me = _me(request)
     record = _advice_or_404(request, pk)
+    if not services.may_answer(me, record):
+        raise PermissionDenied(_("자문의견에는 담당 부서의 부서장만 회신할 수 있습니다."))
     if form.is_valid():
         try:
             act(me, record, form.cleaned_data)
@@ -434,8 +436,6 @@ def _advice_post(request, pk, key, form, act, success):
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                if not services.may_answer(me, record) and key != "close":
-                    raise PermissionDenied(" ".join(_refused(error))) from None
                 form.add_error(None, _refused(error))
         else:
             messages.success(request, success)
