@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.models import Department, Staff
 from intranet.uploads import evidence_check
+from intranet.widgets import LongSelect
 
 from .models import Advice, Ceremony, Domain, Meeting, Member
 
@@ -43,6 +44,7 @@ class AgendaItemForm(forms.Form):
     presenter_department = forms.ModelChoiceField(
         label=_("보고 부서"),
         queryset=Department.objects.filter(is_active=True).order_by("sort_order", "code"),
+        widget=LongSelect,
     )
     presenter = forms.ModelChoiceField(
         label=_("보고자"),
@@ -50,6 +52,7 @@ class AgendaItemForm(forms.Form):
         required=False,
         empty_label=_("없음"),
         help_text=_("보고 부서의 직원"),
+        widget=LongSelect,
     )
     document = forms.FileField(label=_("안건 자료"), required=False)
 
@@ -95,6 +98,7 @@ class AdviceForm(forms.Form):
         label=_("담당 부서"),
         queryset=Department.objects.filter(is_active=True).order_by("sort_order", "code"),
         required=False,
+        widget=LongSelect,
     )
     due_on = forms.DateField(label=_("회신 기한"), widget=DATE)
     given_by = forms.ModelMultipleChoiceField(
