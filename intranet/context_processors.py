@@ -9,6 +9,7 @@ NAVIGATION = [
     ("/directory/org/", _("조직도")),
     ("/learning/", _("교육")),
     ("/performance/", _("성과")),
+    ("/advisory/", _("자문")),
     ("/newsroom/", _("소식")),
     ("/surveys/", _("설문")),
 ]

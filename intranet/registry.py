@@ -46,7 +46,12 @@ class Registry:
 
 dashboard_panels = Registry()
 profile_sections = Registry()
+# Providers are called with the year (an int) and return ``{"figures": [(label, value), …]}``.
 annual_figures = Registry()
+# Sections a module adds to another module's record page (a performance programme shows the advice
+# that points at it): called with the request and the record; a provider returns None for a record
+# it has nothing to say about (check ``record._meta.label``).
+record_sections = Registry()
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ urlpatterns = [
     path("notifications/", include("intranet.home.urls")),
     path("surveys/", include("intranet.surveys.urls")),
     path("performance/", include("performance.urls")),
+    path("advisory/", include("advisory.urls")),
     # /learning/ and /newsroom/ themselves are Wagtail pages; these are the screens beneath them.
     path("learning/records/", include("learning.records.urls")),
     path("learning/clubs/", include("learning.clubs.urls")),

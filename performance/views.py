@@ -15,6 +15,7 @@ from django_tables2 import RequestConfig
 
 from intranet.directory.models import Department
 from intranet.directory.selectors import staff_for_user
+from intranet.registry import record_sections
 
 from . import page_selectors, selectors, services
 from .charts import burnup_chart, department_progress_chart
@@ -136,6 +137,8 @@ def programme_page(request, pk):
         "override_form": StatusOverrideForm(initial={"status": detail.programme.status_override})
         if is_planner
         else None,
+        # Other modules' sections about this programme (the advice that points at it).
+        "sections": record_sections.render_context(request, detail.programme),
     }
     return render(request, "performance/programme.html", context)
 

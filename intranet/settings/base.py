@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "newsroom",
     "newsroom.interviews",
     "newsroom.activity",
+    "advisory",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -278,6 +279,15 @@ CELERY_BEAT_SCHEDULE = {
     "learning-hours-digest": {
         "task": "learning.tasks.hours_digest_dispatch",
         "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
+    # Advisory committee: terms ending in 60 and 30 days, overdue advice responses (idempotent).
+    "advisory-term-reminders": {
+        "task": "advisory.tasks.term_reminders_dispatch",
+        "schedule": crontab(hour=8, minute=20),
+    },
+    "advisory-overdue-reminders": {
+        "task": "advisory.tasks.overdue_reminders_dispatch",
+        "schedule": crontab(hour=8, minute=40),
     },
     # Newsroom: the monthly card news digest to subscribers (once per issue per person).
     "newsroom-digest": {

@@ -274,6 +274,9 @@ def login_and_endpoints(only: list[str]) -> tuple[list[Endpoint], dict]:
         Endpoint("/directory/org/", "page", headers),
         Endpoint("/directory/", "page", headers),
         Endpoint("/performance/", "page", headers),
+        # Issue 16: the advisory committee page and its advice follow-up table.
+        Endpoint("/advisory/", "page", headers),
+        Endpoint("/advisory/advice/", "page", headers),
     ]
     endpoints += newsroom_endpoints(headers)
     info = {

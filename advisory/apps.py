@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AdvisoryConfig(AppConfig):
+    name = "advisory"
+    label = "advisory"
+    verbose_name = _("자문위원회")
+
+    def ready(self):
+        from . import demo, panels  # noqa: F401  register the demo seeder, panels, sections and figures

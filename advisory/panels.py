@@ -1,0 +1,93 @@
+"""What the advisory committee adds to the pages that gather every module (through the core
+registry, so the core and the performance module import nothing from here): the department
+head's dashboard panel, the staff profile section, the performance programme's section and the
+annual figures."""
+
+from django.utils.translation import gettext_lazy as _
+
+from intranet.directory.selectors import staff_for_user
+from intranet.registry import Panel, annual_figures, dashboard_panels, profile_sections, record_sections
+
+from . import selectors
+
+
+def awaiting_response(request):
+    """For a department head: the department's advice still to answer."""
+    me = staff_for_user(request.user)
+    if me is None or me.department_id is None or me.department.head_id != me.pk:
+        return None
+    rows = selectors.advice_awaiting(department=me.department)
+    if not rows:
+        return None
+    return {"rows": rows, "department": me.department}
+
+
+def person_advisory(request, person):
+    """The agenda items the person presented and the advice their department owns."""
+    presented = selectors.person_presented(staff=person)
+    owned = selectors.department_advice(department=person.department) if person.department_id else []
+    if not presented and not owned:
+        return None
+    return {"presented": presented, "owned": owned, "department": person.department}
+
+
+def programme_advice(request, record):
+    if record._meta.label != "performance.Programme":
+        return None
+    rows = selectors.advice_for_programme(programme_id=record.pk)
+    if not rows:
+        return None
+    return {"rows": rows}
+
+
+def figures(year):
+    data = selectors.annual_figures(year=year)
+    rows = [
+        (_("%(domain)s 분야 위원") % {"domain": name}, n) for name, n in data["members_by_domain"].items()
+    ]
+    rows += [
+        (_("자문위원"), data["members"]),
+        (_("자문위원회 회의"), data["meetings"]),
+        (_("자문의견"), data["advice_given"]),
+        (_("수용한 자문의견(일부 수용 포함)"), data["advice_accepted"]),
+        (_("이행을 마친 자문의견"), data["advice_implemented"]),
+    ]
+    return {"figures": rows, "data": data}
+
+
+dashboard_panels.register(
+    Panel(
+        key="advisory.awaiting",
+        title=_("회신할 자문의견"),
+        template="advisory/panels/awaiting.html",
+        provider=awaiting_response,
+        order=40,
+    )
+)
+profile_sections.register(
+    Panel(
+        key="advisory.person",
+        title=_("자문위원회"),
+        template="advisory/panels/person.html",
+        provider=person_advisory,
+        order=40,
+    )
+)
+record_sections.register(
+    Panel(
+        key="advisory.programme",
+        title=_("관련 자문의견"),
+        template="advisory/panels/programme.html",
+        provider=programme_advice,
+        order=40,
+    )
+)
+annual_figures.register(
+    Panel(
+        key="advisory.figures",
+        title=_("자문위원회"),
+        template="advisory/panels/figures.html",
+        provider=figures,
+        order=40,
+    )
+)
