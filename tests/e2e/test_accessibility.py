@@ -161,3 +161,15 @@ def test_every_page_type_reflows_at_320_px_and_passes_axe(browser, live_url, ass
             assert_no_axe_violations(page)
         context.close()
     assert not wide, f"pages wider than 320 px: {wide}"
+
+
+def test_rich_text_editor_in_the_admin_is_named_after_its_label(page, login, assert_no_axe_violations):
+    """Draftail's textbox gets its field's label as its name (intranet/wagtail_hooks.py)."""
+    from playwright.sync_api import expect
+
+    from newsroom.selectors import newsroom_index
+
+    login(page, staff_with_login(name="강하은", roles=[Role.EDITOR]))
+    page.goto(f"/admin/pages/{newsroom_index().pk}/edit/")
+    expect(page.get_by_role("textbox", name="안내 문구")).to_be_visible()
+    assert_no_axe_violations(page, context="main")
