@@ -19,7 +19,7 @@ class StaffTable(tables.Table):
     class Meta:
         model = Staff
         fields = ("name", "department", "position", "grade", "job_title", "extension", "email")
-        attrs = {"class": "data-table", "data-testid": "staff-table"}
+        attrs = {"class": "data-table data-table--cards", "data-testid": "staff-table"}
         per_page = 25
         empty_text = _("조건에 맞는 직원이 없습니다.")
         order_by = ("name",)
@@ -36,14 +36,27 @@ class StaffTable(tables.Table):
         rows = [row.record for row in self.paginated_rows]
         if not rows:
             return format_html('<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text)
-        return format_html_join("\n", ROW, (_row_values(person) for person in rows))
+        labels = [str(column.header) for column in self.columns]
+        return format_html_join("\n", ROW, (_labelled(labels, _row_values(person)) for person in rows))
 
 
 DASH = "—"
+# Each cell carries its column's name (``data-label``): on a phone the rows become labelled cards
+# (ieum.css, "Phone reflow"), so 내선 and 이메일 are found without scrolling sideways.
 ROW = (
-    '<tr><td><a href="{}" data-testid="staff-link">{}</a></td><td>{}</td><td>{}</td><td>{}</td>'
-    "<td>{}</td><td>{}</td><td>{}</td></tr>"
+    '<tr><td data-label="{}"><a href="{}" data-testid="staff-link">{}</a></td><td data-label="{}">{}</td>'
+    '<td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+    '<td data-label="{}">{}</td><td data-label="{}">{}</td></tr>'
 )
+
+
+def _labelled(labels: list[str], values: tuple) -> tuple:
+    """ROW's arguments: each cell's label before its value(s); the name cell has two (link, name)."""
+    return (
+        labels[0],
+        *values[:2],
+        *(part for pair in zip(labels[1:], values[2:], strict=True) for part in pair),
+    )
 
 
 def _row_values(person) -> tuple:

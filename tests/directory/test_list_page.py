@@ -49,9 +49,10 @@ def test_rows_link_each_person_and_escape_every_value(login_as):
     html = client.get("/directory/?q=민수").content.decode()
     link = f'<a href="/directory/{person.employee_number}/" data-testid="staff-link">'
     assert link + "김&lt;민수&gt;</a>" in html
-    assert "<td>&lt;b&gt;팀&lt;/b&gt;</td>" in html and "<b>팀</b>" not in html
+    assert '<td data-label="부서">&lt;b&gt;팀&lt;/b&gt;</td>' in html and "<b>팀</b>" not in html
     assert '<a href="mailto:minsu@agency.example">minsu@agency.example</a>' in html
-    assert "<td>—</td>" in html  # no job title
+    assert '<td data-label="담당업무">—</td>' in html  # no job title
+    assert '<td data-label="내선">1234</td>' in html  # labelled: phones show rows as cards
 
 
 def test_no_match_shows_the_empty_text(login_as):

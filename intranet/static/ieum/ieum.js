@@ -25,8 +25,25 @@
     }
     poll();
   }
+  // Phone reflow (issue 15.3): a table that scrolls sideways on its own (ieum.css makes wide
+  // tables scroll inside themselves on a phone) is reachable by keyboard and named after its
+  // caption, so it can be scrolled without a mouse.
+  function keyboardScrollableTables() {
+    document.querySelectorAll("table.data-table").forEach(function (table) {
+      if (table.closest(".table-scroll")) { return; }
+      var scrolls = table.scrollWidth > table.clientWidth;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.dataset.scrollFocus = "1";
+      } else if (!scrolls && table.dataset.scrollFocus) {
+        table.removeAttribute("tabindex");
+        delete table.dataset.scrollFocus;
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-progress-url]").forEach(watchProgress);
+    keyboardScrollableTables();
   });
 
   /* The staff picker: fill the input's <datalist> with colleagues matching what was typed. */
@@ -52,4 +69,5 @@
         .catch(function () {});
     }, 200);
   });
+  window.addEventListener("resize", keyboardScrollableTables);
 })();
