@@ -437,8 +437,7 @@ DEMO_USERS = [
         "6급",
         "자문위원회 운영",
         "기획, 회의 운영",
-        # Only what exists: the advisory committee's screens are added to this line when they land.
-        gettext_lazy("대시보드와 직원 찾기"),
+        gettext_lazy("자문위원회(/advisory/): 위원과 임기, 위촉장, 회의와 회의록, 자문의견 이행 관리"),
     ),
     DemoUser(
         "hradmin",
