@@ -1,6 +1,7 @@
 """Korean dates and particles for every template (a builtin library: no ``{% load %}``)."""
 
 from django import template
+from django.utils import translation
 
 from intranet import korean
 
@@ -21,11 +22,21 @@ def kdatetime(value) -> str:
 
 @register.filter
 def josa(value, pattern: str) -> str:
-    """{{ name|josa:"이/가" }} → 홍길동이 · 김민수가: the name with the particle it takes."""
+    """{{ name|josa:"이/가" }} → 홍길동이 · 김민수가: the name with the particle it takes (in
+    another language, the name alone: the particle is Korean grammar)."""
+    if not _korean_active():
+        return str(value)
     return korean.with_particle(value, pattern)
 
 
 @register.filter
 def particle(value, pattern: str) -> str:
-    """Only the particle, for a sentence that quotes the name: '{{ title }}'{{ title|particle:"을/를" }}."""
+    """Only the particle, for a sentence that quotes the name: '{{ title }}'{{ title|particle:"을/를" }}
+    (empty in another language, whose translation still names the placeholder)."""
+    if not _korean_active():
+        return ""
     return korean.particle(str(value), pattern)
+
+
+def _korean_active() -> bool:
+    return (translation.get_language() or "ko").startswith("ko")

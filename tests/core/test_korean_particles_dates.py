@@ -101,3 +101,15 @@ def test_a_date_is_read_by_its_day(day):
         f"{format_korean_date(day)}이 "
     )
     assert particle(format_korean_date(day), "으로/로") == "로"  # 15일로
+
+
+def test_particles_stay_out_of_other_languages():
+    """An English page shows the name alone: the English sentence names the particle's placeholder
+    (the catalogue keeps every placeholder) but nothing Korean is printed there."""
+    from django.utils import translation
+
+    template = Template('{{ n|josa:"이/가" }}|[{{ n|particle:"을/를" }}]')
+    with translation.override("en"):
+        assert template.render(Context({"n": "서울"})) == "서울|[]"
+    with translation.override("ko"):
+        assert template.render(Context({"n": "서울"})) == "서울이|[을]"
