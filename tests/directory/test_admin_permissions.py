@@ -2,8 +2,9 @@
 
 HR admins own the directory: departments and people (never deleted: people leave by deactivation),
 the HR import and its runs, the personal-data access log and the lock-out record, which they read
-and nobody writes, superusers included. Survey admins, learning admins and editors may choose a person (and survey
-admins and editors a department) in their own forms; nobody else sees these records in a chooser.
+and nobody writes, superusers included. Survey admins, learning admins and editors may choose a
+person (and survey admins and editors a department) in their own forms; nobody else sees these
+records in a chooser.
 """
 
 from intranet.directory.models import ImportRun, LockOut, PersonalDataAccess

@@ -22,7 +22,7 @@ def test_wrong_password_shows_korean_error_then_right_password_opens_dashboard(
     page.get_by_test_id("login-password").fill("not-the-password")
     page.get_by_test_id("login-submit").click()
     error = page.get_by_role("alert")
-    expect(error).to_contain_text("비밀번호를 입력하십시오")
+    expect(error).to_contain_text("아이디 또는 비밀번호가 맞지 않습니다.")
     expect(page.get_by_test_id("login-username")).to_have_value(me.user.username)
     assert_no_axe_violations(page)
 
