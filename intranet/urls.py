@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -31,11 +30,8 @@ urlpatterns = [
     path("newsroom/", include("newsroom.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    urlpatterns += [path("media/<path:path>", home_views.media, name="media")]
+# Uploads go through Ieum's own view in every environment (DEBUG included), as production serves
+# them: public folders only, images inline, everything else a download (see intranet.media).
+urlpatterns += [path("media/<path:path>", home_views.media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
