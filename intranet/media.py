@@ -7,6 +7,7 @@ out as an attachment. ``/media/`` serves only the public folders of ``intranet.s
 with an access rule are served by their record's view through ``private_file_response``.
 """
 
+from functools import wraps
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
@@ -98,3 +99,29 @@ def private_file_response(field_file) -> FileResponse:
     response = FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return harden(response)
+
+
+def hardened_download(view):
+    """Wrap a view that sends files (Wagtail's document view) so that its file responses carry
+    the same headers as ours; its other pages (a collection's password form) are left alone."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if isinstance(response, FileResponse) or response.has_header("Content-Disposition"):
+            harden(response)
+        return response
+
+    return wrapper
+
+
+def document_urlpatterns():
+    """Wagtail's document URLs, the serving one hardened (same pattern and name as Wagtail's)."""
+    from django.urls import re_path
+    from wagtail.documents import urls as wagtaildocs_urls
+    from wagtail.documents.views import serve
+
+    return [
+        re_path(r"^(\d+)/(.*)$", hardened_download(serve.serve), name="wagtaildocs_serve"),
+        *[p for p in wagtaildocs_urls.urlpatterns if p.name != "wagtaildocs_serve"],
+    ]
