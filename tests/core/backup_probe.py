@@ -43,6 +43,7 @@ def main() -> None:
     from learning.records.models import ExternalRecord
 
     setup_test_environment()  # the test client's host name is allowed
+    counts, files = table_counts(connection), file_checksums()  # before the log-in writes a session
     admin = next(
         u for u in get_user_model().objects.filter(is_active=True) if has_role(u, Role.LEARNING_ADMIN)
     )
@@ -54,8 +55,8 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "counts": table_counts(connection),
-                "files": file_checksums(),
+                "counts": counts,
+                "files": files,
                 "evidence": {
                     "name": f"private-media/{record.evidence.name}",
                     "status": response.status_code,
