@@ -15,3 +15,6 @@ class IntranetConfig(AppConfig):
         if not getattr(BaseChooser.render, "ieum_nonce", False):
             BaseChooser.render = chooser_render_with_nonce(BaseChooser.render)
             BaseChooser.render.ieum_nonce = True
+        from .uploads import stored_files_cleanup_connect
+
+        stored_files_cleanup_connect()

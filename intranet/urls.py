@@ -1,16 +1,15 @@
-from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.documents import urls as wagtaildocs_urls
 
 from intranet import views
 from intranet.admin_access import admin_urlpatterns_guard
 from intranet.forms import LoginForm
 from intranet.home import views as home_views
+from intranet.media import document_urlpatterns
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -19,7 +18,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", include(admin_urlpatterns_guard(wagtailadmin_urls.urlpatterns))),
-    path("documents/", include(wagtaildocs_urls)),
+    path("documents/", include(document_urlpatterns())),
     path("directory/", include("intranet.directory.urls")),
     path("search/", home_views.search, name="search"),
     path("notifications/", include("intranet.home.urls")),
@@ -35,11 +34,8 @@ urlpatterns = [
     path("newsroom/", include("newsroom.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    urlpatterns += [path("media/<path:path>", home_views.media, name="media")]
+# Uploads go through Ieum's own view in every environment (DEBUG included), as production serves
+# them: public folders only, images inline, everything else a download (see intranet.media).
+urlpatterns += [path("media/<path:path>", home_views.media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

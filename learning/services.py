@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -29,7 +30,9 @@ from intranet.directory.imports import (
     ImportIssue,
     ImportRejected,
     RowChecker,
+    import_archive_problem,
     import_file_problem,
+    import_rows_estimate,
     import_table_read,
 )
 from intranet.directory.models import Department, Staff
@@ -371,6 +374,12 @@ def list_enrol(*, session_id: int, path: Path, actor: Staff, now: dt.datetime | 
     with path.open("rb") as handle:
         head = handle.read(8192)
     problem = import_file_problem(file_name=path.name, size=path.stat().st_size, head=head)
+    # This runs in the web request: a list too long for it is refused before it is parsed.
+    problem = problem or import_archive_problem(path)
+    if not problem and import_rows_estimate(path) > settings.IEUM_IMPORT_ASYNC_ROWS:
+        problem = _("명단은 한 번에 %(limit)s명까지 올릴 수 있습니다. 나누어 올려 주세요.") % {
+            "limit": f"{settings.IEUM_IMPORT_ASYNC_ROWS:,}"
+        }
     if problem:
         raise ImportRejected([ImportIssue(None, "", problem)])
     table = import_table_read(path=path, columns=LIST_COLUMNS)

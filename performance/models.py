@@ -16,6 +16,7 @@ from modelcluster.models import ClusterableModel
 from intranet.directory.models import Department, Staff
 from intranet.korean import format_korean_date
 from intranet.models import AppendOnlyModel
+from intranet.storage import private_storage
 
 
 class Status(models.TextChoices):
@@ -482,7 +483,10 @@ class Entry(models.Model):
         Staff, verbose_name=_("신청자"), on_delete=models.PROTECT, related_name="+"
     )
     summary = models.TextField(_("성과 요약"), max_length=5000)
-    attachment = models.FileField(_("첨부 자료"), upload_to=entry_upload_to, blank=True, max_length=300)
+    # Private: only the entrant, the programme's owners, the contest's judges and planners see it.
+    attachment = models.FileField(
+        _("첨부 자료"), upload_to=entry_upload_to, storage=private_storage, blank=True, max_length=300
+    )
     submitted_at = models.DateTimeField(_("신청 시각"), auto_now_add=True)
     score = models.DecimalField(_("정규화 점수"), max_digits=8, decimal_places=4, null=True, blank=True)
     rank = models.PositiveSmallIntegerField(_("순위"), null=True, blank=True)

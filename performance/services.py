@@ -23,6 +23,7 @@ from intranet.directory.imports import (
     ImportIssue,
     ImportRejected,
     RowChecker,
+    import_archive_problem,
     import_file_problem,
     import_table_read,
     parse_import_date,
@@ -825,6 +826,7 @@ def programme_import(*, plan: Plan, path: Path) -> ProgrammeImportResult:
     with path.open("rb") as handle:
         head = handle.read(8192)
     problem = import_file_problem(file_name=path.name, size=path.stat().st_size, head=head)
+    problem = problem or import_archive_problem(path)  # an XLSX bomb is refused before parsing
     if problem:
         raise ImportRejected([ImportIssue(None, "", problem)])
     table = import_table_read(path=path, columns=PROGRAMME_COLUMNS)

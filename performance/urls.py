@@ -35,5 +35,6 @@ urlpatterns = [
     path("contest/decide/", views_contest.contest_decide, name="contest_decide"),
     path("contest/judging/", views_contest.judging, name="judging"),
     path("contest/entries/<int:pk>/score/", views_contest.entry_score, name="entry_score"),
+    path("contest/entries/<int:pk>/attachment/", views_contest.entry_attachment, name="entry_attachment"),
     path("programmes/<int:pk>/enter/", views_contest.entry_new, name="entry_new"),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.directory.selectors import staff_for_user
+from intranet.media import private_file_response
 
 from . import selectors, services
 from .forms import ContestSetupForm, EntryForm, ScoreForm
@@ -158,6 +159,24 @@ def entry_score(request, pk):
             messages.success(request, _("'%(code)s' 채점을 저장했습니다.") % {"code": entry.programme.code})
             return redirect(_contest_url("judging", entry.contest.plan.year))
     return render(request, "performance/entry_score.html", {"entry": entry, "form": form})
+
+
+def entry_attachment(request, pk):
+    """An entry's attachment, to the entrant, the programme's owners, the contest's judges and
+    planners only (the file is in the private storage, never under /media/)."""
+    entry = get_object_or_404(Entry.objects.select_related("programme"), pk=pk)
+    me = staff_for_user(request.user)
+    allowed = me is not None and (
+        me.pk in (entry.submitted_by_id, entry.programme.owner_id)
+        or services.is_planner(me)
+        or Judge.objects.filter(contest_id=entry.contest_id, staff=me).exists()
+        or entry.programme.co_owners.filter(pk=me.pk).exists()
+    )
+    if not allowed:
+        raise PermissionDenied(
+            _("참가 과제의 첨부 자료는 신청자, 담당자, 심사위원과 성과 기획자만 볼 수 있습니다.")
+        )
+    return private_file_response(entry.attachment)
 
 
 def entry_new(request, pk):

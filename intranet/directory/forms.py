@@ -1,9 +1,12 @@
+from pathlib import Path
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import PersonalDataAccess, Staff
 
 PHOTO_MAX_BYTES = 2 * 1024 * 1024
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 
 
 class ProfileForm(forms.ModelForm):
@@ -18,6 +21,9 @@ class ProfileForm(forms.ModelForm):
         photo = self.cleaned_data.get("photo")
         if photo and hasattr(photo, "size") and photo.size > PHOTO_MAX_BYTES:
             raise forms.ValidationError(_("사진은 2 MB 이하여야 합니다."))
+        if photo and hasattr(photo, "size") and Path(photo.name).suffix.lower() not in PHOTO_EXTENSIONS:
+            # Only these are shown inline from /media/ (intranet.media); others would be downloads.
+            raise forms.ValidationError(_("사진은 JPG, PNG, WEBP 파일만 올릴 수 있습니다."))
         return photo
 
 

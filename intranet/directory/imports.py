@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.korean import fill
+from intranet.uploads import xlsx_inflation_problem, xlsx_rows_estimate
 
 from .cache import directory_cache_clear
 from .models import Department, ImportRun, Staff, extension_validator, phone_validator
@@ -160,19 +161,22 @@ def import_file_problem(*, file_name: str, size: int, head: bytes) -> str | None
     return None
 
 
-def _estimate_rows(path: Path, newlines: int, last_byte: bytes) -> int:
-    """Data rows, cheaply: enough to choose between running now and running in the background."""
+def import_rows_estimate(path: Path, newlines: int | None = None, last_byte: bytes = b"") -> int:
+    """Data rows, cheaply and without parsing: enough to choose between running now and running
+    in the background (``intranet.uploads.xlsx_rows_estimate`` for an XLSX)."""
     if path.suffix.lower() == ".csv":
+        if newlines is None:
+            with path.open("rb") as handle:
+                newlines, last_byte = 0, b""
+                for chunk in iter(lambda: handle.read(CHUNK_BYTES), b""):
+                    newlines, last_byte = newlines + chunk.count(b"\n"), chunk[-1:]
         return max(0, newlines + (last_byte not in (b"\n", b"")) - 1)
-    try:
-        from openpyxl import load_workbook
+    return max(0, xlsx_rows_estimate(path) - 1)
 
-        workbook = load_workbook(path, read_only=True)
-        rows = workbook.worksheets[0].max_row or 0
-        workbook.close()
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
-        return 0  # the real read reports the problem
-    return max(0, rows - 1)
+
+def import_archive_problem(path: Path) -> str | None:
+    """An XLSX that would inflate too far is refused before openpyxl or pandas open it."""
+    return xlsx_inflation_problem(path) if path.suffix.lower() == ".xlsx" else None
 
 
 def _decode_csv(data: bytes) -> str:
@@ -198,6 +202,9 @@ def _read_frame(path: Path) -> pd.DataFrame:
         except pd.errors.ParserError as error:
             message = _("CSV 파일을 읽을 수 없습니다: %(reason)s") % {"reason": str(error)[:200]}
             raise ImportRejected([ImportIssue(None, "", message)]) from error
+    problem = import_archive_problem(path)
+    if problem:
+        raise ImportRejected([ImportIssue(None, "", problem)])
     try:
         return pd.read_excel(path, engine="openpyxl", **options)
     except (OSError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
@@ -602,12 +609,16 @@ def import_run_start(
                 out.write(chunk)
                 newlines, last = newlines + chunk.count(b"\n"), chunk[-1:] or last
     run.checksum = digest.hexdigest()
+    if target is not None:
+        problem = import_archive_problem(target)  # before anything parses it, here or in a worker
+        if problem:
+            target.unlink(missing_ok=True)
     if problem:
         run.status, run.finished_at = ImportRun.Status.REJECTED, timezone.now()
         run.errors = [ImportIssue(None, "", problem).as_dict()]
     else:
         run.file_path = str(target)
-        run.total_rows = _estimate_rows(target, newlines, last)
+        run.total_rows = import_rows_estimate(target, newlines, last)
     run.save()
     return run
 

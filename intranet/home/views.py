@@ -1,16 +1,13 @@
-import mimetypes
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intranet.directory.selectors import staff_for_user
+from intranet.media import media_response
 
 from . import selectors, services
 from .models import Notification
@@ -58,10 +55,6 @@ def notification_open(request, notification_id):
 
 
 def media(request, path):
-    """Uploaded files for signed-in staff only (the login middleware guards this view)."""
-    root = Path(settings.MEDIA_ROOT).resolve()
-    target = (root / path).resolve()
-    if root not in target.parents or not target.is_file():
-        raise Http404(_("파일을 찾을 수 없습니다."))
-    content_type, _encoding = mimetypes.guess_type(target.name)
-    return FileResponse(target.open("rb"), content_type=content_type or "application/octet-stream")
+    """Public uploads for signed-in staff (the login middleware guards this view); see
+    ``intranet.media`` for what is refused and how each file goes out."""
+    return media_response(path)

@@ -184,6 +184,10 @@ STORAGES = {
 # limits sit just above it so the form, not Django, gets to say so.
 IEUM_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 IEUM_IMPORT_ASYNC_ROWS = 5000
+# An XLSX is a zip: refused before parsing if it would inflate past this, or any large part of it
+# is compressed more than IEUM_XLSX_MAX_RATIO times (real sheets: about 15 times).
+IEUM_XLSX_MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
+IEUM_XLSX_MAX_RATIO = 100
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -195,7 +199,15 @@ IEUM_SITE_URL = os.environ.get(
 ).rstrip("/")
 WAGTAILADMIN_BASE_URL = IEUM_SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents go out only through /documents/<id>/<name> (the collection's privacy is checked there,
+# and /media/ refuses the documents folder), always as downloads, and only of these types: no
+# HTML, script or SVG that a browser could run. Images stay Wagtail's raster types (no SVG).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf", "hwp", "hwpx", "docx", "xlsx", "pptx", "odt", "ods", "odp", "txt", "csv", "zip",
+]  # fmt: skip
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 

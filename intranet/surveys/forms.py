@@ -192,6 +192,7 @@ class ImprovementTaskForm(forms.ModelForm):
             "department": LongSelect,
             "description": forms.Textarea(attrs={"rows": 3}),
             "result_note": forms.Textarea(attrs={"rows": 3}),
+            "evidence": forms.FileInput,  # the stored file is private: no public URL to link to
         }
         help_texts = {
             "evidence": gettext_lazy("PDF, HWP, HWPX, DOCX, XLSX, PPTX, JPG, PNG · 10MB 이하"),

@@ -18,6 +18,7 @@ submission.
 """
 
 import uuid
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.models import Department, Staff
+from intranet.storage import private_storage
 
 
 class Area(models.Model):
@@ -318,6 +320,11 @@ class ResultCache(models.Model):
         return f"{self.survey} ({self.response_count})"
 
 
+def task_evidence_upload_to(instance, filename: str) -> str:
+    """A random folder: a stored name tells nothing and cannot be guessed."""
+    return f"survey-evidence/{uuid.uuid4().hex}/{Path(filename).name}"
+
+
 class ImprovementTask(models.Model):
     """A follow-up action from a result, tracked to done and published as "you said, we did"."""
 
@@ -336,7 +343,10 @@ class ImprovementTask(models.Model):
     owner = models.ForeignKey(Staff, verbose_name=_("담당자"), on_delete=models.PROTECT, related_name="+")
     due_date = models.DateField(_("기한"))
     status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.PLANNED)
-    evidence = models.FileField(_("근거 자료"), upload_to="survey-evidence/", blank=True)
+    # Private until the task is published: served by ``views.task_evidence``, never by /media/.
+    evidence = models.FileField(
+        _("근거 자료"), upload_to=task_evidence_upload_to, storage=private_storage, blank=True, max_length=300
+    )
     result_note = models.TextField(_("조치 결과"), blank=True)
     published_at = models.DateTimeField(_("공개 시각"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

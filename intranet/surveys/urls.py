@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/tasks/new/", views.task_create, name="task_create"),
     path("<int:pk>/tasks/<int:task_pk>/edit/", views.task_edit, name="task_edit"),
     path("<int:pk>/tasks/<int:task_pk>/publish/", views.task_publish, name="task_publish"),
+    path("<int:pk>/tasks/<int:task_pk>/evidence/", views.task_evidence, name="task_evidence"),
 ]

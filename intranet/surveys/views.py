@@ -6,13 +6,14 @@ ties a submission to the person. The response the service returns is not even ke
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
+from intranet.media import private_file_response
 from intranet.years import year_choose
 
 from . import selectors, services
@@ -200,6 +201,18 @@ def task_list(request, pk):
         "sees_all": sees_all,
     }
     return render(request, "surveys/tasks.html", context)
+
+
+def task_evidence(request, pk, task_pk):
+    """A task's evidence file: to everyone once the task is published, before that only to those
+    who see every task (the file is in the private storage, never under /media/)."""
+    survey = _launched(pk)
+    task = get_object_or_404(ImprovementTask, pk=task_pk, survey=survey)
+    if task.published_at is None and not (
+        selectors.can_manage_tasks(request.user) or selectors.can_see_results(request.user, survey)
+    ):
+        raise Http404(_("파일을 찾을 수 없습니다."))
+    return private_file_response(task.evidence)
 
 
 def _task_form(request, survey, task=None):

@@ -6,6 +6,7 @@ menu. Writes that have rules go through the services: launching freezes the audi
 question that has answers is archived instead of deleted.
 """
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import ProtectedError
@@ -287,6 +288,11 @@ class QuestionViewSet(SurveyAdminViewSet):
 
 class ImprovementTaskAdminForm(WagtailAdminModelForm):
     """The admin form keeps the same limit on evidence files as the follow-up page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "evidence" in self.fields:  # the stored file is private: no public URL to link to
+            self.fields["evidence"].widget = forms.FileInput()
 
     def clean_evidence(self):
         return evidence_check(self.cleaned_data.get("evidence"), current=self.instance.evidence)

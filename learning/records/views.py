@@ -1,17 +1,16 @@
 """External learning pages: my records, record a conference or a certificate, a record with its
 history, the evidence file (owner and learning admins only), and the learning admins' queue."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
+from intranet.media import private_file_response
 
 from . import selectors, services
 from .forms import FORMS, ReviewForm
@@ -131,21 +130,7 @@ def record_detail(request, pk):
 def evidence(request, pk):
     """The evidence file, to the owner and learning admins only (the file is not under /media/)."""
     _viewer, record = _visible_record(request, pk)
-    if not record.evidence:
-        raise Http404(_("파일을 찾을 수 없습니다."))
-    try:
-        handle = record.evidence.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("파일을 찾을 수 없습니다.")) from None
-    content_type, _encoding = mimetypes.guess_type(record.evidence_name)
-    response = FileResponse(
-        handle,
-        content_type=content_type or "application/octet-stream",
-        as_attachment=True,
-        filename=record.evidence_name,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(record.evidence)
 
 
 @require_POST

@@ -1,12 +1,14 @@
 """The PR activity log (홍보 실적) and the partnerships (업무협약·교류).
 
-Attachments and documents are private records: their files get a random folder name and are
-only served through this app's views to signed-in staff (PR attachments to editors only).
+Attachments and documents are private records: their files get a random folder name, live in the
+private storage outside MEDIA_ROOT and are served only through this app's views to signed-in staff
+(PR attachments to editors only).
 """
 
 import uuid
 from pathlib import Path
 
+from django import forms
 from django.db import models
 from django.db.models import Q
 from django.db.models.fields.files import FieldFile
@@ -17,6 +19,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from intranet.directory.models import Department, Staff
+from intranet.storage import private_storage
 from intranet.uploads import evidence_check
 
 ATTACHMENT_HELP = _("PDF, HWP, HWPX, DOCX, XLSX, PPTX, JPG, PNG · 10MB 이하")
@@ -109,7 +112,8 @@ class PrivateFile(models.Model):
     """A file of a record, kept in a random folder and served only through this app's views
     (each subclass names its ``file`` field's folder and the view of ``get_absolute_url``)."""
 
-    panels = [FieldPanel("file")]
+    # A plain file input: the stored file is private, with no public URL to link to.
+    panels = [FieldPanel("file", widget=forms.FileInput)]
 
     class Meta:
         abstract = True
@@ -127,6 +131,7 @@ class PrAttachment(PrivateFile):
     file = models.FileField(
         _("파일"),
         upload_to=pr_attachment_upload_to,
+        storage=private_storage,
         max_length=300,
         validators=[attachment_validator],
         help_text=ATTACHMENT_HELP,
@@ -182,6 +187,7 @@ class PartnershipDocument(PrivateFile):
     file = models.FileField(
         _("파일"),
         upload_to=partnership_document_upload_to,
+        storage=private_storage,
         max_length=300,
         validators=[attachment_validator],
         help_text=ATTACHMENT_HELP,

@@ -102,5 +102,4 @@ def partnership_save(
 @transaction.atomic
 def attachment_remove(*, by: Staff, attachment: PrAttachment | PartnershipDocument) -> None:
     _require_editor(by)
-    attachment.file.delete(save=False)
-    attachment.delete()
+    attachment.delete()  # the file goes once the deletion commits (intranet.uploads)

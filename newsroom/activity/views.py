@@ -4,16 +4,15 @@ Files are served here, not from the media URL: PR attachments to editors, partne
 documents to any signed-in member of staff (the login middleware guards every view).
 """
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
+from intranet.media import private_file_response
 
 from . import selectors, services
 from .filters import PrActivityFilter
@@ -104,12 +103,8 @@ def pr_edit(request, pk=None):
     )
 
 
-def _serve(stored) -> FileResponse:
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("파일을 찾을 수 없습니다.")) from None
-    return FileResponse(handle, as_attachment=True, filename=Path(stored.file.name).name)
+def _serve(stored):
+    return private_file_response(stored.file)
 
 
 def pr_attachment(request, pk):

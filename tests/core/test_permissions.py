@@ -73,6 +73,8 @@ MATRIX = {
     "/surveys/{survey}/results.xlsx": {ANONYMOUS: LOGIN, **SURVEY_RESULTS, "*": 403},
     "/surveys/{survey}/tasks/": {ANONYMOUS: LOGIN, "*": 200},
     "/surveys/{survey}/tasks/new/": {ANONYMOUS: LOGIN, Role.SURVEY_ADMIN: 200, SUPERUSER: 200, "*": 403},
+    # The evidence of a task not yet published: only those who see every task (404 to others).
+    "/surveys/{survey}/tasks/{task}/evidence/": {ANONYMOUS: LOGIN, **SURVEY_RESULTS, "*": 404},
     "/admin/snippets/surveys/survey/": SURVEY_ADMIN_SCREEN,
     "/admin/snippets/surveys/survey/launch/{survey}/": SURVEY_ADMIN_SCREEN,
     "/admin/snippets/surveys/surveyquestion/": SURVEY_ADMIN_SCREEN,
@@ -122,6 +124,26 @@ def launched_survey():
     survey = build_survey()
     survey_launch(survey=survey)
     return survey
+
+
+def unpublished_task(survey):
+    """An improvement task of ``survey`` with an evidence file, not yet published."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+
+    from intranet.surveys.models import Area, ImprovementTask
+    from tests.factories import DepartmentFactory
+
+    return ImprovementTask.objects.create(
+        survey=survey,
+        area=Area.objects.get_or_create(code="leadership", defaults={"name": "리더십"})[0],
+        title="회의 줄이기",
+        department=DepartmentFactory(),
+        owner=StaffFactory(),
+        due_date=dt.date(2025, 12, 31),
+        evidence=ContentFile(b"%PDF-1.4\n", name="결과.pdf"),
+    )
 
 
 def performance_programmes(own, other):
@@ -193,6 +215,7 @@ def test_access(client_for, url, visitor):
         survey=getattr(survey, "pk", ""),
         programme=getattr(programme, "pk", ""),
         own_programme=getattr(own_programme, "pk", ""),
+        task=getattr(unpublished_task(survey) if "{task}" in url else None, "pk", ""),
     )
 
     assert_answer(client.get(path), MATRIX[url], path, visitor)

@@ -9,6 +9,7 @@ import os
 import shutil
 from pathlib import Path
 
+import django.test.testcases as _testcases
 import pytest
 
 from tests.db_state import reset_sequences
@@ -16,6 +17,10 @@ from tests.db_state import reset_sequences
 # Playwright's sync API runs an asyncio event loop in this thread, and Django refuses ORM calls
 # from a thread with a running loop. The test code is still plain synchronous code, so allow it.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# Production parity for uploads: Django's live server would answer /media/ itself from MEDIA_ROOT
+# (inline, every folder, none of Ieum's headers); make it pass every request to Ieum's own view.
+_testcases._MediaFilesHandler = lambda application: application
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

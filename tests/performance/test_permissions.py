@@ -9,6 +9,7 @@ check the writes themselves (a GET to them is 405 for everyone signed in).
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from intranet.roles import Role
@@ -69,6 +70,9 @@ GETS = {
     "/performance/contest/entries/{entry}/score/": {ANONYMOUS: LOGIN, "*": 403},
     "/performance/contest/entries/{entry}/score/?as=judge": EVERYONE,
     "/performance/contest/entries/{own_department_entry}/score/?as=judge": {ANONYMOUS: LOGIN, "*": 403},
+    # An entry's attachment (a private file): planners, the contest's judges, the entrant.
+    "/performance/contest/entries/{entry}/attachment/": PLANNERS,
+    "/performance/contest/entries/{entry}/attachment/?as=judge": EVERYONE,
     "/performance/programmes/{programme}/enter/": {ANONYMOUS: LOGIN, "*": 403},
     "/performance/programmes/{own_programme}/enter/": EVERYONE,
     "/admin/snippets/performance/plan/": ADMIN_SCREEN,
@@ -135,7 +139,13 @@ def world(visitor_staff, *, judge: bool):
         criteria=[("탁월성", 100)],
         judges=[visitor_staff, other] if judge else [other],
     )
-    entry = Entry.objects.create(contest=contest, programme=programme, submitted_by=other, summary="요약")
+    entry = Entry.objects.create(
+        contest=contest,
+        programme=programme,
+        submitted_by=other,
+        summary="요약",
+        attachment=ContentFile(b"%PDF-1.4\n", name="발표.pdf"),
+    )
     own_entry = Entry.objects.create(
         contest=contest, programme=own_programme, submitted_by=visitor_staff, summary="요약"
     )
