@@ -100,7 +100,7 @@ def test_the_demo_is_restored_whole_into_an_empty_database_and_folders(tmp_path,
     assert again.returncode != 0 and "비어 있지 않습니다" in again.stderr
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_whose_checksums_do_not_match_is_refused_in_korean(tmp_path):
     photo = Path(settings.MEDIA_ROOT) / "staff-photos" / "kim.png"
     photo.parent.mkdir(parents=True)
@@ -127,7 +127,7 @@ def manifest_database(folder: Path) -> str:
     return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["database"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
     folder = backup(tmp_path / "backups")
     with pytest.raises(CommandError, match="비어 있지 않습니다"):
