@@ -290,10 +290,17 @@ def seed(*, scale: int = 1, stdout=None) -> None:
         _minutes(secretary, meeting, items)
 
     # Relative to today: a meeting ten days ago whose advice awaits response, one in two weeks.
+    # The 2025 committee sits only while its terms run: seeded before its appointment or after
+    # its terms, the demo has no such meetings.
     recent_day = today - dt.timedelta(days=10)
     recent = _meeting(
         secretary, 4, recent_day, f"{recent_day.year}년 수시 자문위원회", "본관 소회의실", hour=15
     )
+    in_office = {m.pk for m in services.enrolled_members(meeting=recent)}
+    if not all(m.pk in in_office for m in current):
+        recent.delete()
+        _say(stdout, _("2025년 위원회의 임기 밖이어서 최근 회의와 예정 회의를 만들지 않았습니다."))
+        return
     services.attendance_record(by=secretary, meeting=recent, present=current)
     for item_title, team, advice_rows in RECENT_ITEMS:
         item = _item(secretary, recent, item_title, team)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
+from intranet.years import year_parse
 
 from . import selectors, services
 from .filters import AdviceFilter
@@ -50,14 +51,15 @@ def _secretary(request):
 
 
 def _year(request, years) -> int:
-    """The year asked for (``?year=``), else this year; an unknown year is refused."""
+    """The year asked for (``?year=``), else this year; a value that is not a supported year (the
+    core's ``year_parse``) is refused."""
     raw = request.GET.get("year")
     if raw is None:
         return timezone.localdate().year
-    try:
-        return int(raw)
-    except ValueError:
-        raise Http404(_("연도를 알 수 없습니다.")) from None
+    year = year_parse(raw)
+    if year is None:
+        raise Http404(_("연도를 알 수 없습니다."))
+    return year
 
 
 def _refused(error) -> list[str]:

@@ -172,17 +172,6 @@ def objects_for(url: str, me, other, survey) -> dict:
     if "notification}" in url:
         found["own_notification"] = notification_send(recipient=me, key="k", title="알림", email=False).pk
         found["notification"] = notification_send(recipient=other, key="k", title="알림", email=False).pk
-    if "{task}" in url:
-        from intranet.surveys.models import Area, ImprovementTask
-
-        found["task"] = ImprovementTask.objects.create(
-            survey=survey,
-            area=Area.objects.get(code="leadership"),
-            title="과제",
-            department=other.department,
-            owner=other,
-            due_date=survey.closes_at.date(),
-        ).pk
     if "{image_file}" in url:
         found["image_file"] = image().file.name
     if "{document}" in url:
