@@ -8,6 +8,8 @@ plan's rows already in memory, so the form costs no query.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from intranet.directory.selectors import department_choice_labels
+
 from .models import Programme, Status
 
 
@@ -36,9 +38,12 @@ class ProgrammeFilter(django_filters.FilterSet):
             programme = row.programme
             departments[str(programme.department_id)] = programme.department
             owners[programme.owner.employee_number] = programme.owner
+        ordered = sorted(departments.items(), key=lambda i: (i[1].sort_order, i[1].name))
+        labels = department_choice_labels(
+            (d.name, d.code, d.parent.name if d.parent_id else "") for _key, d in ordered
+        )
         self.filters["department"].extra["choices"] = [
-            (key, d.name)
-            for key, d in sorted(departments.items(), key=lambda i: (i[1].sort_order, i[1].name))
+            (key, label) for (key, _d), label in zip(ordered, labels, strict=True)
         ]
         self.filters["owner"].extra["choices"] = [
             (key, s.name) for key, s in sorted(owners.items(), key=lambda i: (i[1].name, i[0]))

@@ -175,6 +175,7 @@ OVERVIEW_FIELDS = (
     "department__name",
     "department__code",
     "department__sort_order",
+    "department__parent__name",  # tells two departments of one name apart in the filter
     "owner__name",
     "owner__employee_number",
 )
@@ -191,7 +192,9 @@ def plan_overview(
     as_of = _as_of(plan, today)
     rollup = plan_rollup(plan=plan, as_of=as_of, department=department)
     queryset = (
-        Programme.objects.filter(plan=plan).select_related("department", "owner").only(*OVERVIEW_FIELDS)
+        Programme.objects.filter(plan=plan)
+        .select_related("department__parent", "owner")
+        .only(*OVERVIEW_FIELDS)
     )
     if department is not None:
         queryset = queryset.filter(department=department)

@@ -182,3 +182,15 @@ def test_department_view_shows_only_that_departments_programmes(login_as, plan_w
     response = client.get(f"/performance/export.xlsx?department={second.department_id}")
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == ["P-02", "P-03"]
+
+
+def test_department_filter_tells_two_teams_of_one_name_apart(login_as):
+    plan = build_plan()
+    planning, it = DepartmentFactory(name="기획실"), DepartmentFactory(name="정보화실")
+    first = build_programme(plan, code="P-01", department=DepartmentFactory(name="교육팀", parent=planning))
+    second = build_programme(plan, code="P-02", department=DepartmentFactory(name="교육팀", parent=it))
+    build_programme(plan, code="P-03", department=DepartmentFactory(name="총무팀", parent=it))
+    page = login_as().get(f"/performance/?year={plan.year}").content.decode()
+    assert f'<option value="{first.department_id}">교육팀 (기획실)</option>' in page
+    assert f'<option value="{second.department_id}">교육팀 (정보화실)</option>' in page
+    assert ">총무팀</option>" in page
