@@ -24,6 +24,7 @@ from wagtail.admin.panels import FieldPanel
 
 from intranet.directory.models import Department, Staff
 from intranet.models import AppendOnlyModel
+from intranet.storage import private_storage
 from intranet.uploads import evidence_check
 
 FILE_HELP = _("PDF, HWP, HWPX, DOCX, XLSX, PPTX, JPG, PNG · 10MB 이하")
@@ -291,6 +292,7 @@ class AgendaItem(models.Model):
     document = models.FileField(
         _("안건 자료"),
         upload_to=agenda_document_upload_to,
+        storage=private_storage,
         max_length=300,
         blank=True,
         validators=[file_validator],
@@ -452,6 +454,7 @@ class AdviceUpdate(AppendOnlyModel):
     evidence = models.FileField(
         _("근거 자료"),
         upload_to=evidence_upload_to,
+        storage=private_storage,
         max_length=300,
         blank=True,
         validators=[file_validator],

@@ -6,11 +6,9 @@ Staff read only what is final: meetings whose minutes are approved and the advic
 Members' contact details appear only on the secretaries' member pages.
 """
 
-from pathlib import Path
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
+from intranet.media import private_file_response
 from intranet.years import year_parse
 
 from . import selectors, services
@@ -343,7 +342,7 @@ def item_document(request, pk):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     if not item.meeting.is_approved and not services.is_secretary(_me(request)):
         raise Http404(_("회의록이 확정되지 않은 회의입니다."))
-    return _serve(item.document)
+    return private_file_response(item.document)
 
 
 def allowances(request):
@@ -354,16 +353,6 @@ def allowances(request):
     response = HttpResponse(allowance_workbook(rows=selectors.allowance_rows(year=year)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="advisory-allowances-{year}.xlsx"'
     return response
-
-
-def _serve(stored):
-    if not stored:
-        raise Http404(_("파일이 없습니다."))
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("파일을 찾을 수 없습니다.")) from None
-    return FileResponse(handle, as_attachment=True, filename=Path(stored.name).name)
 
 
 # --- advice -----------------------------------------------------------------------------------------
@@ -487,4 +476,4 @@ def evidence(request, pk):
     update = get_object_or_404(AdviceUpdate.objects.select_related("advice__meeting"), pk=pk)
     if not update.advice.meeting.is_approved and not services.is_secretary(_me(request)):
         raise Http404(_("파일을 찾을 수 없습니다."))
-    return _serve(update.evidence)
+    return private_file_response(update.evidence)

@@ -305,3 +305,17 @@ def test_document_upload_refuses_html_script_and_svg_and_serves_downloads(login_
     assert response["Content-Disposition"].startswith("attachment;")
     assert "sandbox" in response["Content-Security-Policy"]
     assert login_as().get(f"/media/{document.file.name}").status_code == 404
+
+
+def test_committee_agenda_document_only_through_its_view_and_only_once_approved(login_as):
+    from tests.advisory.builders import meeting, secretary
+
+    _record, (item,) = meeting(secretary())
+    item.document = SimpleUploadedFile("안건.pdf", b"%PDF-1.4")
+    item.save()
+    staff = login_as()
+    assert_private(item.document, staff)
+    assert staff.get(f"/advisory/items/{item.pk}/document/").status_code == 404  # a draft meeting
+    download = login_as("committee secretary").get(f"/advisory/items/{item.pk}/document/")
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment;")
+    assert_hardened(download)
