@@ -252,6 +252,25 @@ def snippet_routes(
     return rows
 
 
+MODEL_VIEWSET_VIEWS = (
+    "",
+    "results/",
+    "new/",
+    "edit/<int:pk>/",
+    "delete/<int:pk>/",
+    "history/<int:pk>/",
+    "history-results/<int:pk>/",
+    "usage/<int:pk>/",
+)
+
+
+def model_viewset_routes(prefix: str, owners: dict, label: str) -> dict:
+    """The rows of every screen of a Wagtail ``ModelViewSet`` registered as ``prefix``: its
+    ``owners`` get their answer, the rest what ``admin_row`` fills in; ``label`` names the world's
+    object for ``<pk>``."""
+    return {f"admin/{prefix}/{view}": admin_row(owners, args={"pk": label}) for view in MODEL_VIEWSET_VIEWS}
+
+
 def resolve_name(route: str) -> str:
     """The URL name of an admin route (the chooser's ``choose``, a viewset's ``edit`` ...)."""
     return _route_names()[route]

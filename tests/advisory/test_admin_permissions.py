@@ -8,7 +8,7 @@ import datetime as dt
 from advisory.models import Ceremony
 from intranet.roles import Role
 from tests.advisory.builders import domain, member, secretary
-from tests.permissions import SUPERUSER, admin_row, admin_visitors, check_routes
+from tests.permissions import SUPERUSER, admin_visitors, check_routes, model_viewset_routes
 
 SECRETARIES = dict.fromkeys((Role.COMMITTEE_SECRETARY, SUPERUSER), 200)
 VIEWSETS = (
@@ -17,18 +17,9 @@ VIEWSETS = (
     ("advisory_ceremonies", "ceremony"),
 )
 ADMIN_ROUTES = {
-    f"admin/{prefix}/{view}": admin_row(SECRETARIES, args={"pk": label})
+    route: row
     for prefix, label in VIEWSETS
-    for view in (
-        "",
-        "results/",
-        "new/",
-        "edit/<int:pk>/",
-        "delete/<int:pk>/",
-        "history/<int:pk>/",
-        "history-results/<int:pk>/",
-        "usage/<int:pk>/",
-    )
+    for route, row in model_viewset_routes(prefix, SECRETARIES, label).items()
 }
 
 

@@ -14,7 +14,13 @@ from newsroom.activity.models import Partnership, PrActivity
 from newsroom.interviews.models import Question
 from tests.factories import DepartmentFactory
 from tests.newsroom.interviews.builders import leader
-from tests.permissions import SUPERUSER, admin_row, admin_visitors, check_routes, snippet_routes
+from tests.permissions import (
+    SUPERUSER,
+    admin_visitors,
+    check_routes,
+    model_viewset_routes,
+    snippet_routes,
+)
 
 MODERATORS = (Role.LEADER, Role.EDITOR, SUPERUSER)
 EDITORS = dict.fromkeys((Role.EDITOR, SUPERUSER), 200)
@@ -28,20 +34,8 @@ ADMIN_ROUTES = {
         choose=MODERATORS,
         create=(SUPERUSER,),
     ),
-    **{
-        f"admin/{prefix}/{view}": admin_row(EDITORS, args={"pk": label})
-        for prefix, label in (("newsroom_pr", "pr"), ("newsroom_partnerships", "partnership"))
-        for view in (
-            "",
-            "results/",
-            "new/",
-            "edit/<int:pk>/",
-            "delete/<int:pk>/",
-            "history/<int:pk>/",
-            "history-results/<int:pk>/",
-            "usage/<int:pk>/",
-        )
-    },
+    **model_viewset_routes("newsroom_pr", EDITORS, "pr"),
+    **model_viewset_routes("newsroom_partnerships", EDITORS, "partnership"),
 }
 
 
