@@ -1,6 +1,7 @@
 """Core forms that belong to no module."""
 
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +18,11 @@ class LoginForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = _("아이디")
         self.fields["password"].label = _("비밀번호")
+
+    def get_invalid_login_error(self):
+        """The agency directory's reason when it gave one (down, no staff record: see
+        ``intranet/directory/ldap_login.py``), else the usual sentence."""
+        refusal = getattr(self.request, "_ieum_login_refusal", None)
+        if refusal:
+            return ValidationError(refusal, code="directory_refusal")
+        return super().get_invalid_login_error()

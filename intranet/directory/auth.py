@@ -1,5 +1,6 @@
 """The log-in backend: Django's model backend, reading the person's directory record with the user."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ObjectDoesNotExist
@@ -9,6 +10,14 @@ class StaffModelBackend(ModelBackend):
     """Loads the signed-in user together with their ``Staff`` record and its department (and
     head) in the one query every request makes anyway, so ``staff_for_user`` — which the menu,
     the dashboard and most pages ask — costs nothing more."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """With the agency directory configured, only a local superuser signs in with a password
+        kept by Ieum (break-glass, for when the directory is down); everyone else through it."""
+        user = super().authenticate(request, username=username, password=password, **kwargs)
+        if user is not None and getattr(settings, "IEUM_LDAP_ENABLED", False) and not user.is_superuser:
+            return None
+        return user
 
     def get_user(self, user_id):
         user_model = get_user_model()

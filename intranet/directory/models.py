@@ -249,8 +249,14 @@ class ImportRun(models.Model):
         REJECTED = "rejected", _("거부")
         FAILED = "failed", _("오류")
 
+    class Source(models.TextChoices):
+        FILE = "file", _("파일")
+        DIRECTORY = "directory", _("기관 디렉터리")
+
     kind = models.CharField(_("종류"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    # A file uploaded or given to a command, or a read of the agency directory (ldap_sync.py).
+    source = models.CharField(_("출처"), max_length=20, choices=Source.choices, default=Source.FILE)
     dry_run = models.BooleanField(_("시험 실행"), default=False)
     deactivate_missing = models.BooleanField(_("파일에 없는 직원 퇴직 처리"), default=False)
     uploaded_by = models.ForeignKey(
@@ -283,3 +289,30 @@ class ImportRun(models.Model):
         if not self.total_rows:
             return 100 if self.status in (self.Status.DONE, self.Status.REJECTED) else 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+class DirectoryRole(models.Model):
+    """A role the agency directory gave a person at log-in (group DN → role, settings
+    ``IEUM_LDAP_ROLE_GROUPS``). A role given in Ieum by hand has no such row: the log-in adds
+    and takes away only the roles recorded here, and the admin shows the two sources apart."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("로그인 계정"),
+        on_delete=models.CASCADE,
+        related_name="directory_roles",
+    )
+    group = models.ForeignKey(
+        "auth.Group", verbose_name=_("역할"), on_delete=models.CASCADE, related_name="+"
+    )
+    group_dn = models.CharField(_("디렉터리 그룹"), max_length=500)
+    granted_at = models.DateTimeField(_("부여 시각"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("디렉터리에서 받은 역할")
+        verbose_name_plural = _("디렉터리에서 받은 역할")
+        ordering = ["user__username", "group__name"]
+        constraints = [models.UniqueConstraint(fields=["user", "group"], name="directory_role_once_per_user")]
+
+    def __str__(self):
+        return f"{self.user} · {self.group}"

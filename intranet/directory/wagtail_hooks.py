@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
@@ -14,7 +15,7 @@ from intranet.models import AppendOnlyModel
 from intranet.roles import Role
 
 from . import admin_views
-from .models import Department, ImportRun, LockOut, PersonalDataAccess, Staff
+from .models import Department, DirectoryRole, ImportRun, LockOut, PersonalDataAccess, Staff
 
 
 class RestrictedPermissionPolicy(ModelPermissionPolicy):
@@ -98,12 +99,38 @@ class DepartmentViewSet(RestrictedViewSet):
         return Department.objects.select_related("parent", "head")
 
 
+def _roles(staff: Staff, *, from_directory: bool) -> str:
+    """A person's roles by source: given in Ieum by hand, or by the agency directory at log-in
+    (``DirectoryRole``). Reads the prefetched groups and directory roles only."""
+    if staff.user is None:
+        return ""
+    directory = {grant.group_id for grant in staff.user.directory_roles.all()}
+    return ", ".join(
+        str(Role(g.name).label) if g.name in Role.values else g.name
+        for g in staff.user.groups.all()
+        if g.name != Role.STAFF and (g.pk in directory) == from_directory
+    )
+
+
 class StaffViewSet(RestrictedViewSet):
     model = Staff
     icon = "user"
     chooser_roles = CHOOSING_ROLES
     chooser_viewset_class = StaffChooserViewSet
-    list_display = ["name", "employee_number", "department", "position", "grade", "is_active"]
+    list_display = [
+        "name",
+        "employee_number",
+        "department",
+        "position",
+        "grade",
+        "is_active",
+        Column("roles_by_hand", label=_("직접 준 역할"), accessor=lambda s: _roles(s, from_directory=False)),
+        Column(
+            "roles_from_directory",
+            label=_("디렉터리가 준 역할"),
+            accessor=lambda s: _roles(s, from_directory=True),
+        ),
+    ]
     list_filter = ["department", "is_active"]
     search_fields = ["name", "employee_number", "search_key", "email"]
     list_per_page = 50
@@ -129,7 +156,9 @@ class StaffViewSet(RestrictedViewSet):
     exclude_form_fields = list(Staff.PERSONAL_FIELDS)
 
     def get_queryset(self, request):
-        return Staff.objects.select_related("department")
+        return Staff.objects.select_related("department", "user").prefetch_related(
+            "user__groups", "user__directory_roles"
+        )
 
 
 class ImportRunViewSet(ReadOnlyViewSet):
@@ -138,13 +167,14 @@ class ImportRunViewSet(ReadOnlyViewSet):
     list_display = [
         "created_at",
         "kind",
+        "source",
         "file_name",
         "uploaded_by",
         "status",
         "created_count",
         "updated_count",
     ]
-    list_filter = ["kind", "status"]
+    list_filter = ["kind", "source", "status"]
     search_fields = ["file_name", "checksum"]
 
     def get_queryset(self, request):
@@ -172,6 +202,18 @@ class LockOutViewSet(ReadOnlyViewSet):
         return LockOut.objects.select_related("staff")
 
 
+class DirectoryRoleViewSet(ReadOnlyViewSet):
+    """Roles the agency directory gave at log-in (docs/ldap.md); hand-given roles are not here."""
+
+    model = DirectoryRole
+    icon = "key"
+    list_display = ["user", "group", "group_dn", "granted_at"]
+    search_fields = ["user__username", "group_dn"]
+
+    def get_queryset(self, request):
+        return DirectoryRole.objects.select_related("user", "group")
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     items = (
         DepartmentViewSet,
@@ -179,6 +221,7 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         ImportRunViewSet,
         PersonalDataAccessViewSet,
         LockOutViewSet,
+        DirectoryRoleViewSet,
     )
     menu_icon = "group"
     menu_label = _("직원 명부")

@@ -13,6 +13,9 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from .directory_ldap import BACKEND as LDAP_BACKEND
+from .directory_ldap import directory_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("IEUM_VAR_DIR", BASE_DIR / "var"))
 # The embedded default keeps its database, mail, broker and cache here: make sure the folder is
@@ -76,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session signed in through the agency directory ends once the account is disabled there.
+    "intranet.directory.middleware.DirectorySessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # After CSPMiddleware: lets the admin's own inline scripts carry its nonce (intranet/csp.py).
@@ -141,6 +146,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The agency directory (LDAP / Active Directory), only when IEUM_LDAP_SERVER_URI is set: it then
+# checks every password but the local superusers' (break-glass). See intranet/settings/directory_ldap.py.
+DIRECTORY_LDAP = directory_settings(os.environ)
+globals().update(DIRECTORY_LDAP)
+if DIRECTORY_LDAP["IEUM_LDAP_ENABLED"]:
+    AUTHENTICATION_BACKENDS.insert(1, LDAP_BACKEND)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -307,6 +318,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_month=1, hour=9, minute=30),
     },
 }
+if DIRECTORY_LDAP.get("IEUM_LDAP_SYNC"):
+    # Staff from the agency directory (validated first, all or nothing, leavers deactivated).
+    CELERY_BEAT_SCHEDULE["directory-ldap-sync"] = {
+        "task": "intranet.directory.tasks.directory_sync_task",
+        "schedule": crontab(hour=int(os.environ.get("IEUM_LDAP_SYNC_HOUR", "5")), minute=15),
+    }
 
 # The Content Security Policy and the security headers: one definition for every environment.
 from .security import *  # noqa: E402, F403

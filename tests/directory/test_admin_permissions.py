@@ -1,15 +1,17 @@
 """Who gets what on every admin URL of the directory, per role (the runner of tests/permissions.py).
 
 HR admins own the directory: departments and people (never deleted: people leave by deactivation),
-the HR import and its runs, the personal-data access log and the lock-out record, which they read
-and nobody writes, superusers included. Survey admins, learning admins and editors may choose a
-person (and survey admins and editors a department) in their own forms; nobody else sees these
-records in a chooser.
+the HR import and its runs, the personal-data access log, the lock-out record and the roles the
+agency directory gave (docs/ldap.md), which they read and nobody writes, superusers included.
+Survey admins, learning admins and editors may choose a person (and survey admins and editors a
+department) in their own forms; nobody else sees these records in a chooser.
 """
 
-from intranet.directory.models import ImportRun, LockOut, PersonalDataAccess
+from django.contrib.auth.models import Group
+
+from intranet.directory.models import DirectoryRole, ImportRun, LockOut, PersonalDataAccess
 from intranet.roles import Role
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, UserFactory
 from tests.permissions import SUPERUSER, admin_row, admin_visitors, check_routes, snippet_routes
 
 HR = (Role.HR_ADMIN, SUPERUSER)
@@ -29,6 +31,7 @@ ADMIN_ROUTES = {
     **snippet_routes("directory.importrun", any=HR, choose=HR, views=READ_ONLY),
     **snippet_routes("directory.personaldataaccess", any=HR, choose=HR, views=READ_ONLY),
     **snippet_routes("directory.lockout", any=HR, choose=HR, views=READ_ONLY),
+    **snippet_routes("directory.directoryrole", any=HR, choose=HR, views=READ_ONLY),
     "admin/directory/import/": admin_row(dict.fromkeys(HR, 200)),
     "admin/directory/import/<int:pk>/": admin_row(dict.fromkeys(HR, 200), args={"pk": "directory.importrun"}),
     "admin/directory/import/<int:pk>/progress/": admin_row(
@@ -50,6 +53,11 @@ def world() -> dict:
         ),
         "directory.lockout": LockOut.objects.create(
             username="lee.younghee", staff=subject, ip_address="192.0.2.7"
+        ),
+        "directory.directoryrole": DirectoryRole.objects.create(
+            user=UserFactory(),
+            group=Group.objects.get(name=Role.PLANNER),
+            group_dn="cn=planners,ou=groups,dc=agency,dc=example",
         ),
     }
 
