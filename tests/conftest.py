@@ -7,6 +7,7 @@ pytest_plugins = [
     "tests.db_state",  # transactional tests leave the migrated state behind them
     "tests.worker",  # the real Celery worker fixture
     "tests.permissions",  # the client_for fixture of the per-role URL matrices
+    "tests.ldap_server",  # a throw-away slapd for the agency-directory log-in and sync
 ]
 
 

@@ -214,3 +214,48 @@ def slapd_server():
     server = SlapdServer(folder=Path(tempfile.mkdtemp(prefix="ieum-slapd-"))).start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def use_directory(settings, slapd_server):
+    """Point Ieum at the test directory for one test: ``use_directory(**extra_environment)`` reads
+    the variables through the same code as production settings (``directory_settings``)."""
+    from intranet.settings.directory_ldap import BACKEND, directory_settings
+
+    def apply(server=None, **extra):
+        values = directory_settings((server or slapd_server).environment(**extra))
+        for name, value in values.items():
+            setattr(settings, name, value)
+        backends = [b for b in settings.AUTHENTICATION_BACKENDS if b != BACKEND]
+        settings.AUTHENTICATION_BACKENDS = [backends[0], BACKEND, *backends[1:]]
+        return slapd_server
+
+    return apply
+
+
+@pytest.fixture
+def directory_entry(slapd_server):
+    """Change an entry for one test and put it back afterwards:
+    ``directory_entry(dn, {"employeeType": ["disabled"]})``; ``None`` values delete the attribute;
+    ``directory_entry(dn, attrs, add=True)`` adds a new entry (deleted afterwards)."""
+    import ldap
+    import ldap.modlist
+
+    admin = slapd_server.admin()
+    undo = []
+
+    def change(dn, attrs, add=False):
+        encoded = {k: None if v is None else [x.encode() for x in v] for k, v in attrs.items()}
+        if add:
+            admin.add_s(dn, ldap.modlist.addModlist(encoded))
+            undo.append(lambda: admin.delete_s(dn))
+            return
+        [(_dn, before)] = admin.search_s(dn, ldap.SCOPE_BASE, attrlist=list(attrs))
+        after = {k: v for k, v in {**before, **encoded}.items() if v is not None}
+        admin.modify_s(dn, ldap.modlist.modifyModlist(before, after))
+        undo.append(lambda: admin.modify_s(dn, ldap.modlist.modifyModlist(after, before)))
+
+    yield change
+    for step in reversed(undo):
+        step()
+    admin.unbind_s()
