@@ -6,13 +6,14 @@ STAMP := $(VENV)/.installed-$(shell cksum < requirements/lock.txt | cut -d' ' -f
 PORT ?= 8000
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test venv var browser lint format bench lock messages clean
+.PHONY: run test venv var browser directory-server lint format bench lock messages clean
 
 venv: $(STAMP)
 
 # The stamp's name is the checksum of lock.txt's contents, so a fresh clone (whose lock.txt is
 # newer than a ready venv's stamp) installs nothing; only changed contents reinstall.
 $(STAMP):
+	@sh scripts/ensure-ldap.sh build
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/lock.txt
@@ -37,7 +38,11 @@ run: venv var
 browser:
 	@sh scripts/ensure-chromium.sh
 
-test: venv var browser
+# The agency-directory tests start their own throw-away slapd (tests/ldap_server.py).
+directory-server:
+	@sh scripts/ensure-ldap.sh server
+
+test: venv var browser directory-server
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider
 
 lint: venv
