@@ -10,6 +10,6 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         from intranet.registry import DemoSeeder, register_demo_seeder
 
-        from . import demo, lockouts, panels  # noqa: F401  panels registers "my profile" and "my department"; lockouts listens to axes
+        from . import checks, demo, lockouts, panels  # noqa: F401  panels registers "my profile" and "my department"; lockouts listens to axes; checks: directory settings
 
         register_demo_seeder(DemoSeeder(key="directory", seed=demo.seed, order=10))

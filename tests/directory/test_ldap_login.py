@@ -293,3 +293,13 @@ def test_a_directory_outage_does_not_sign_live_sessions_out(use_directory, agenc
     assert log_in(client, "minsu.kim", "Minsu-pass-1").status_code == 302
     use_directory(IEUM_LDAP_SERVER_URI=f"ldap://127.0.0.1:{_unused_port()}", IEUM_LDAP_RECHECK_SECONDS="0")
     assert client.get("/directory/").status_code == 200 and signed_in(client)
+
+
+def test_a_role_map_naming_an_unknown_role_fails_the_system_check(settings):
+    from intranet.directory.checks import directory_role_groups_check
+
+    settings.IEUM_LDAP_ROLE_GROUPS = {HR_GROUP: "HR admin"}
+    assert directory_role_groups_check(None) == []
+    settings.IEUM_LDAP_ROLE_GROUPS = {HR_GROUP: "HR admins"}
+    [error] = directory_role_groups_check(None)
+    assert error.id == "ieum.E101" and "HR admins" in error.msg
