@@ -42,12 +42,18 @@ class ImportCommand(BaseCommand):
         )
         if run.status == ImportRun.Status.QUEUED:
             run = import_run_execute(run_id=run.pk)
-        out = self.stdout if run.status == ImportRun.Status.DONE else self.stderr
-        for line in import_run_report_lines(run=run):
-            out.write(line)
-        if run.status != ImportRun.Status.DONE:
-            raise CommandError(
-                _("가져오기를 거부했습니다 (오류 %(count)s건). 아무것도 저장하지 않았습니다.")
-                % {"count": sum(1 for e in run.errors if e.get("level") != "warning")}
-            )
-        self.stdout.write(self.style.SUCCESS(import_run_summary(run=run)))
+        run_report_write(
+            self, run, _("가져오기를 거부했습니다 (오류 %(count)s건). 아무것도 저장하지 않았습니다.")
+        )
+
+
+def run_report_write(command: BaseCommand, run: ImportRun, refusal: str) -> None:
+    """Print a run's Korean report (to stderr when it was refused) and its counts; a refused or
+    failed run ends the command with ``refusal`` (``%(count)s``: the errors) and a non-zero exit.
+    Shared by the file imports and the directory sync (``ldap_sync``)."""
+    out = command.stdout if run.status == ImportRun.Status.DONE else command.stderr
+    for line in import_run_report_lines(run=run):
+        out.write(line)
+    if run.status != ImportRun.Status.DONE:
+        raise CommandError(refusal % {"count": sum(1 for e in run.errors if e.get("level") != "warning")})
+    command.stdout.write(command.style.SUCCESS(import_run_summary(run=run)))

@@ -5,8 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intranet.directory.imports import import_run_report_lines, import_run_summary
-from intranet.directory.models import ImportRun, Staff
+from intranet.directory.models import Staff
+
+from ._import import run_report_write
 
 
 class Command(BaseCommand):
@@ -31,12 +32,6 @@ class Command(BaseCommand):
         from intranet.directory.ldap_sync import directory_staff_sync
 
         run = directory_staff_sync(dry_run=options["dry_run"], started_by=started_by)
-        out = self.stdout if run.status == ImportRun.Status.DONE else self.stderr
-        for line in import_run_report_lines(run=run):
-            out.write(line)
-        if run.status != ImportRun.Status.DONE:
-            raise CommandError(
-                _("동기화를 거부했습니다 (오류 %(count)s건). 아무것도 저장하지 않았습니다.")
-                % {"count": sum(1 for e in run.errors if e.get("level") != "warning")}
-            )
-        self.stdout.write(self.style.SUCCESS(import_run_summary(run=run)))
+        run_report_write(
+            self, run, _("동기화를 거부했습니다 (오류 %(count)s건). 아무것도 저장하지 않았습니다.")
+        )
