@@ -303,3 +303,37 @@ def test_a_role_map_naming_an_unknown_role_fails_the_system_check(settings):
     settings.IEUM_LDAP_ROLE_GROUPS = {HR_GROUP: "HR admins"}
     [error] = directory_role_groups_check(None)
     assert error.id == "ieum.E101" and "HR admins" in error.msg
+
+
+def test_the_active_directory_example_of_the_readme_reads_as_meant():
+    import ldap
+    from django_auth_ldap.config import NestedActiveDirectoryGroupType
+
+    values = directory_settings(
+        {
+            "IEUM_LDAP_SERVER_URI": "ldaps://dc1.agency.local:636",
+            "IEUM_LDAP_USER_BASE": "OU=Staff,DC=agency,DC=local",
+            "IEUM_LDAP_LOGIN_ATTRIBUTE": "sAMAccountName",
+            "IEUM_LDAP_PEOPLE_FILTER": "(&(objectCategory=person)(objectClass=user)"
+            "(!(userAccountControl:1.2.840.113556.1.4.803:=2)))",
+            "IEUM_LDAP_EMPLOYEE_NUMBER_ATTRIBUTE": "employeeID",
+            "IEUM_LDAP_GROUP_BASE": "OU=Groups,DC=agency,DC=local",
+            "IEUM_LDAP_GROUP_TYPE": "activeDirectory",
+            "IEUM_LDAP_ROLE_GROUPS": '{"CN=Ieum-HR,OU=Groups,DC=agency,DC=local": "HR admin"}',
+        }
+    )
+    assert values["IEUM_LDAP_ENABLED"] and values["AUTH_LDAP_START_TLS"] is False  # LDAPS: TLS already
+    assert values["IEUM_LDAP_ATTRIBUTES"]["employee_number"] == "employeeID"
+    assert isinstance(values["AUTH_LDAP_GROUP_TYPE"], NestedActiveDirectoryGroupType)
+    search = values["AUTH_LDAP_USER_SEARCH"]
+    assert search.filterstr.endswith("(sAMAccountName=%(user)s))")
+    options = values["AUTH_LDAP_CONNECTION_OPTIONS"]
+    assert options[ldap.OPT_X_TLS_REQUIRE_CERT] == ldap.OPT_X_TLS_DEMAND
+    assert options[ldap.OPT_NETWORK_TIMEOUT] == 3 and list(options)[-1] == ldap.OPT_X_TLS_NEWCTX
+    with pytest.raises(ValueError, match="IEUM_LDAP_GROUP_TYPE"):
+        directory_settings(
+            {
+                **{"IEUM_LDAP_SERVER_URI": "ldap://x", "IEUM_LDAP_USER_BASE": "o=x"},
+                "IEUM_LDAP_GROUP_TYPE": "nis",
+            }
+        )
