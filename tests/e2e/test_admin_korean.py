@@ -34,6 +34,8 @@ NAMES = (
     "English",  # the language choice names each language in itself, as the site's does
     # the demo's records
     "The Linux Foundation",
+    "AWS Certified Solutions Architect – Associate",
+    "AWS Summit Seoul",
     "Amazon Web Services",
     "REAL Summit",
     "K-AI PaaS Summit",
@@ -80,7 +82,7 @@ LOGIN_IDS = {
 }
 NOT_WORDS = re.compile(
     r"\b(?:" + "|".join(map(re.escape, NAMES)) + r")\b"
-    r"|^[A-Za-z_]+(?:/[\w+-]+)*: (?:GMT|UTC)"  # a time zone's identifier in the account's list
+    r"|^[\w+-]+(?:/[\w+-]+)*: (?:GMT|UTC)"  # a time zone's identifier in the account's list
     r"|^localtime$"  # the time zone list's entry for the server's own
     r"|\b[a-z0-9]+(?:-[a-z0-9]+)+\b"  # codes (sat-lead-01, course-content-1)
     r"|\b[a-z_]+\.[a-z_]+(?::\d+)?"  # a model's label in a help text (learning.course:12)
@@ -89,7 +91,7 @@ NOT_WORDS = re.compile(
     r"|\S+\.(?i:pdf|png|jpe?g|gif|svg|webp|docx?|xlsx?|hwpx?|pptx?|csv|txt|zip)\b",  # file names
     re.MULTILINE,
 )
-WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 MENU_URLS = re.compile(r'"(/admin/[^"?#]*)"')
 
 
