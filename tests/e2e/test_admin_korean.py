@@ -68,8 +68,7 @@ TEXT_JS = """() => {
 }"""
 
 # Table cells that are identifiers, not text: the demo's log-in IDs (the user field of a staff
-# record, the aging-pages report's "last published by"), the survey areas' codes, and the title
-# of Wagtail's root page (the page search's parent column).
+# record, the aging-pages report's "last published by") and the survey areas' codes.
 IDENTIFIER_CELLS = {
     *(
         "staff",
@@ -84,7 +83,6 @@ IDENTIFIER_CELLS = {
         "admin",
     ),
     *("leadership", "communication", "culture", "environment", "growth", "welfare"),
-    "Root",
 }
 NOT_WORDS = re.compile(
     r"\b(?:" + "|".join(map(re.escape, NAMES)) + r")\b"
