@@ -57,10 +57,15 @@ bench: venv var browser
 	$(PY) -m tests.bench.run
 
 # ko is msgstr = msgid: msgattrib drops msgmerge's fuzzy guesses so that msgen refills them.
+# intranet/locale_admin (Korean for the Wagtail admin strings Wagtail leaves untranslated) is
+# written by hand: makemessages never rewrites it; it is checked here and compiled with the rest
+# (compilemessages compiles every LOCALE_PATHS entry). Its .mo files are committed like the main ones.
 messages: venv
 	$(PY) manage.py makemessages -l ko -l en --ignore=.venv --ignore=var --ignore=tests --ignore=media
 	msgattrib --clear-fuzzy --empty -o intranet/locale/ko/LC_MESSAGES/django.po intranet/locale/ko/LC_MESSAGES/django.po
 	msgen -o intranet/locale/ko/LC_MESSAGES/django.po intranet/locale/ko/LC_MESSAGES/django.po
+	msgfmt --check -o /dev/null intranet/locale_admin/ko/LC_MESSAGES/django.po
+	msgfmt --check -o /dev/null intranet/locale_admin/ko/LC_MESSAGES/djangojs.po
 	$(PY) manage.py compilemessages --ignore=.venv
 
 lock: venv

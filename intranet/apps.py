@@ -15,6 +15,13 @@ class IntranetConfig(AppConfig):
         if not getattr(BaseChooser.render, "ieum_nonce", False):
             BaseChooser.render = chooser_render_with_nonce(BaseChooser.render)
             BaseChooser.render.ieum_nonce = True
+        # A snippet chooser's "Choose <model>" texts in the request's language, not start-up's.
+        from wagtail.snippets.widgets import AdminSnippetChooser
+
+        from intranet.admin_i18n import snippet_chooser_texts_lazy
+
+        if not getattr(AdminSnippetChooser.__init__, "ieum_lazy_texts", False):
+            AdminSnippetChooser.__init__ = snippet_chooser_texts_lazy(AdminSnippetChooser.__init__)
         from .uploads import stored_files_cleanup_connect
 
         stored_files_cleanup_connect()

@@ -174,7 +174,11 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("한국어")), ("en", _("영어"))]
-LOCALE_PATHS = [BASE_DIR / "intranet" / "locale"]
+# Ieum's catalogues come before every app's (Wagtail's included). intranet/locale holds Ieum's own
+# strings (`make messages` rewrites it: makemessages writes to the first entry, so it stays first);
+# intranet/locale_admin holds Korean for the Wagtail admin strings Wagtail leaves untranslated
+# (docs/accessibility.md). No msgid is in both, so their order changes no translation.
+LOCALE_PATHS = [BASE_DIR / "intranet" / "locale", BASE_DIR / "intranet" / "locale_admin"]
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -183,7 +183,9 @@ class Survey(models.Model):
 
 
 class Section(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("설문"), on_delete=models.CASCADE, related_name="sections"
+    )
     title = models.CharField(_("구역 제목"), max_length=200)
     order = models.PositiveSmallIntegerField(_("순서"), default=0)
 
@@ -199,8 +201,12 @@ class Section(models.Model):
 class SurveyQuestion(models.Model):
     """A bank question placed in a survey. Once answers exist it is archived, never deleted."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="questions")
+    survey = models.ForeignKey(
+        Survey, verbose_name=_("설문"), on_delete=models.CASCADE, related_name="questions"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("설문 구역"), on_delete=models.PROTECT, related_name="questions"
+    )
     bank_question = models.ForeignKey(
         BankQuestion, verbose_name=_("문항"), on_delete=models.PROTECT, related_name="+"
     )

@@ -9,6 +9,7 @@ came from: it makes a double submit harmless and is never stored next to a perso
 
 import uuid
 
+from django.contrib import admin
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -114,6 +115,7 @@ class Question(models.Model):
         return self.text[:40]
 
     @property
+    @admin.display(description=_("보낸 사람"))
     def asker_label(self) -> str:
         return str(_("익명")) if self.is_anonymous else self.asker.name
 

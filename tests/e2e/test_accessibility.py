@@ -122,7 +122,7 @@ def signed_in(browser, live_url, person, **context_options):
     page.get_by_test_id("login-username").fill(person.user.username)
     page.get_by_test_id("login-password").fill(DEMO_PASSWORD)
     page.get_by_test_id("login-submit").click()
-    page.get_by_test_id("logout").wait_for()
+    page.get_by_test_id("logout").wait_for(state="attached")
     return context, page
 
 
@@ -173,3 +173,42 @@ def test_rich_text_editor_in_the_admin_is_named_after_its_label(page, login, ass
     page.goto(f"/admin/pages/{newsroom_index().pk}/edit/")
     expect(page.get_by_role("textbox", name="안내 문구")).to_be_visible()
     assert_no_axe_violations(page, context="main")
+
+
+def test_phone_header_folds_its_menu_behind_a_keyboard_usable_button(page, login, assert_no_axe_violations):
+    """At 320 px the header is one line (brand and 메뉴) before the content; the button opens the
+    menu, search and the person's tools, says so (aria-expanded), and Escape closes it again."""
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    login(page, staff_with_login(name="김민수"))
+    page.goto("/directory/")
+    toggle = page.get_by_role("button", name="메뉴")
+    menu = page.get_by_role("navigation", name="주 메뉴")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_hidden()
+    header = page.locator(".site-header").bounding_box()
+    assert header["height"] <= 100, f"the phone header takes {header['height']} px"
+    content_top = page.locator("main").bounding_box()["y"]
+    assert content_top <= 100, f"the content starts {content_top} px down"
+
+    page.locator("body").focus()
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")
+    expect(toggle).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(menu.get_by_role("link", name="직원 찾기")).to_be_visible()
+    expect(page.get_by_test_id("logout")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.keyboard.press("Tab")  # into the menu
+    expect(menu.get_by_role("link").first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(toggle).to_be_focused()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    page.set_viewport_size({"width": 1280, "height": 900})  # wider screens: no button, menu shown
+    expect(toggle).to_be_hidden()
+    expect(menu).to_be_visible()

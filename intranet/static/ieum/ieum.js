@@ -70,4 +70,25 @@
     }, 200);
   });
   window.addEventListener("resize", keyboardScrollableTables);
+
+  /* The phone header's menu button (issue 15.3): opens and closes the menu it controls; Escape
+     closes it again and puts the focus back on the button. */
+  function setMenu(button, open) {
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (menu) { menu.classList.toggle("is-open", open); }
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-menu-toggle]");
+    if (button) { setMenu(button, button.getAttribute("aria-expanded") !== "true"); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var button = document.querySelector('[data-menu-toggle][aria-expanded="true"]');
+    var menu = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (menu && (menu.contains(document.activeElement) || document.activeElement === button)) {
+      setMenu(button, false);
+      button.focus();
+    }
+  });
 })();
