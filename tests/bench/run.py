@@ -60,13 +60,24 @@ def line(figure, value, unit, baseline, baseline_value, target, ok) -> dict:
 
 
 def http_lines(report: dict) -> list[dict]:
-    baseline = report["baseline_p95_ms"]
+    """Per page: in-process CPU against /healthz's, then p95 against the /healthz runs beside it
+    (the verdict covers every target of the page: CPU, p95, queries, status)."""
     out = []
+    healthz_cpu = report.get("healthz_cpu_ms")
     for row in report["rows"]:
         shown = urllib.parse.unquote(row["endpoint"])
-        figure = f"{shown} p95" if shown.startswith("POST") else f"GET {shown} p95"
+        name = shown if shown.startswith("POST") else f"GET {shown}"
         ok = row["result"] == "PASS"
-        out.append(line(figure, row["p95_ms"], "ms", "/healthz p95", baseline, row["target"], ok))
+        if row["kind"] == "page" and row.get("cpu_ms_in_process") is not None:
+            cpu = row["cpu_ms_in_process"]
+            out.append(line(f"{name} CPU", cpu, "ms", "/healthz CPU", healthz_cpu, "≤ 15 ms", ok))
+        near = row.get("neighbour_healthz_p95_ms") or report["baseline_p95_ms"]
+        baseline = "/healthz p95" if row["kind"] == "baseline" else "neighbour /healthz p95"
+        out.append(line(f"{name} p95", row["p95_ms"], "ms", baseline, near, row["target"], ok))
+    if report.get("worker_rss_mb"):
+        rss = max(report["worker_rss_mb"])
+        ok = report["worker_rss_ok"]
+        out.append(line("largest gunicorn worker RSS", rss, "MB", "-", None, "≤ 120 MB", ok))
     return out
 
 
