@@ -11,7 +11,9 @@ from intranet.columns import KoreanDateColumn
 class CatalogueTable(tables.Table):
     title = tables.Column(
         verbose_name=gettext_lazy("과정명"),
-        linkify=lambda record: record.url,
+        # With the request, Wagtail keeps the site root paths on it: ``record.url`` asked the
+        # cache for them once per row (a Redis round trip each in production).
+        linkify=lambda record, table: record.get_url(request=getattr(table, "request", None)),
         attrs={"td": {"data-testid": "course-title"}},
     )
     category = tables.Column(verbose_name=gettext_lazy("분류"))

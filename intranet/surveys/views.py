@@ -142,7 +142,8 @@ def _filter_form(request, survey):
     from .results import survey_results
 
     full = survey_results(survey=survey)
-    form = ResultsFilterForm(request.GET or None, groups=full.get("groups"))
+    rows_key = (survey.pk, full["version"]) if full.get("version") else None
+    form = ResultsFilterForm(request.GET or None, groups=full.get("groups"), rows_key=rows_key)
     return form, form.filters(), full
 
 

@@ -486,7 +486,7 @@ def wsgi_get(handler, path: str, cookie: str) -> tuple[int, int]:
     route, _, query = path.partition("?")
     environ = RequestFactory()._base_environ(
         PATH_INFO=urllib.parse.unquote(route).encode().decode("latin-1"),
-        QUERY_STRING=query,
+        QUERY_STRING=urllib.parse.quote(query, safe="=&%+"),
         HTTP_COOKIE=cookie,
         HTTP_HOST="127.0.0.1",
         HTTP_ACCEPT_LANGUAGE="ko",
