@@ -15,6 +15,9 @@ class IntranetConfig(AppConfig):
         if not getattr(BaseChooser.render, "ieum_nonce", False):
             BaseChooser.render = chooser_render_with_nonce(BaseChooser.render)
             BaseChooser.render.ieum_nonce = True
+        from .columns import use_cached_signature
         from .uploads import stored_files_cleanup_connect
+
+        use_cached_signature()
 
         stored_files_cleanup_connect()

@@ -158,6 +158,11 @@ _filter_rows: OrderedDict[tuple, dict[str, tuple]] = OrderedDict()
 FILTER_ROWS_LIMIT = 8
 
 
+def results_filter_rows_clear() -> None:
+    """Forget the filter rows this process keeps (tests, where ids are reused)."""
+    _filter_rows.clear()
+
+
 def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[str, tuple]:
     """``{"department": (("", "전체"), (key, label), ...), "grade": ..., "context_key": ...}``
     from a result's groups; kept per process under ``key`` (bounded) when one is given."""

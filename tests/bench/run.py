@@ -73,6 +73,7 @@ def http_lines(report: dict) -> list[dict]:
             out.append(line(f"{name} CPU", cpu, "ms", "/healthz CPU", healthz_cpu, "≤ 15 ms", cpu <= 15.0))
         near = row.get("neighbour_healthz_p95_ms") or report["baseline_p95_ms"]
         baseline = "/healthz p95" if row["kind"] == "baseline" else "neighbour /healthz p95"
+        ok = not [r for r in row["reasons"] if not r.startswith("CPU")]  # the CPU has its own line
         out.append(line(f"{name} p95", row["p95_ms"], "ms", baseline, near, row["target"], ok))
     if report.get("worker_rss_mb"):
         rss = max(report["worker_rss_mb"])
@@ -184,7 +185,12 @@ def print_summary(lines: list[dict], crashed: dict[str, str]) -> None:
             if row["unit"] == "ms"
             else f"{row['value']:.3f} {row['unit']}"
         )
-        base = f"{row['baseline_value']:,.1f}" if row["unit"] == "ms" else f"{row['baseline_value']:.3f}"
+        if row["baseline_value"] is None:
+            base = "-"
+        elif row["unit"] == "ms":
+            base = f"{row['baseline_value']:,.1f}"
+        else:
+            base = f"{row['baseline_value']:.3f}"
         print(
             f"{pad(row['figure'], 40)} {value:>10}  {pad(row['baseline'], 24)} {base:>9} "
             f"{ratio_text(row['ratio']):>7}×  {pad(row['target'], 30)} {row['result']}"
