@@ -53,6 +53,7 @@ WRK = shutil.which("wrk") if os.environ.get("IEUM_BENCH_WRK", "1") != "0" else N
 SECONDS = float(os.environ.get("IEUM_BENCH_SECONDS", "10"))
 HEALTHZ_REQUESTS = int(os.environ.get("IEUM_BENCH_HEALTHZ_REQUESTS", str(max(60, REQUESTS // 2))))
 RSS_TARGET_MB = 120.0  # issue 18: a gunicorn worker after the run
+PRELOAD = os.environ.get("IEUM_BENCH_PRELOAD", "0") == "1"  # gunicorn --preload
 QUERY_BUDGET = 15
 
 BASELINE = "/healthz"
@@ -594,7 +595,10 @@ def start_gunicorn(port: int, log_path: Path) -> subprocess.Popen:
         "--error-logfile",
         str(log_path),
     ]
-    log(f"gunicorn: {WORKERS} workers × {THREADS} threads ({worker_class}) on 127.0.0.1:{port}")
+    if PRELOAD:  # the application loaded once in the arbiter, its pages shared by the workers
+        command.append("--preload")
+    preload = ", --preload" if PRELOAD else ""
+    log(f"gunicorn: {WORKERS} workers × {THREADS} threads ({worker_class}{preload}) on 127.0.0.1:{port}")
     # Django's own log lines (a warning per 409 of the replay) go to the same file, not the terminal.
     with log_path.open("a") as output:
         return subprocess.Popen(
@@ -722,8 +726,10 @@ def print_table(rows: list[dict]) -> None:
     print()
 
 
-def worker_rss_mb(process: subprocess.Popen) -> list[float]:
-    """Resident memory (MB) of each gunicorn worker, from /proc."""
+def worker_rss_mb(process: subprocess.Popen, field: str = "VmRSS:") -> list[float]:
+    """Memory (MB) of each gunicorn worker from /proc: resident (``VmRSS:`` of ``status``, the
+    issue's figure) or, with ``field="Pss:"``, proportional (``smaps_rollup``: pages shared with
+    the other workers counted by their share, the honest figure with ``--preload``)."""
     try:
         children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
     except OSError:
@@ -731,10 +737,10 @@ def worker_rss_mb(process: subprocess.Popen) -> list[float]:
     sizes = []
     for pid in children:
         try:
-            status = Path(f"/proc/{pid}/status").read_text()
+            text = Path(f"/proc/{pid}/{'status' if field == 'VmRSS:' else 'smaps_rollup'}").read_text()
         except OSError:
             continue
-        line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), None)
+        line = next((x for x in text.splitlines() if x.startswith(field)), None)
         if line:
             sizes.append(round(int(line.split()[1]) / 1024, 1))
     return sorted(sizes)
@@ -821,6 +827,7 @@ def run(only: list[str] | None = None) -> dict:
     healthz_runs = []
     checks: dict = {}
     rss: list[float] = []
+    pss: list[float] = []
     load_before = machine_load()
     driver = f"wrk ({WRK}), {SECONDS:.0f} s a page" if WRK else "Python threads (load.py)"
     log(f"load generator: {driver}; it runs on the same {os.cpu_count()} cores as the server")
@@ -852,6 +859,7 @@ def run(only: list[str] | None = None) -> dict:
             neighbours[SUBMIT] = (before_p95, after.percentile_ms(95))
             healthz_runs.append(after)
         rss = worker_rss_mb(process)
+        pss = worker_rss_mb(process, "Pss:")
     finally:
         stop_gunicorn(process)
     load_after = machine_load()
@@ -947,7 +955,8 @@ def run(only: list[str] | None = None) -> dict:
     )
     print(
         f"gunicorn worker RSS after the run: {', '.join(f'{v:.0f}' for v in rss) or '-'} MB "
-        f"(target ≤ {RSS_TARGET_MB:.0f} MB each: {'PASS' if rss_ok else 'FAIL'})"
+        f"(target ≤ {RSS_TARGET_MB:.0f} MB each: {'PASS' if rss_ok else 'FAIL'}); "
+        f"proportional (PSS): {', '.join(f'{v:.0f}' for v in pss) or '-'} MB"
     )
     if checks:
         print(
@@ -977,6 +986,7 @@ def run(only: list[str] | None = None) -> dict:
         "baseline_p95_ms": round(baseline_p95, 2),
         "healthz_cpu_ms": healthz_cpu,
         "worker_rss_mb": rss,
+        "worker_pss_mb": pss,
         "worker_rss_ok": rss_ok,
         "rows": rows,
         "submission_checks": checks,
