@@ -11,6 +11,7 @@ the run (≤ 120 MB). The load generator shares the machine's cores with the ser
 says so. Settings come from ``IEUM_BENCH_*`` variables (see tests/bench/README.md).
 """
 
+import gc
 import os
 import secrets
 import shutil
@@ -529,6 +530,11 @@ def count_queries(endpoints: list[Endpoint]) -> dict[str, dict]:
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
+    # This process has just computed the surveys' results: collect, then freeze what is left, so
+    # that garbage collections during the measurement do not scan the bench's own objects (a
+    # gunicorn worker does not hold them).
+    gc.collect()
+    gc.freeze()
     handler = WSGIHandler()
     counts = {}
     for endpoint in endpoints:
