@@ -4,20 +4,28 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.models import Department
+from intranet.widgets import LongSelect
 
 from .models import Advice, Domain
 
 
 class AdviceFilter(django_filters.FilterSet):
-    year = django_filters.ChoiceFilter(label=_("연도"), choices=(), empty_label=_("전체"), method="in_year")
+    # LongSelect: one string per <select> instead of a template per <option> (the four
+    # selects were a fifth of the page's CPU).
+    year = django_filters.ChoiceFilter(
+        label=_("연도"), choices=(), empty_label=_("전체"), method="in_year", widget=LongSelect
+    )
     domain = django_filters.ModelChoiceFilter(
-        label=_("분야"), queryset=Domain.objects.order_by("sort_order", "pk"), empty_label=_("전체")
+        label=_("분야"),
+        queryset=Domain.objects.order_by("sort_order", "pk"),
+        empty_label=_("전체"),
+        widget=LongSelect,
     )
     department = django_filters.ModelChoiceFilter(
-        label=_("담당 부서"), queryset=Department.objects.none(), empty_label=_("전체")
+        label=_("담당 부서"), queryset=Department.objects.none(), empty_label=_("전체"), widget=LongSelect
     )
     stage = django_filters.ChoiceFilter(
-        label=_("진행 상태"), choices=Advice.Stage.choices, empty_label=_("전체")
+        label=_("진행 상태"), choices=Advice.Stage.choices, empty_label=_("전체"), widget=LongSelect
     )
 
     class Meta:

@@ -22,6 +22,10 @@ class IntranetConfig(AppConfig):
 
         if not getattr(AdminSnippetChooser.__init__, "ieum_lazy_texts", False):
             AdminSnippetChooser.__init__ = snippet_chooser_texts_lazy(AdminSnippetChooser.__init__)
+
+        from .columns import use_cached_signature
         from .uploads import stored_files_cleanup_connect
+
+        use_cached_signature()
 
         stored_files_cleanup_connect()

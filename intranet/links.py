@@ -27,3 +27,23 @@ def page_absolute_url(page) -> str:
     hostname, which is ``localhost`` in a fresh install)."""
     parts = page.get_url_parts()
     return absolute_url(parts[2]) if parts else ""
+
+
+def page_url_finder():
+    """A function giving each Wagtail page's ``page.url`` (relative on a one-site install, or
+    ``None`` when not routable) with the site root paths read once for all the pages it is
+    called for: ``page.url`` reads them from the cache on every call, one Redis round trip per
+    row of a list. Make one per request (the paths change when a site or a root page does)."""
+    from types import SimpleNamespace
+
+    holder = SimpleNamespace()  # Wagtail keeps the root paths on the object it is given
+
+    def url(page) -> str | None:
+        parts = page.get_url_parts(request=holder)
+        if parts is None or parts[2] is None:
+            return None
+        _site, root_url, path = parts
+        one_site = len({root[0] for root in holder._wagtail_cached_site_root_paths}) == 1
+        return path if one_site else root_url + path
+
+    return url

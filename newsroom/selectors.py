@@ -11,7 +11,6 @@ from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction
 
 from intranet.directory.models import Staff
-from intranet.surveys.results import complementary_suppression
 
 from .models import (
     ArticlePage,
@@ -151,6 +150,10 @@ def read_figures(*, issue: CardNewsIssuePage) -> ReadFigures:
         key = (row["department_id"] or 0, "readers")
         cells[key] = row["n"]
         names[key] = row["department__name"] or ""
+    # Imported here: the survey engine brings pandas and numpy (some 60 MB), which a web worker
+    # should load only for the few pages that compute with them.
+    from intranet.surveys.results import complementary_suppression
+
     hidden = complementary_suppression(cells, MIN_READERS, axes=(1,))
     rows = [{"department": names[key], "readers": None if key in hidden else n} for key, n in cells.items()]
     rows.sort(key=lambda r: (r["readers"] is None, -(r["readers"] or 0), r["department"]))

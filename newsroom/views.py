@@ -11,7 +11,6 @@ from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
 from intranet.roles import Role, has_role
-from intranet.surveys.results import SUPPRESSED_MESSAGE
 
 from . import selectors, services
 from .forms import SubscriptionForm
@@ -48,6 +47,8 @@ def issue_reads_list(request):
 
 
 def issue_reads(request, pk):
+    from intranet.surveys.results import SUPPRESSED_MESSAGE  # here: it brings pandas (read_figures)
+
     _editor_only(request)
     issue = get_object_or_404(CardNewsIssuePage, pk=pk)
     figures = selectors.read_figures(issue=issue)

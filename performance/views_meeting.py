@@ -16,8 +16,6 @@ from django.views.decorators.http import require_POST
 from intranet.directory.selectors import staff_for_user
 
 from . import selectors, services
-from .export import snapshot_pdf as build_snapshot_pdf
-from .export import snapshot_workbook
 from .forms import ActionItemForm, ActionStatusForm, RolloverForm, SnapshotTakeForm
 from .models import ActionItem, Snapshot, SnapshotRow
 from .views import XLSX
@@ -143,6 +141,9 @@ def _snapshot_export(pk) -> dict:
 
 
 def snapshot_xlsx(request, pk):
+    # The export modules bring openpyxl (and numpy through it): loaded by the download only.
+    from .export import snapshot_workbook
+
     data = _snapshot_export(pk)
     snapshot = data["snapshot"]
     response = HttpResponse(snapshot_workbook(**data), content_type=XLSX)
@@ -151,6 +152,8 @@ def snapshot_xlsx(request, pk):
 
 
 def snapshot_pdf(request, pk):
+    from .export import snapshot_pdf as build_snapshot_pdf
+
     data = _snapshot_export(pk)
     snapshot = data["snapshot"]
     response = HttpResponse(build_snapshot_pdf(**data), content_type="application/pdf")

@@ -33,10 +33,12 @@ def _empty_cache():
     on-commit hooks that clear cached directory figures."""
     from django.core.cache import cache
 
+    from intranet.surveys.forms import results_filter_rows_clear
     from intranet.surveys.results import results_memory_clear
 
     cache.clear()
     results_memory_clear()
+    results_filter_rows_clear()
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -41,6 +41,9 @@ from intranet.korean import fill
 from intranet.uploads import xlsx_inflation_problem, xlsx_rows_estimate
 
 from .cache import directory_cache_clear
+
+if TYPE_CHECKING:
+    import pandas as pd
 from .models import Department, ImportRun, Staff, extension_validator, phone_validator
 
 logger = logging.getLogger(__name__)
@@ -191,7 +194,11 @@ def _decode_csv(data: bytes) -> str:
     )
 
 
-def _read_frame(path: Path) -> pd.DataFrame:
+def _read_frame(path: Path) -> "pd.DataFrame":
+    # pandas (with numpy, some 60 MB a process) is loaded here, by the import that needs it,
+    # not with the module: every web worker imports this module and never reads a file.
+    import pandas as pd
+
     options = {"header": None, "dtype": str, "na_filter": False}
     if path.suffix.lower() == ".csv":
         text = _decode_csv(path.read_bytes())

@@ -1,10 +1,11 @@
 """Forms of the survey pages: the answer sheet, the results filters, the improvement task."""
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from intranet.directory.fields import StaffChoiceField
 from intranet.directory.models import Department
@@ -140,23 +141,66 @@ def errors_from(error) -> tuple[dict[str, str], list[str]]:
 # --- results filters -----------------------------------------------------------------------------
 
 
+class GroupKeyField(forms.ChoiceField):
+    """A filter whose rows (``widget.rows``, a tuple of ``(key, label)``) are built once per
+    result and checked as a set: assigning 1,747 departments to ``choices`` normalised them twice
+    on every view (3,536 ``normalize_choices`` calls a request)."""
+
+    keys: frozenset = frozenset()
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.keys
+
+
+# The filter rows of the last few results, per process: (survey pk, result version, language) ->
+# {filter: ((key, label), ...)}. A new version (answers, questions, thresholds) is a new key.
+_filter_rows: OrderedDict[tuple, dict[str, tuple]] = OrderedDict()
+FILTER_ROWS_LIMIT = 8
+
+
+def results_filter_rows_clear() -> None:
+    """Forget the filter rows this process keeps (tests, where ids are reused)."""
+    _filter_rows.clear()
+
+
+def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[str, tuple]:
+    """``{"department": (("", "전체"), (key, label), ...), "grade": ..., "context_key": ...}``
+    from a result's groups; kept per process under ``key`` (bounded) when one is given."""
+    key = key and (*key, get_language())
+    if key and key in _filter_rows:
+        _filter_rows.move_to_end(key)
+        return _filter_rows[key]
+    groups = groups or {}
+    everyone = (("", _("전체")),)
+    rows = {}
+    for name in ("department", "grade", "context_key"):
+        own = ((str(g["key"]), str(g["label"])) for g in groups.get(name, []) if g["key"] != "")
+        rows[name] = everyone + tuple(own)
+    if key:
+        _filter_rows[key] = rows
+        while len(_filter_rows) > FILTER_ROWS_LIMIT:
+            _filter_rows.popitem(last=False)
+    return rows
+
+
 class ResultsFilterForm(forms.Form):
     """Department, grade and context (course session …) filters; choices come from the result's
     own groups, so no query and no group that has no answers. The context filter is offered only
-    when the result has context groups (a bound survey, or identified answers with a key)."""
+    when the result has context groups (a bound survey, or identified answers with a key).
+    ``rows_key`` (the survey and its result's version) lets the rows be built once per result."""
 
-    department = forms.ChoiceField(label=gettext_lazy("부서"), required=False, widget=LongSelect)
-    grade = forms.ChoiceField(label=gettext_lazy("직급"), required=False)
-    context_key = forms.ChoiceField(label=gettext_lazy("과정·차수"), required=False)
+    department = GroupKeyField(label=gettext_lazy("부서"), required=False, widget=LongSelect)
+    grade = GroupKeyField(label=gettext_lazy("직급"), required=False, widget=LongSelect)
+    context_key = GroupKeyField(label=gettext_lazy("과정·차수"), required=False, widget=LongSelect)
 
-    def __init__(self, data, *, groups: dict | None):
+    def __init__(self, data, *, groups: dict | None, rows_key: tuple | None = None):
         super().__init__(data)
-        groups = groups or {}
-        everyone = [("", _("전체"))]
+        rows = results_filter_rows(groups, rows_key)
         for name in ("department", "grade", "context_key"):
-            choices = [(g["key"], g["label"]) for g in groups.get(name, []) if g["key"] != ""]
-            self.fields[name].choices = everyone + choices
-        if len(self.fields["context_key"].choices) == 1:
+            field = self.fields[name]
+            field.widget.rows = rows[name]
+            field.keys = frozenset(k for k, _label in rows[name] if k)
+        if len(rows["context_key"]) == 1:
             del self.fields["context_key"]
 
     def filters(self) -> dict[str, str]:

@@ -17,6 +17,8 @@ Anonymity rules (DESIGN: staff must trust the results cannot point at them):
 The confidence interval is the normal approximation: mean ± 1.96 · sd / √n (sd with n − 1).
 """
 
+from __future__ import annotations
+
 import gc
 import json
 import math
@@ -24,8 +26,6 @@ import random
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
-import numpy as np
-import pandas as pd
 from django.core.cache import cache as django_cache
 from django.db import connection, transaction
 from django.db.models import CharField, Count, OuterRef, Subquery, TextField, Value
@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intranet.directory.models import Department
+from intranet.lazy import LazyModule
 from intranet.registry import survey_context_for
 
 from .models import (
@@ -47,6 +48,10 @@ from .models import (
     Survey,
     SurveyQuestion,
 )
+
+# Loaded when a result is computed, not when a stored one is read (see ``intranet.lazy``).
+np = LazyModule("numpy")
+pd = LazyModule("pandas")
 
 SUPPRESSED_MESSAGE = gettext_lazy("응답자 수가 적어 표시하지 않습니다")
 RESULTS_FORMAT = 1  # bump when the shape of the dict changes, so old caches are recomputed

@@ -4,10 +4,13 @@ Anonymous surveys: nothing here logs, stores in the session or shows in a messag
 ties a submission to the person. The response the service returns is not even kept.
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -142,7 +145,8 @@ def _filter_form(request, survey):
     from .results import survey_results
 
     full = survey_results(survey=survey)
-    form = ResultsFilterForm(request.GET or None, groups=full.get("groups"))
+    rows_key = (survey.pk, full["version"]) if full.get("version") else None
+    form = ResultsFilterForm(request.GET or None, groups=full.get("groups"), rows_key=rows_key)
     return form, form.filters(), full
 
 
@@ -152,18 +156,37 @@ def _query_without(request, name: str) -> str:
     return query.urlencode()
 
 
+RESULTS_FRAGMENT_SECONDS = 600
+
+
 def survey_results(request, pk):
     survey = _results_or_403(request, pk)
     from .results import survey_results as results_for
 
     form, filters, full = _filter_form(request, survey)
-    result = results_for(survey=survey, filters=filters) if filters else full
+    query = request.GET.urlencode()
+    # The result's part of the page is rendered once per result version, query and language and
+    # kept for RESULTS_FRAGMENT_SECONDS (the template's {% cache %}): the tables and charts of a
+    # big survey were most of the view's CPU. A new answer, question or threshold is a new
+    # version, so the fragment never outlives the result it shows; a filtered result is computed
+    # (and its page built) only when its fragment is not cached.
+    version = full.get("version")
+    digest = hashlib.sha256(query.encode()).hexdigest()[:32]
+    fragment_key = f"{survey.pk}:{version}:{digest}" if version else None
+
+    def page():
+        result = results_for(survey=survey, filters=filters) if filters else full
+        return selectors.results_page(result, heatmap_page=request.GET.get("heatmap_page"))
+
     context = {
         "survey": survey,
         "form": form,
         "filters": filters,
-        "query": request.GET.urlencode(),
-        "page": selectors.results_page(result, heatmap_page=request.GET.get("heatmap_page")),
+        "query": query,
+        "refreshing": bool(full.get("refreshing")) and not filters,  # a filtered result is current
+        "page": SimpleLazyObject(page),
+        "fragment_key": fragment_key,
+        "fragment_seconds": RESULTS_FRAGMENT_SECONDS if fragment_key else 0,
         "query_without_page": _query_without(request, "heatmap_page"),
         "previous_tasks": selectors.previous_tasks_by_area(survey=survey),
     }

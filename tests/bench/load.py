@@ -166,3 +166,117 @@ def run_requests(
         thread.join(max_seconds + timeout + 5)
     result.wall_seconds = time.perf_counter() - started
     return result, answers
+
+
+WRK_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) unexpected = 0 end
+function response(status, headers, body)
+  if status ~= %(expected)d then unexpected = unexpected + 1 end
+end
+function done(summary, latency, requests)
+  local unexpected = 0
+  for _, thread in ipairs(threads) do unexpected = unexpected + thread:get("unexpected") end
+  local e = summary.errors
+  io.write(string.format(
+    "IEUM-WRK %%d %%d %%d %%d %%d %%.1f %%d %%d %%d\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency.max,
+    latency.mean, unexpected, e.connect + e.read + e.write + e.timeout, summary.bytes))
+end
+"""
+
+
+@dataclass
+class WrkResult:
+    """What ``wrk`` measured for one path (its latencies are in microseconds; only the summary
+    comes back, so the percentiles are wrk's own, from its histogram)."""
+
+    path: str
+    n: int
+    wall_seconds: float
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    mean_ms: float
+    unexpected: int
+    transport_errors: int
+    bytes_received: int
+    expected_status: int = 200
+
+    @property
+    def failures(self) -> int:
+        return self.unexpected + self.transport_errors
+
+    @property
+    def statuses(self) -> dict[int, int]:
+        return (
+            {self.expected_status: self.n - self.unexpected, -1: self.unexpected}
+            if self.unexpected
+            else {self.expected_status: self.n}
+        )
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{self.transport_errors} transport errors"] if self.transport_errors else []
+
+    @property
+    def latencies(self) -> list[float]:
+        return [self.max_ms / 1000] if self.n else []
+
+    def percentile_ms(self, p: float) -> float:
+        return {50: self.p50_ms, 95: self.p95_ms}[p]
+
+    @property
+    def rps(self) -> float:
+        return self.n / self.wall_seconds if self.wall_seconds else 0.0
+
+
+def run_wrk(
+    *,
+    host: str,
+    port: int,
+    path: str,
+    headers: dict[str, str],
+    clients: int,
+    seconds: float,
+    expected_status: int = 200,
+    wrk: str = "wrk",
+) -> WrkResult:
+    """``seconds`` of GETs of ``path`` from ``clients`` keep-alive connections with wrk (Debian's
+    ``wrk`` package: a C load generator, lighter on the shared cores than Python threads)."""
+    import subprocess
+    import tempfile
+
+    if host not in LOOPBACK:
+        raise ValueError(f"the benchmark only talks to loopback, not {host!r}")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % {"expected": expected_status})
+    command = [wrk, "-t", str(min(2, clients)), "-c", str(clients), "-d", f"{max(1, round(seconds))}s"]
+    command += ["--timeout", "30s", "-s", script.name]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://{host}:{port}{path}")
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=False)
+    finally:
+        import os
+
+        os.unlink(script.name)
+    line = next((x for x in completed.stdout.splitlines() if x.startswith("IEUM-WRK ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk failed: {completed.stdout[-500:]} {completed.stderr[-500:]}")
+    n, duration_us, p50, p95, top, mean, unexpected, errors, size = line.split()[1:]
+    return WrkResult(
+        path=path,
+        n=int(n),
+        wall_seconds=int(duration_us) / 1e6,
+        p50_ms=int(p50) / 1000,
+        p95_ms=int(p95) / 1000,
+        max_ms=int(top) / 1000,
+        mean_ms=float(mean) / 1000,
+        unexpected=int(unexpected),
+        transport_errors=int(errors),
+        bytes_received=int(size),
+        expected_status=expected_status,
+    )

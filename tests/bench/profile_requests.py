@@ -115,12 +115,21 @@ def client_for(username: str):
 
 
 def pages(paths: list[str], n: int, warmup: int, profile: bool, username: str) -> None:
-    client = client_for(username)
+    """GETs through Django's WSGI handler, as gunicorn calls it (the test client's template
+    signals copy every context and would inflate the figures)."""
+    from django.contrib.auth.models import User
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from tests.bench.bench_http import wsgi_get
+    from tests.bench.survey_submit import session_cookie
+
+    handler = WSGIHandler()
+    cookie = session_cookie(User.objects.get(username=username))
     for path in paths:
 
         def send(_i, path=path):
-            response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)
+            status, _size = wsgi_get(handler, path, cookie)
+            assert status == 200, (path, status)
 
         report(path, measure(send, n, warmup, profile))
 
