@@ -1,18 +1,19 @@
 """Korean first (the language is Korean unless the person chose another one), the refusal of
 input no view can handle (a NUL character) and admin creates that happen once."""
 
-import hashlib
 import logging
 import os
 import traceback
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from intranet.locks import transaction_lock
 
 logger = logging.getLogger(__name__)
 
@@ -96,8 +97,7 @@ class AdminCreateOnceMiddleware:
     took the same tree path (or the same month of card news) and the database's unique constraint
     raised. Each POST to an admin add view now runs in one transaction holding a lock named after
     what it creates into (the parent page for pages, the model for everything else): the second
-    submit waits, then validates against what the first saved. On SQLite the IMMEDIATE
-    transaction mode is that lock; on PostgreSQL an advisory lock for the transaction. Should a
+    submit waits, then validates against what the first saved (``intranet.locks``). Should a
     unique constraint still raise (a write from elsewhere), the answer is a Korean message.
     Listed last in ``MIDDLEWARE``, so every other middleware's ``process_view`` has run.
     """
@@ -114,9 +114,7 @@ class AdminCreateOnceMiddleware:
             return None
         try:
             with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(lock_name)])
+                transaction_lock(lock_name)
                 return view_func(request, *view_args, **view_kwargs)
         except IntegrityError:
             logger.warning("A create on %s met a unique constraint", request.path, exc_info=True)
@@ -138,9 +136,3 @@ def _admin_create_lock_name(request, view_kwargs) -> str | None:
     if match.url_name == "add":  # snippets and model viewsets: one lock per model
         return f"create:{match.namespace}"
     return None
-
-
-def _lock_key(name: str) -> int:
-    """A signed 64-bit key for PostgreSQL's advisory locks, stable across processes."""
-    digest = hashlib.blake2b(name.encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
