@@ -219,5 +219,5 @@ def test_the_rendered_letter_draws_the_korean_glyphs_and_the_seal():
     lines = sum(1 for y in rows_with_ink if y - 1 not in rows_with_ink)
     assert lines >= 10, lines
     # The seal is drawn (red, beside the signer), in both renders: it is an image, not text.
-    red = [p for p in bare.convert("RGB").getdata() if p[0] > 150 and p[1] < 110 and p[2] < 110]
+    red = [p for p in bare.convert("RGB").get_flattened_data() if p[0] > 150 and p[1] < 110 and p[2] < 110]
     assert len(red) > (8 * MM) ** 2, len(red)
