@@ -36,7 +36,9 @@ PAGES = admin_row({Role.EDITOR: 200, Role.LEARNING_ADMIN: 200, SUPERUSER: 200})
 ISSUE = {"page_id": "issue", "parent_page_id": "issue"}
 ISSUE_EDITORS = admin_row({Role.EDITOR: 200, SUPERUSER: 200}, args=ISSUE)
 MEDIA = {Role.EDITOR: 200, SUPERUSER: 200}
-IMAGES = admin_row(MEDIA, args={"image_id": "image", "pk": "image"})
+# Committee secretaries upload and choose images (the ceremony photo), not documents.
+IMAGE_MEDIA = {**MEDIA, Role.COMMITTEE_SECRETARY: 200}
+IMAGES = admin_row(IMAGE_MEDIA, args={"image_id": "image", "pk": "image"})
 DOCUMENTS = admin_row(MEDIA, args={"document_id": "document", "doc_id": "document", "pk": "document"})
 NOBODY = admin_row({})
 
@@ -103,11 +105,10 @@ ADMIN_ROUTES = {
         "admin/block-preview/",
         "admin/api/main/pages/find/",
     ),
-    **rows(
-        admin_row({Role.EDITOR: 404, SUPERUSER: 404}),
-        "admin/api/main/images/find/",
-        "admin/api/main/documents/find/",
+    "admin/api/main/images/find/": admin_row(
+        {Role.EDITOR: 404, Role.COMMITTEE_SECRETARY: 404, SUPERUSER: 404}
     ),
+    "admin/api/main/documents/find/": admin_row({Role.EDITOR: 404, SUPERUSER: 404}),
     "admin/choose-page/<int:parent_page_id>/": admin_row(
         {Role.EDITOR: 200, Role.LEARNING_ADMIN: 200, SUPERUSER: 200}, args=ISSUE
     ),
@@ -226,9 +227,9 @@ ADMIN_ROUTES = {
         },
     ),
     "admin/editing-sessions/release/<int:session_id>/": admin_row({"*": 405}, args={"session_id": "session"}),
-    # Images and documents: the editors'.
+    # Images and documents: the editors'; images also the committee secretaries'.
     **rows(
-        admin_row(MEDIA),
+        admin_row(IMAGE_MEDIA),
         "admin/images/",
         "admin/images/results/",
         "admin/images/add/",
@@ -238,6 +239,9 @@ ADMIN_ROUTES = {
         "admin/images/chooser/chosen-multiple/",
         "admin/images/chooser/create/",
         "admin/api/main/images/",
+    ),
+    **rows(
+        admin_row(MEDIA),
         "admin/documents/",
         "admin/documents/results/",
         "admin/documents/add/",
@@ -258,7 +262,7 @@ ADMIN_ROUTES = {
         "admin/api/main/images/<int:pk>/",
     ),
     "admin/images/<int:image_id>/preview/<str:filter_spec>/": admin_row(
-        MEDIA, args={"image_id": "image", "filter_spec": "=original"}
+        IMAGE_MEDIA, args={"image_id": "image", "filter_spec": "=original"}
     ),
     # The URL generator is off (Wagtail answers 404 to all); the multiple uploader's steps are POSTs.
     **rows(

@@ -89,7 +89,7 @@ def test_secretary_records_the_ceremony_and_uploads_its_photo(
     modal.locator("#tab-upload").get_by_role("button", name="업로드").click()
     expect(modal).to_be_hidden()
     expect(page.locator("#id_photo-chooser")).to_contain_text("위촉식 단체 사진")
-    page.get_by_role("button", name="저장", exact=True).click()
+    page.get_by_role("button", name="생성", exact=True).click()
     expect(page.locator(".messages .success")).to_be_visible()
 
     ceremony = Ceremony.objects.get()
