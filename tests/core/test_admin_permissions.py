@@ -38,7 +38,10 @@ ISSUE_EDITORS = admin_row({Role.EDITOR: 200, SUPERUSER: 200}, args=ISSUE)
 MEDIA = {Role.EDITOR: 200, SUPERUSER: 200}
 # Committee secretaries upload and choose images (the ceremony photo), not documents.
 IMAGE_MEDIA = {**MEDIA, Role.COMMITTEE_SECRETARY: 200}
-IMAGES = admin_row(IMAGE_MEDIA, args={"image_id": "image", "pk": "image"})
+IMAGE_ARGS = {"image_id": "image", "pk": "image"}
+IMAGES = admin_row(IMAGE_MEDIA, args=IMAGE_ARGS)
+# An image someone else uploaded: secretaries choose it but do not edit, delete or inspect it.
+IMAGES_TO_CHANGE = admin_row(MEDIA, args=IMAGE_ARGS)
 DOCUMENTS = admin_row(MEDIA, args={"document_id": "document", "doc_id": "document", "pk": "document"})
 NOBODY = admin_row({})
 
@@ -253,16 +256,19 @@ ADMIN_ROUTES = {
         "admin/api/main/documents/",
     ),
     **rows(
-        IMAGES,
+        IMAGES_TO_CHANGE,
         "admin/images/<int:image_id>/",
         "admin/images/<int:image_id>/delete/",
         "admin/images/usage/<int:image_id>/",
+    ),
+    **rows(
+        IMAGES,
         "admin/images/chooser/chosen/<str:pk>/",
         "admin/images/chooser/<int:image_id>/select_format/",
         "admin/api/main/images/<int:pk>/",
     ),
     "admin/images/<int:image_id>/preview/<str:filter_spec>/": admin_row(
-        IMAGE_MEDIA, args={"image_id": "image", "filter_spec": "=original"}
+        MEDIA, args={"image_id": "image", "filter_spec": "=original"}
     ),
     # The URL generator is off (Wagtail answers 404 to all); the multiple uploader's steps are POSTs.
     **rows(
