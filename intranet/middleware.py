@@ -1,15 +1,19 @@
-"""Korean first (the language is Korean unless the person chose another one) and the refusal of
-input no view can handle (a NUL character)."""
+"""Korean first (the language is Korean unless the person chose another one), the refusal of
+input no view can handle (a NUL character) and admin creates that happen once."""
 
 import logging
 import os
 import traceback
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import DataError
-from django.http import Http404, HttpResponseBadRequest
+from django.db import DataError, IntegrityError, transaction
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+
+from intranet.locks import transaction_lock
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +86,53 @@ def _holds_nul(request) -> bool:
         if "\x00" in key or any("\x00" in value for value in values):
             return True
     return any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items())
+
+
+class AdminCreateOnceMiddleware:
+    """Two submits of one admin "add" form (Wagtail's autosave of a new page or snippet racing the
+    editor's own save, or a double click) create one record, and the other gets the form's Korean
+    error, never a 500.
+
+    Both submits used to pass validation before either had saved: two pages under one parent then
+    took the same tree path (or the same month of card news) and the database's unique constraint
+    raised. Each POST to an admin add view now runs in one transaction holding a lock named after
+    what it creates into (the parent page for pages, the model for everything else): the second
+    submit waits, then validates against what the first saved (``intranet.locks``). Should a
+    unique constraint still raise (a write from elsewhere), the answer is a Korean message.
+    Listed last in ``MIDDLEWARE``, so every other middleware's ``process_view`` has run.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        lock_name = _admin_create_lock_name(request, view_kwargs)
+        if lock_name is None:
+            return None
+        try:
+            with transaction.atomic():
+                transaction_lock(lock_name)
+                return view_func(request, *view_args, **view_kwargs)
+        except IntegrityError:
+            logger.warning("A create on %s met a unique constraint", request.path, exc_info=True)
+            message = _("같은 항목이 방금 저장되어 이번 저장은 하지 않았습니다. 목록에서 확인해 주세요.")
+            if "application/json" in request.headers.get("Accept", ""):  # Wagtail's autosave
+                return JsonResponse(
+                    {"success": False, "error_code": "conflict", "error_message": message}, status=409
+                )
+            messages.error(request, message)
+            return redirect(request.get_full_path())
+
+
+def _admin_create_lock_name(request, view_kwargs) -> str | None:
+    match = request.resolver_match
+    if request.method != "POST" or match is None or not request.path_info.startswith("/admin/"):
+        return None
+    if match.view_name == "wagtailadmin_pages:add":
+        return f"page-children:{view_kwargs.get('parent_page_id')}"
+    if match.url_name == "add":  # snippets and model viewsets: one lock per model
+        return f"create:{match.namespace}"
+    return None

@@ -123,3 +123,46 @@ def role_permissions_operation(*, roles, app_label: str, models: dict, revoke_wh
         )
 
     return migrations.RunPython(grant, revoke)
+
+
+def role_collection_permissions_operation(*, role: str, permissions: dict):
+    """A migration operation that gives ``role`` Wagtail collection permissions on the root
+    collection (``{(app_label, model): [action, …]}``, e.g. ``{("wagtailimages", "image"):
+    ["add", "choose"]}``) and, migrated backwards, takes exactly those away.
+
+    Wagtail checks images and documents per collection (``GroupCollectionPermission``), not by the
+    group's model permissions: without these rows the role's image chooser is empty and its upload
+    tab is missing. ``add`` lets the role upload, and edit or delete what it uploaded itself;
+    ``choose`` lets it pick any image of the collection; ``change`` would let it edit everyone's.
+    The migration must depend on ``("intranet", "0001_roles")`` and on ``wagtailcore``'s."""
+    from django.db import migrations
+
+    wanted = [(app, model, action) for (app, model), actions in permissions.items() for action in actions]
+
+    def rows(apps):
+        Group = apps.get_model("auth", "Group")
+        Collection = apps.get_model("wagtailcore", "Collection")
+        return Group.objects.filter(name=role).first(), Collection.objects.filter(depth=1).first()
+
+    def grant(apps, schema_editor):
+        GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+        group, root = rows(apps)
+        if group is None or root is None:
+            return
+        for app_label, model, action in wanted:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root, permission=ensure_permission(apps, app_label, model, action)
+            )
+
+    def revoke(apps, schema_editor):
+        GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+        group, root = rows(apps)
+        for app_label, model, action in wanted:
+            GroupCollectionPermission.objects.filter(
+                group=group,
+                collection=root,
+                permission__content_type__app_label=app_label,
+                permission__codename=f"{action}_{model}",
+            ).delete()
+
+    return migrations.RunPython(grant, revoke)

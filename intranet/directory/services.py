@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.client_address import client_address
+from intranet.locks import transaction_lock
 
 from .models import LockOut, PersonalDataAccess, Staff
 
@@ -40,7 +41,15 @@ def lockout_record(*, username: str, ip_address: str | None, request=None) -> Lo
     django-axes reports a lock-out again on every refused attempt while it lasts; a record of the
     same account and address within the cool-off is the same lock-out, so nothing new is written
     or sent. The person learns from which address, and that they can still log in elsewhere.
+    Two failures arriving together (two log-in requests at once) look for the record under one
+    lock of that account and address, so exactly one of them writes it and tells the person.
     """
+    with transaction.atomic():
+        transaction_lock(f"lockout:{username}:{ip_address}")
+        return _lockout_record_once(username=username, ip_address=ip_address, request=request)
+
+
+def _lockout_record_once(*, username: str, ip_address: str | None, request) -> LockOut | None:
     since = timezone.now() - timedelta(hours=settings.AXES_COOLOFF_TIME)
     if LockOut.objects.filter(username=username, ip_address=ip_address, locked_at__gte=since).exists():
         return None

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a clear response.
     "axes.middleware.AxesMiddleware",
+    # Last of all for its process_view: a double submit of an admin "add" form creates once.
+    "intranet.middleware.AdminCreateOnceMiddleware",
 ]
 
 ROOT_URLCONF = "intranet.urls"

@@ -137,3 +137,87 @@ def test_not_yet_due_advice_sends_nothing():
     approve(sec, record)
     with time_machine.travel(dt.datetime(2025, 5, 17, 8, 40, tzinfo=SEOUL), tick=False):
         assert reminders.overdue_reminders_send() == 0
+
+
+SCALE = 2  # 144 dpi
+MM = 72 / 25.4 * SCALE  # pixels per millimetre
+
+
+def _render(data: bytes, *, without_text: bool = False):
+    """The letter's page as a greyscale image, with or without its text objects."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    document = pdfium.PdfDocument(data)
+    try:
+        page = document[0]
+        if without_text:
+            for obj in list(page.get_objects()):
+                if obj.type == pdfium_raw.FPDF_PAGEOBJ_TEXT:
+                    page.remove_obj(obj)
+                    obj.close()
+            page.gen_content()
+        image = page.render(scale=SCALE).to_pil()
+        page.close()
+        return image
+    finally:
+        document.close()
+
+
+def _glyphs_in_band(ink, top_mm: float, bottom_mm: float) -> list:
+    """The glyph images in a horizontal band of the ink mask: runs of inked columns split by
+    blank ones at least 2 mm wide (the title's syllables stand apart; the parts of one syllable,
+    like 위's ㅣ, are closer), each cropped to its own ink."""
+    band = ink.crop((0, round(top_mm * MM), ink.width, round(bottom_mm * MM)))
+    inked = [band.crop((x, 0, x + 1, band.height)).getbbox() is not None for x in range(band.width)]
+    runs, start = [], None
+    for x, on in enumerate([*inked, False]):
+        if on and start is None:
+            start = x
+        elif not on and start is not None:
+            if runs and start - runs[-1][1] < 2 * MM:
+                start = runs.pop()[0]  # the same syllable
+            runs.append((start, x))
+            start = None
+    glyphs = []
+    for left, right in runs:
+        glyph = band.crop((left, 0, right, band.height))
+        glyphs.append(glyph.crop(glyph.getbbox()))
+    return glyphs
+
+
+def test_the_rendered_letter_draws_the_korean_glyphs_and_the_seal():
+    """Rendered by PDFium (as a browser's or office PDF viewer draws it), not only extracted: the
+    text is compared with a render of the same page whose text objects were taken out. A font
+    without Korean glyphs draws nothing or the same empty box for every syllable."""
+    from PIL import ImageChops
+
+    sec = secretary()
+    m = member(sec, name="문가영", domain_name="법률")
+    term = services.term_appoint(
+        by=sec, member=m, starts_on=dt.date(2025, 3, 14), ends_on=dt.date(2027, 3, 13)
+    )
+    data = letter.letter_pdf(term=term, agency="국방전산정보원")
+    full, bare = _render(data), _render(data, without_text=True)
+    ink = ImageChops.difference(full.convert("L"), bare.convert("L")).point(lambda v: 255 if v > 96 else 0)
+
+    # The title "위 촉 장" (36 pt, 48-68 mm from the top): three syllables, each a solid glyph of
+    # about a square's shape, no two alike (a missing glyph is the same box every time).
+    title = _glyphs_in_band(ink, 48, 68)
+    assert len(title) == 3, len(title)
+    for glyph in title:
+        assert 0.6 < glyph.width / glyph.height < 1.5, glyph.size
+        assert glyph.height > 8 * MM, glyph.size  # 36 pt is 12.7 mm; a Hangul syllable fills most
+        filled = sum(glyph.histogram()[255:]) / (glyph.width * glyph.height)
+        assert 0.1 < filled < 0.7, filled
+    for a, b in ((0, 1), (1, 2), (0, 2)):
+        first, second = title[a], title[b].resize(title[a].size)
+        assert ImageChops.difference(first, second).getbbox() is not None, (a, b)
+
+    # Every line of text left ink: the number, the five facts, the sentence, the date, the signer.
+    rows_with_ink = {y for y in range(ink.height) if ink.crop((0, y, ink.width, y + 1)).getbbox()}
+    lines = sum(1 for y in rows_with_ink if y - 1 not in rows_with_ink)
+    assert lines >= 10, lines
+    # The seal is drawn (red, beside the signer), in both renders: it is an image, not text.
+    red = [p for p in bare.convert("RGB").get_flattened_data() if p[0] > 150 and p[1] < 110 and p[2] < 110]
+    assert len(red) > (8 * MM) ** 2, len(red)

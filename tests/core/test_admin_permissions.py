@@ -36,7 +36,12 @@ PAGES = admin_row({Role.EDITOR: 200, Role.LEARNING_ADMIN: 200, SUPERUSER: 200})
 ISSUE = {"page_id": "issue", "parent_page_id": "issue"}
 ISSUE_EDITORS = admin_row({Role.EDITOR: 200, SUPERUSER: 200}, args=ISSUE)
 MEDIA = {Role.EDITOR: 200, SUPERUSER: 200}
-IMAGES = admin_row(MEDIA, args={"image_id": "image", "pk": "image"})
+# Committee secretaries upload and choose images (the ceremony photo), not documents.
+IMAGE_MEDIA = {**MEDIA, Role.COMMITTEE_SECRETARY: 200}
+IMAGE_ARGS = {"image_id": "image", "pk": "image"}
+IMAGES = admin_row(IMAGE_MEDIA, args=IMAGE_ARGS)
+# An image someone else uploaded: secretaries choose it but do not edit, delete or inspect it.
+IMAGES_TO_CHANGE = admin_row(MEDIA, args=IMAGE_ARGS)
 DOCUMENTS = admin_row(MEDIA, args={"document_id": "document", "doc_id": "document", "pk": "document"})
 NOBODY = admin_row({})
 
@@ -103,11 +108,10 @@ ADMIN_ROUTES = {
         "admin/block-preview/",
         "admin/api/main/pages/find/",
     ),
-    **rows(
-        admin_row({Role.EDITOR: 404, SUPERUSER: 404}),
-        "admin/api/main/images/find/",
-        "admin/api/main/documents/find/",
+    "admin/api/main/images/find/": admin_row(
+        {Role.EDITOR: 404, Role.COMMITTEE_SECRETARY: 404, SUPERUSER: 404}
     ),
+    "admin/api/main/documents/find/": admin_row({Role.EDITOR: 404, SUPERUSER: 404}),
     "admin/choose-page/<int:parent_page_id>/": admin_row(
         {Role.EDITOR: 200, Role.LEARNING_ADMIN: 200, SUPERUSER: 200}, args=ISSUE
     ),
@@ -226,9 +230,9 @@ ADMIN_ROUTES = {
         },
     ),
     "admin/editing-sessions/release/<int:session_id>/": admin_row({"*": 405}, args={"session_id": "session"}),
-    # Images and documents: the editors'.
+    # Images and documents: the editors'; images also the committee secretaries'.
     **rows(
-        admin_row(MEDIA),
+        admin_row(IMAGE_MEDIA),
         "admin/images/",
         "admin/images/results/",
         "admin/images/add/",
@@ -238,6 +242,9 @@ ADMIN_ROUTES = {
         "admin/images/chooser/chosen-multiple/",
         "admin/images/chooser/create/",
         "admin/api/main/images/",
+    ),
+    **rows(
+        admin_row(MEDIA),
         "admin/documents/",
         "admin/documents/results/",
         "admin/documents/add/",
@@ -249,10 +256,13 @@ ADMIN_ROUTES = {
         "admin/api/main/documents/",
     ),
     **rows(
-        IMAGES,
+        IMAGES_TO_CHANGE,
         "admin/images/<int:image_id>/",
         "admin/images/<int:image_id>/delete/",
         "admin/images/usage/<int:image_id>/",
+    ),
+    **rows(
+        IMAGES,
         "admin/images/chooser/chosen/<str:pk>/",
         "admin/images/chooser/<int:image_id>/select_format/",
         "admin/api/main/images/<int:pk>/",

@@ -1,5 +1,6 @@
-"""The data-migration helper of intranet/roles.py: grant creates missing permissions and gives
-them to each role; revoke takes back the models granted, or the whole app."""
+"""The data-migration helpers of intranet/roles.py: grant creates missing permissions and gives
+them to each role; revoke takes back the models granted, or the whole app; collection permissions
+(Wagtail's media) on the root collection, given and taken back exactly."""
 
 import pytest
 from django.apps import apps
@@ -8,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from intranet.roles import (
     ALL_ACTIONS,
     ensure_permission,
+    role_collection_permissions_operation,
     role_permissions_grant,
     role_permissions_operation,
     role_permissions_revoke,
@@ -56,3 +58,37 @@ def test_operation_runs_both_ways():
     whole.code(apps, None)
     whole.reverse_code(apps, None)
     assert codenames("planner", "ieumtest") == set()
+
+
+def collection_codenames(name: str) -> set[str]:
+    from wagtail.models import GroupCollectionPermission
+
+    return set(
+        GroupCollectionPermission.objects.filter(group__name=name, collection__depth=1).values_list(
+            "permission__codename", flat=True
+        )
+    )
+
+
+def test_the_migrations_give_media_per_collection_to_editors_and_secretaries():
+    assert collection_codenames("editor") == {
+        *(f"{a}_image" for a in ("add", "change", "choose")),
+        *(f"{a}_document" for a in ("add", "change", "choose")),
+    }
+    # The ceremony photo: upload and choose, but not change everyone's images.
+    assert collection_codenames("committee secretary") == {"add_image", "choose_image"}
+    assert collection_codenames("planner") == set()
+
+
+def test_collection_operation_runs_both_ways():
+    operation = role_collection_permissions_operation(
+        role="planner", permissions={("wagtailimages", "image"): ["add", "choose"]}
+    )
+    operation.code(apps, None)
+    operation.code(apps, None)  # twice: still one row each
+    assert collection_codenames("planner") == {"add_image", "choose_image"}
+    role_collection_permissions_operation(
+        role="planner", permissions={("wagtaildocs", "document"): ["choose"]}
+    ).code(apps, None)
+    operation.reverse_code(apps, None)
+    assert collection_codenames("planner") == {"choose_document"}  # only what it gave

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.browser
 
 def settle_autosave(page) -> None:
     """Wagtail 7.4 autosaves a form half a second after a change. A submit racing the autosave of
-    a new page creates it twice (Wagtail then answers 500), so wait as a person would."""
+    a new page no longer creates it twice (``AdminCreateOnceMiddleware``: the submit waits and gets
+    the form's error, tests/core/test_double_submit.py), but this journey wants its own submit to
+    be the one that saves, so wait as a person would."""
     indicator = page.locator("#w-autosave-indicator")
     if indicator.count():  # pages autosave; snippets without drafts do not
         page.wait_for_timeout(800)

@@ -2,6 +2,8 @@
 
 - a secretary appoints a member (a term ending before it starts is refused in Korean first) and
   downloads the appointment letter;
+- a secretary records the appointment ceremony and uploads its photo through the admin's image
+  chooser (the role's collection permissions), and the photo shows on the ceremony's page;
 - a secretary records a meeting: attendance, an agenda item, a recusal (the quorum line drops),
   advice the recused member may not give, then approves the minutes (no more editing);
 - a department head finds the advice on the dashboard and answers it;
@@ -16,7 +18,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from advisory import services
-from advisory.models import Advice, Meeting, Member, Term
+from advisory.models import Advice, Ceremony, Meeting, Member, Term
 from tests.advisory.builders import approve, committee, domain, meeting, member, secretary
 from tests.factories import DepartmentFactory, staff_with_login
 
@@ -62,6 +64,42 @@ def test_secretary_appoints_a_member_and_issues_the_letter(page, login, assert_n
     )
     assert "위촉장" in text and "문가영" in text and "법률분야위원(으)로위촉합니다" in text
     assert Term.objects.get().letter_issued_at is not None
+
+
+def test_secretary_records_the_ceremony_and_uploads_its_photo(
+    page, login, assert_no_axe_violations, tmp_path
+):
+    from PIL import Image
+
+    sec = secretary(name="조은비")
+    photo = tmp_path / "ceremony.png"
+    Image.new("RGB", (640, 427), (150, 30, 30)).save(photo)
+
+    login(page, sec)
+    page.goto("/admin/advisory_ceremonies/new/")
+    page.locator("#id_title").fill("2025년 자문위원 위촉식")
+    page.locator("#id_held_on").fill("2025-03-14")
+    page.keyboard.press("Tab")
+    page.locator("#id_place").fill("본관 대회의실")
+    page.locator("#id_photo-chooser").get_by_role("button", name="이미지 선택").click()
+    modal = page.locator(".modal-dialog")
+    modal.locator("#tab-label-upload").click()  # the upload tab: only with the collection permission
+    modal.locator("#id_image-chooser-upload-title").fill("위촉식 단체 사진")
+    modal.locator("#id_image-chooser-upload-file").set_input_files(photo)
+    modal.locator("#tab-upload").get_by_role("button", name="업로드").click()
+    expect(modal).to_be_hidden()
+    expect(page.locator("#id_photo-chooser")).to_contain_text("위촉식 단체 사진")
+    page.get_by_role("button", name="생성", exact=True).click()
+    expect(page.locator(".messages .success")).to_be_visible()
+
+    ceremony = Ceremony.objects.get()
+    assert ceremony.photo.title == "위촉식 단체 사진"
+    assert ceremony.photo.uploaded_by_user == sec.user
+    page.goto(ceremony.get_absolute_url())
+    shown = page.get_by_test_id("ceremony").get_by_role("img", name="2025년 자문위원 위촉식")
+    expect(shown).to_be_visible()
+    assert shown.evaluate("img => img.complete && img.naturalWidth") > 0  # the rendition loaded
+    assert_no_axe_violations(page)
 
 
 def test_secretary_records_a_meeting_with_a_recusal_and_approves_the_minutes(
