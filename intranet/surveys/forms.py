@@ -141,28 +141,50 @@ def errors_from(error) -> tuple[dict[str, str], list[str]]:
 
 
 class ResultsFilterForm(forms.Form):
-    """Department, grade and context (course session …) filters; choices come from the result's
-    own groups, so no query and no group that has no answers. The context filter is offered only
-    when the result has context groups (a bound survey, or identified answers with a key)."""
+    """Department, grade, context (course session …), system and organisation filters; choices come
+    from the result's own groups, so no query and no group that has no answers. The context filter
+    is offered only when the result has context groups (a bound survey, or identified answers with
+    a key); system and organisation only for an external survey, which has no department or grade."""
 
     department = forms.ChoiceField(label=gettext_lazy("부서"), required=False, widget=LongSelect)
     grade = forms.ChoiceField(label=gettext_lazy("직급"), required=False)
     context_key = forms.ChoiceField(label=gettext_lazy("과정·차수"), required=False)
+    system = forms.ChoiceField(label=gettext_lazy("정보체계"), required=False, widget=LongSelect)
+    organisation = forms.ChoiceField(label=gettext_lazy("소속 기관"), required=False, widget=LongSelect)
 
     def __init__(self, data, *, groups: dict | None):
         super().__init__(data)
         groups = groups or {}
         everyone = [("", _("전체"))]
-        for name in ("department", "grade", "context_key"):
+        for name in ("department", "grade", "context_key", "system", "organisation"):
             choices = [(g["key"], g["label"]) for g in groups.get(name, []) if g["key"] != ""]
             self.fields[name].choices = everyone + choices
-        if len(self.fields["context_key"].choices) == 1:
-            del self.fields["context_key"]
+        # A dimension the result does not have is not offered: a culture survey has no context,
+        # systems or organisations; an external survey (systems) has no department or grade.
+        for name in ("context_key", "system", "organisation"):
+            if len(self.fields[name].choices) == 1:
+                del self.fields[name]
+        if "system" in groups:
+            del self.fields["department"], self.fields["grade"]
 
     def filters(self) -> dict[str, str]:
         if not self.is_valid():
             return {}
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# --- an external survey's respondent list ---------------------------------------------------------
+
+
+class RespondentUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("응답자 명단 파일"),
+        help_text=gettext_lazy(
+            "CSV 또는 XLSX. 열: 이메일(필수), 정보체계, 소속기관. 한 행이라도 틀리면 아무것도 더하지 않고 "
+            "행별 오류를 보여 줍니다."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
 
 
 # --- improvement tasks ---------------------------------------------------------------------------
