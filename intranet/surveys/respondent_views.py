@@ -34,7 +34,8 @@ def respondent_answer(request, token):
     if respondent.has_submitted:
         message = (
             _(
-                "이미 응답을 제출한 링크입니다. 링크 하나로 한 번만 응답할 수 있고, 처음 응답은 그대로 있습니다."
+                "이미 응답을 제출한 링크입니다. "
+                "링크 하나로 한 번만 응답할 수 있고, 처음 응답은 그대로 있습니다."
             )
             if posted
             else _("이미 응답을 제출했습니다. 참여해 주셔서 감사합니다.")

@@ -306,7 +306,8 @@ def _mail_content(survey: Survey, respondent: ExternalRespondent, round_number: 
         parts = [
             survey.description.strip(),
             _(
-                "아래 링크에서 로그인 없이 응답할 수 있습니다. 링크는 한 번만 쓸 수 있으니 다른 사람에게 전달하지 마세요."
+                "아래 링크에서 로그인 없이 응답할 수 있습니다. "
+                "링크는 한 번만 쓸 수 있으니 다른 사람에게 전달하지 마세요."
             ),
             respondent_link(respondent),
             _("마감: %(date)s") % {"date": format_korean_date(survey.closes_at)},
