@@ -307,3 +307,20 @@ def test_closing_merges_small_systems_and_organisations_and_erases_links_from_th
     assert cells.count(("", "")) == 4  # three 군수통합정보체계 users and the one 해군 user
     bodies = OutgoingMail.objects.filter(key__startswith=f"surveys.respondent.{survey.pk}.")
     assert bodies.exists() and not bodies.exclude(body="").exists()
+
+
+def test_a_refused_link_is_logged_without_its_token(caplog):
+    import logging
+
+    from intranet.log_filters import SurveyLinksRedacted
+
+    survey = build_external_survey(respondents=people(1))
+    path = respondent_link_path(ExternalRespondent.objects.get(survey=survey))
+    token = path.split("/")[-2]
+    caplog.handler.addFilter(SurveyLinksRedacted())
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        Client().post(path, answer_payload(survey, **{"lead-1": "4"}))
+        Client().post(path, answer_payload(survey, **{"lead-1": "4"}))  # 409, logged
+        Client().get("/surveys/r/mistyped-token/")  # 404, logged
+    assert "/surveys/r/…" in caplog.text
+    assert token not in caplog.text and "mistyped-token" not in caplog.text
