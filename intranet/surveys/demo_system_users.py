@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from intranet.directory.models import Staff
 from intranet.registry import DemoSeeder, register_demo_seeder
 
-from .demo import BATCH_SIZE, RESPONDENT_CHUNK, AnswerRows, _answer_dates, _aware
+from .demo import BATCH_SIZE, RESPONDENT_CHUNK, AnswerRows, BankSpec, _answer_dates, _aware
 from .models import (
     Area,
     BankQuestion,
@@ -71,15 +71,7 @@ ORGANISATIONS = [("육군", 0.52), ("해군", 0.14), ("공군", 0.16), ("해병�
 ORGANISATION_EFFECT = {"육군": 0.0, "해군": 1.0, "공군": 1.5, "해병대": -1.0, "국방부·직할부대": 0.5}
 
 
-@dataclass(frozen=True)
-class Item:
-    code: str
-    text: str
-    kind: str = L5
-    area: str | None = None
-    choices: tuple[str, ...] = ()
-    continues: str | None = None
-    method_changed: bool = False
+Item = BankSpec  # the culture demo's bank entry: code, text, kind, area, choices, lineage
 
 
 ITEMS_2024 = [
@@ -246,6 +238,8 @@ def plan_answers(spec: SystemSurveySpec) -> tuple[list[tuple[str, str]], list[li
         rows.append(row)
     # Σ(answer − 1) that makes 25 · Σ / (R · K) the target; move single answers by one to reach it.
     items = len(scored)
+    if 25 / (count * items) / 2 >= 0.004:  # one answer would move the score past the rounding
+        raise ValueError(_("응답자가 너무 적어 목표 점수를 맞출 수 없습니다."))
     wanted = round(spec.target * count * items / 25)
     total = sum(v - 1 for row in rows for v in row)
     step = 1 if wanted > total else -1

@@ -27,9 +27,14 @@ def test_the_planned_answers_hit_the_target_at_any_size(respondents):
     assert all(1 <= v <= 5 for row in rows for v in row)
 
 
+def test_too_few_respondents_for_the_rounding_are_refused():
+    with pytest.raises(ValueError, match="너무 적어"):
+        demo.plan_answers(dataclasses.replace(demo.SURVEY_2024, respondents=100))
+
+
 def test_seeded_surveys_show_the_change_through_the_engine(monkeypatch):
     small = (
-        dataclasses.replace(demo.SURVEY_2024, respondents=120),
+        dataclasses.replace(demo.SURVEY_2024, respondents=500),
         dataclasses.replace(demo.SURVEY_2025, respondents=300),
     )
     monkeypatch.setattr(demo, "SYSTEM_SURVEYS", small)
