@@ -324,3 +324,42 @@ def test_a_refused_link_is_logged_without_its_token(caplog):
         Client().get("/surveys/r/mistyped-token/")  # 404, logged
     assert "/surveys/r/…" in caplog.text
     assert token not in caplog.text and "mistyped-token" not in caplog.text
+
+
+# --- the admin screen --------------------------------------------------------------------------
+
+
+def test_a_survey_admin_uploads_the_list_and_queues_the_invitation(
+    login_as, django_capture_on_commit_callbacks
+):
+    from intranet.roles import Role
+
+    client = login_as(Role.SURVEY_ADMIN)
+    survey = build_external_survey()
+    screen = f"/admin/snippets/surveys/survey/respondents/{survey.pk}/"
+
+    bad = client.post(screen, {"file": csv_upload("이메일\nnot-an-address\n")}, follow=True)
+    assert "2행" in bad.content.decode() and "이메일 주소 형식" in bad.content.decode()
+    assert not ExternalRespondent.objects.filter(survey=survey).exists()
+
+    good = client.post(
+        screen, {"file": csv_upload("이메일,정보체계\na@example.org,A\nb@example.org,A\n")}, follow=True
+    )
+    assert "2명을 더했습니다" in good.content.decode()
+    assert ExternalRespondent.objects.filter(survey=survey).count() == 2
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        sent = client.post(f"/admin/snippets/surveys/survey/respondents/{survey.pk}/send/", follow=True)
+    assert "초대 메일 2통을 발송 대기열에 넣었습니다" in sent.content.decode()
+    assert len(callbacks) == 1 and not mail.outbox  # the worker sends, not the request
+    assert InvitationRun.objects.get(survey=survey).round_number == 0
+    assert "1차 독려 메일 보내기" in client.get(screen).content.decode()
+
+
+def test_the_respondent_screen_is_only_for_external_surveys(login_as):
+    from intranet.roles import Role
+    from tests.surveys.builders import build_survey
+
+    client = login_as(Role.SURVEY_ADMIN)
+    staff_survey = build_survey(title="직원 설문")
+    assert client.get(f"/admin/snippets/surveys/survey/respondents/{staff_survey.pk}/").status_code == 404
