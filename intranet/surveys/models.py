@@ -182,6 +182,15 @@ class Survey(models.Model):
     def is_anonymous(self) -> bool:
         return self.mode == self.Mode.ANONYMOUS
 
+    def clean(self):
+        # A launched survey's audience is fixed: staff rows or an uploaded list, never both.
+        if self.pk and self.status != self.Status.DRAFT:
+            before = Survey.objects.filter(pk=self.pk).values_list("audience_external", flat=True).first()
+            if before is not None and before != self.audience_external:
+                raise ValidationError(
+                    {"audience_external": _("배포한 설문은 대상 방식(직원·외부 명단)을 바꿀 수 없습니다.")}
+                )
+
     def is_accepting_answers(self, now=None) -> bool:
         now = now or timezone.now()
         return self.status == self.Status.OPEN and self.opens_at <= now < self.closes_at

@@ -363,3 +363,12 @@ def test_the_respondent_screen_is_only_for_external_surveys(login_as):
     client = login_as(Role.SURVEY_ADMIN)
     staff_survey = build_survey(title="직원 설문")
     assert client.get(f"/admin/snippets/surveys/survey/respondents/{staff_survey.pk}/").status_code == 404
+
+
+def test_a_launched_survey_cannot_switch_between_staff_and_an_uploaded_list():
+    from django.core.exceptions import ValidationError
+
+    survey = build_external_survey(respondents=people(1))
+    survey.audience_external = False
+    with pytest.raises(ValidationError, match="대상 방식"):
+        survey.full_clean()
