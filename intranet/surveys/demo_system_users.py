@@ -19,11 +19,13 @@ with COPY on PostgreSQL (``demo.AnswerRows``); the 2025 survey (half a million a
 seconds. Question texts, systems and organisations are data, not interface text.
 """
 
+import dataclasses
 import datetime
 import random
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
@@ -364,9 +366,16 @@ def seed_system_survey(spec: SystemSurveySpec, bank: dict[str, BankQuestion]) ->
 
 
 def seed(*, scale: int = 1, stdout=None) -> list[Survey]:
-    """The system-users' surveys' demo seeder: the same size at any scale (the report's)."""
+    """The system-users' surveys' demo seeder: the report's size at any scale. The test settings
+    shrink it (``IEUM_DEMO_SYSTEM_SURVEY_FRACTION``) so that every seed_demo in the suite does not
+    write half a million answers."""
+    fraction = getattr(settings, "IEUM_DEMO_SYSTEM_SURVEY_FRACTION", 1.0)
+    specs = [
+        dataclasses.replace(spec, respondents=round(spec.respondents * fraction)) if fraction != 1.0 else spec
+        for spec in SYSTEM_SURVEYS
+    ]
     bank = seed_areas_and_bank()
-    made = [s for s in (seed_system_survey(spec, bank) for spec in SYSTEM_SURVEYS) if s is not None]
+    made = [s for s in (seed_system_survey(spec, bank) for spec in specs) if s is not None]
     if stdout is not None:
         for survey in made:
             stdout.write(

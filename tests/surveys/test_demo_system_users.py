@@ -12,6 +12,14 @@ from intranet.surveys.results import survey_results
 pytestmark = pytest.mark.django_db
 
 
+def test_seed_demo_in_tests_seeds_a_fraction_the_rounding_still_holds(settings):
+    assert settings.IEUM_DEMO_SYSTEM_SURVEY_FRACTION == 0.12
+    for spec in demo.SYSTEM_SURVEYS:
+        shrunk = dataclasses.replace(spec, respondents=round(spec.respondents * 0.12))
+        _people, rows = demo.plan_answers(shrunk)
+        assert round(demo.overall_of(rows), 2) == spec.target
+
+
 def test_the_specs_are_the_reports_figures():
     assert (demo.SURVEY_2024.respondents, demo.SURVEY_2025.respondents) == (2278, 12575)
     assert round(demo.SURVEY_2025.target - demo.SURVEY_2024.target, 2) == demo.REPORT_CHANGE == 9.2
@@ -32,7 +40,8 @@ def test_too_few_respondents_for_the_rounding_are_refused():
         demo.plan_answers(dataclasses.replace(demo.SURVEY_2024, respondents=100))
 
 
-def test_seeded_surveys_show_the_change_through_the_engine(monkeypatch):
+def test_seeded_surveys_show_the_change_through_the_engine(monkeypatch, settings):
+    settings.IEUM_DEMO_SYSTEM_SURVEY_FRACTION = 1.0
     small = (
         dataclasses.replace(demo.SURVEY_2024, respondents=500),
         dataclasses.replace(demo.SURVEY_2025, respondents=300),
