@@ -372,3 +372,15 @@ def test_a_launched_survey_cannot_switch_between_staff_and_an_uploaded_list():
     survey.audience_external = False
     with pytest.raises(ValidationError, match="대상 방식"):
         survey.full_clean()
+
+
+def test_the_results_page_filters_by_system_and_hides_a_small_one(login_as):
+    from intranet.roles import Role
+
+    survey = answered_survey()
+    client = login_as(Role.SURVEY_ADMIN)
+    page = client.get(f"/surveys/{survey.pk}/results/").content.decode()
+    assert "정보체계 × 영역" in page and 'name="system"' in page and 'name="organisation"' in page
+    assert 'name="grade"' not in page and 'name="department"' not in page
+    hidden = client.get(f"/surveys/{survey.pk}/results/", {"system": "군수통합정보체계"}).content.decode()
+    assert 'data-testid="results-hidden"' in hidden
