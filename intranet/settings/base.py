@@ -337,8 +337,11 @@ from .security import *  # noqa: E402, F403
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"refusals_are_one_line": {"()": "intranet.log_filters.RefusalsAreOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "refusals_are_one_line": {"()": "intranet.log_filters.RefusalsAreOneLine"},
+        "survey_links_redacted": {"()": "intranet.log_filters.SurveyLinksRedacted"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["survey_links_redacted"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "intranet": {"level": "INFO"},

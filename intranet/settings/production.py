@@ -53,8 +53,11 @@ WAGTAILADMIN_BASE_URL = IEUM_SITE_URL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"refusals_are_one_line": {"()": "intranet.log_filters.RefusalsAreOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "refusals_are_one_line": {"()": "intranet.log_filters.RefusalsAreOneLine"},
+        "survey_links_redacted": {"()": "intranet.log_filters.SurveyLinksRedacted"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["survey_links_redacted"]}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
         # One line per refused request, printed once (not again by Django's own console handler).

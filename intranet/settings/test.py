@@ -40,3 +40,7 @@ if os.environ.get("IEUM_TEST_CACHE_DIR"):
             "LOCATION": os.environ["IEUM_TEST_CACHE_DIR"],
         }
     }
+# seed_demo in tests (the living demo at several dates, the browser walk) seeds the system-users'
+# surveys at this fraction of the report's 2,278 and 12,575 respondents: the full size is half a
+# million answers per run. The demo's own tests pin the full-size specs.
+IEUM_DEMO_SYSTEM_SURVEY_FRACTION = 0.12

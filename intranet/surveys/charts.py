@@ -163,6 +163,6 @@ def heatmap_chart(data: dict, *, chart_id: str = "survey-heatmap") -> SafeString
                 f'<text x="{cx + cell_w / 2 - 1:.1f}" y="{y + 19}" text-anchor="middle" '
                 f'fill="{text_colour_on(fill)}">{cell["score"]:.1f}</text></g>'
             )
-    title = _("부서별 영역 점수")
+    title = _("정보체계별 영역 점수") if heatmap.get("dimension") == "system" else _("부서별 영역 점수")
     desc = _("색이 진할수록 점수가 높습니다. 빗금 칸은 응답자가 적어 표시하지 않습니다.")
     return _frame(chart_id, width, height, title, desc, body)

@@ -117,7 +117,8 @@ def _question_rows(data: dict) -> list[list]:
 
 def _heatmap_rows(data: dict) -> tuple[list[str], list[list]]:
     heatmap = data.get("heatmap") or {"columns": [], "rows": []}
-    header = [_("부서"), _("종합")] + [c["name"] for c in heatmap["columns"]]
+    by_system = heatmap.get("dimension") == "system"
+    header = [_("정보체계") if by_system else _("부서"), _("종합")] + [c["name"] for c in heatmap["columns"]]
     rows = [
         [row["label"], _value(row["overall"], "score")]
         + [_value(row["cells"][c["code"]], "score") for c in heatmap["columns"]]
@@ -203,7 +204,14 @@ def survey_results_workbook(*, survey: Survey, filters: Mapping | None = None) -
         [14, 16, 50, 10, 16, 10, 10, 12, 10, 50],
     )
     header, rows = _heatmap_rows(data)
-    _sheet(workbook, _("부서×영역"), header, rows, [24] + [14] * (len(header) - 1))
+    by_system = (data.get("heatmap") or {}).get("dimension") == "system"
+    _sheet(
+        workbook,
+        _("정보체계×영역") if by_system else _("부서×영역"),
+        header,
+        rows,
+        [24] + [14] * (len(header) - 1),
+    )
     _sheet(
         workbook,
         _("전년 비교"),

@@ -156,6 +156,7 @@ class GroupKeyField(forms.ChoiceField):
 # {filter: ((key, label), ...)}. A new version (answers, questions, thresholds) is a new key.
 _filter_rows: OrderedDict[tuple, dict[str, tuple]] = OrderedDict()
 FILTER_ROWS_LIMIT = 8
+FILTER_DIMENSIONS = ("department", "grade", "context_key", "system", "organisation")
 
 
 def results_filter_rows_clear() -> None:
@@ -173,7 +174,7 @@ def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[s
     groups = groups or {}
     everyone = (("", _("전체")),)
     rows = {}
-    for name in ("department", "grade", "context_key"):
+    for name in FILTER_DIMENSIONS:
         own = ((str(g["key"]), str(g["label"])) for g in groups.get(name, []) if g["key"] != "")
         rows[name] = everyone + tuple(own)
     if key:
@@ -184,29 +185,51 @@ def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[s
 
 
 class ResultsFilterForm(forms.Form):
-    """Department, grade and context (course session …) filters; choices come from the result's
-    own groups, so no query and no group that has no answers. The context filter is offered only
-    when the result has context groups (a bound survey, or identified answers with a key).
+    """Department, grade, context (course session …), system and organisation filters; choices come
+    from the result's own groups, so no query and no group that has no answers. The context filter
+    is offered only when the result has context groups (a bound survey, or identified answers with
+    a key); system and organisation only for an external survey, which has no department or grade.
     ``rows_key`` (the survey and its result's version) lets the rows be built once per result."""
 
     department = GroupKeyField(label=gettext_lazy("부서"), required=False, widget=LongSelect)
     grade = GroupKeyField(label=gettext_lazy("직급"), required=False, widget=LongSelect)
     context_key = GroupKeyField(label=gettext_lazy("과정·차수"), required=False, widget=LongSelect)
+    system = GroupKeyField(label=gettext_lazy("정보체계"), required=False, widget=LongSelect)
+    organisation = GroupKeyField(label=gettext_lazy("소속 기관"), required=False, widget=LongSelect)
 
     def __init__(self, data, *, groups: dict | None, rows_key: tuple | None = None):
         super().__init__(data)
         rows = results_filter_rows(groups, rows_key)
-        for name in ("department", "grade", "context_key"):
+        for name in FILTER_DIMENSIONS:
             field = self.fields[name]
             field.widget.rows = rows[name]
             field.keys = frozenset(k for k, _label in rows[name] if k)
-        if len(rows["context_key"]) == 1:
-            del self.fields["context_key"]
+        # A dimension the result does not have is not offered: a culture survey has no context,
+        # systems or organisations; an external survey (systems) has no department or grade.
+        for name in ("context_key", "system", "organisation"):
+            if len(rows[name]) == 1:
+                del self.fields[name]
+        if groups and "system" in groups:
+            del self.fields["department"], self.fields["grade"]
 
     def filters(self) -> dict[str, str]:
         if not self.is_valid():
             return {}
         return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+# --- an external survey's respondent list ---------------------------------------------------------
+
+
+class RespondentUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("응답자 명단 파일"),
+        help_text=gettext_lazy(
+            "CSV 또는 XLSX. 열: 이메일(필수), 정보체계, 소속기관. 한 행이라도 틀리면 아무것도 더하지 않고 "
+            "행별 오류를 보여 줍니다."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
 
 
 # --- improvement tasks ---------------------------------------------------------------------------

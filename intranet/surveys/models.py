@@ -147,6 +147,11 @@ class Survey(models.Model):
         blank=True,
         help_text=_("과정 피드백처럼 다른 모듈의 대상에 묶인 설문의 키 (예: learning.course:12)"),
     )
+    audience_external = models.BooleanField(
+        _("외부 이용자 명단 대상"),
+        default=False,
+        help_text=_("직원이 아닌 정보체계 이용자에게 일회용 링크로 묻는 설문 (계정 없이 응답)"),
+    )
     min_group_size = models.PositiveSmallIntegerField(_("최소 공개 인원"), default=5)
     min_text_group_size = models.PositiveSmallIntegerField(_("서술형 최소 공개 인원"), default=10)
     launched_at = models.DateTimeField(_("배포 시각"), null=True, blank=True, editable=False)
@@ -176,6 +181,15 @@ class Survey(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.mode == self.Mode.ANONYMOUS
+
+    def clean(self):
+        # A launched survey's audience is fixed: staff rows or an uploaded list, never both.
+        if self.pk and self.status != self.Status.DRAFT:
+            before = Survey.objects.filter(pk=self.pk).values_list("audience_external", flat=True).first()
+            if before is not None and before != self.audience_external:
+                raise ValidationError(
+                    {"audience_external": _("배포한 설문은 대상 방식(직원·외부 명단)을 바꿀 수 없습니다.")}
+                )
 
     def is_accepting_answers(self, now=None) -> bool:
         now = now or timezone.now()
@@ -273,6 +287,9 @@ class Response(models.Model):
     grade = models.CharField(max_length=30, blank=True)
     respondent = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     context_key = models.CharField(max_length=100, blank=True)
+    # An external respondent's groups (a system-users' survey), copied from the uploaded list.
+    system = models.CharField(max_length=100, blank=True)
+    organisation = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("설문 응답")
@@ -308,6 +325,114 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.question_id}: {self.value}"
+
+
+class RespondentUpload(models.Model):
+    """One upload of an external survey's respondent list (CSV/XLSX), parsed all-or-nothing,
+    in the worker when it is big. The file is removed when the run ends; the audit keeps its
+    SHA-256 and the row report, never the addresses."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("대기")
+        RUNNING = "running", _("진행 중")
+        DONE = "done", _("완료")
+        REJECTED = "rejected", _("거부")
+        FAILED = "failed", _("오류")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="respondent_uploads")
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    uploaded_by = models.ForeignKey(
+        Staff, verbose_name=_("올린 사람"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(_("파일명"), max_length=255)
+    file_path = models.CharField(max_length=500, blank=True, editable=False)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    total_rows = models.PositiveIntegerField(_("행 수"), default=0)
+    processed_rows = models.PositiveIntegerField(_("처리한 행"), default=0)
+    created_count = models.PositiveIntegerField(_("추가"), default=0)
+    errors = models.JSONField(_("오류"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("응답자 명단 올리기")
+        verbose_name_plural = _("응답자 명단 올리기")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(self.processed_rows / self.total_rows * 100)) if self.total_rows else 0
+
+
+class ExternalRespondent(models.Model):
+    """The identity side of an external survey: one row per uploaded e-mail address.
+
+    The one-time link's token is never stored: it is an HMAC of ``nonce`` under the server's
+    secret (``respondents.respondent_token``), and only its SHA-256 is kept to find the row, so a
+    copy of the database alone cannot answer in anyone's name. Like ``AudienceMember`` it records
+    only *whether* the person answered (no time, no key to the answer); the dates of invitation
+    and bounce are days, never times.
+    """
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="external_respondents")
+    email = models.EmailField(_("이메일"), max_length=254)
+    system = models.CharField(_("정보체계"), max_length=100, blank=True)
+    organisation = models.CharField(_("소속 기관"), max_length=100, blank=True)
+    nonce = models.CharField(max_length=32, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    has_submitted = models.BooleanField(default=False)
+    invited_on = models.DateField(null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    bounced_on = models.DateField(_("반송일"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("외부 응답자")
+        verbose_name_plural = _("외부 응답자")
+        constraints = [models.UniqueConstraint(fields=["survey", "email"], name="external_respondent_once")]
+        indexes = [models.Index(fields=["survey", "has_submitted"])]
+
+    def __str__(self):
+        return f"{self.survey} · {self.email}"
+
+
+class InvitationRun(models.Model):
+    """One round of mail to an external survey's respondents (the invitation, or reminder n):
+    queued by the admin, sent by Celery in batches; the counts are the progress bar."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("대기")
+        RUNNING = "running", _("발송 중")
+        DONE = "done", _("완료")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitation_runs")
+    round_number = models.PositiveSmallIntegerField(_("회차"), help_text=_("0은 초대, 1부터는 독려"))
+    status = models.CharField(_("상태"), max_length=20, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("대상"), default=0)
+    sent = models.PositiveIntegerField(_("보냄"), default=0)
+    bounced = models.PositiveIntegerField(_("반송"), default=0)
+    created_by = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("초대·독려 발송")
+        verbose_name_plural = _("초대·독려 발송")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "round_number"], name="invitation_round_once")
+        ]
+
+    def __str__(self):
+        return f"{self.survey} · {self.round_number}"
+
+    @property
+    def progress_percent(self) -> int:
+        done = self.sent + self.bounced
+        return min(100, round(done / self.total * 100)) if self.total else 100
 
 
 class ResultCache(models.Model):

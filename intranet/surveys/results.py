@@ -42,6 +42,7 @@ from .models import (
     Answer,
     AudienceMember,
     BankQuestion,
+    ExternalRespondent,
     QuestionKind,
     Response,
     ResultCache,
@@ -57,7 +58,7 @@ SUPPRESSED_MESSAGE = gettext_lazy("응답자 수가 적어 표시하지 않습�
 RESULTS_FORMAT = 1  # bump when the shape of the dict changes, so old caches are recomputed
 Z95 = 1.96
 CI_METHOD = "normal"
-FILTER_DIMENSIONS = ("department", "grade", "context_key")
+FILTER_DIMENSIONS = ("department", "grade", "context_key", "system", "organisation")
 OVERALL = "__overall__"  # the heatmap column of a group's overall score
 TOTAL = "__total__"  # stands for a line's total in the keys complementary suppression returns
 BLANK_KEY = ""  # a group without department or grade
@@ -177,7 +178,13 @@ def _stats_summary(values: pd.Series) -> dict:
 
 # --- loading -----------------------------------------------------------------------------------
 
-GROUP_COLUMNS = {"department": "department", "grade": "grade", "context_key": "context"}
+GROUP_COLUMNS = {
+    "department": "department",
+    "grade": "grade",
+    "context_key": "context",
+    "system": "system",
+    "organisation": "organisation",
+}
 
 
 def _normalise_filters(filters: Mapping | None) -> dict[str, str]:
@@ -200,8 +207,9 @@ def _filter_responses(qs, filters: Mapping[str, str], prefix: str = ""):
             qs = qs.filter(**{f"{prefix}department_id": key})
     if "grade" in filters:
         qs = qs.filter(**{f"{prefix}grade": filters["grade"]})
-    if "context_key" in filters:
-        qs = qs.filter(**{f"{prefix}context_key": filters["context_key"]})
+    for name in ("context_key", "system", "organisation"):
+        if name in filters:
+            qs = qs.filter(**{f"{prefix}{name}": filters[name]})
     return qs
 
 
@@ -229,6 +237,8 @@ def answers_frame(*, survey_id: int, filters: Mapping[str, str] | None = None) -
         "response__department_id",
         "response__grade",
         "response__context_key",
+        "response__system",
+        "response__organisation",
     )
     sql, params = qs.query.sql_with_params()
     gc_was_on = gc.isenabled()
@@ -237,7 +247,7 @@ def answers_frame(*, survey_id: int, filters: Mapping[str, str] | None = None) -
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
         del rows
     finally:
         if gc_was_on:
@@ -252,6 +262,8 @@ def answers_frame(*, survey_id: int, filters: Mapping[str, str] | None = None) -
             "department": _group_codes(columns[5]),
             "grade": _group_codes(columns[6]),
             "context": _group_codes(columns[7]),
+            "system": _group_codes(columns[8]),
+            "organisation": _group_codes(columns[9]),
         }
     )
 
@@ -519,7 +531,11 @@ def _group_tables(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey:
 
 
 def _has_contexts(frame: pd.DataFrame) -> bool:
-    return any(key != BLANK_KEY for key in frame["context"].cat.categories)
+    return _has_groups(frame, "context")
+
+
+def _has_groups(frame: pd.DataFrame, column: str) -> bool:
+    return any(key != BLANK_KEY for key in frame[column].cat.categories)
 
 
 def context_labels(keys: Iterable[str]) -> dict[str, str]:
@@ -692,7 +708,19 @@ def group_message(survey: Survey, filters: Mapping[str, str]) -> dict:
 
 def _participation(survey: Survey, filters: Mapping[str, str], responses: int) -> dict:
     """Audience (frozen when each person was added) against responses. A context group counts the
-    audience rows of that group; none (an identified caller's own key) leaves the size unknown."""
+    audience rows of that group; none (an identified caller's own key) leaves the size unknown.
+    An external survey's audience is its list (a system or organisation: the rows that name it)."""
+    if survey.audience_external:
+        listed = ExternalRespondent.objects.filter(survey=survey)
+        for name in ("system", "organisation"):
+            if name in filters:
+                listed = listed.filter(**{name: filters[name]})
+        size = listed.count()
+        return {
+            "audience": size,
+            "responses": responses,
+            "response_rate": _pct(responses, size) if size else None,
+        }
     size = _filter_responses(AudienceMember.objects.filter(survey=survey), filters).count()
     if "context_key" in filters and not size:
         size = None
@@ -781,6 +809,10 @@ def _groups(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Surve
     for dimension, column in GROUP_COLUMNS.items():
         if dimension == "context_key" and survey.is_anonymous and not _has_contexts(frame):
             continue  # an anonymous survey whose audience carries no groups (a culture survey)
+        if dimension in ("system", "organisation") and not _has_groups(frame, column):
+            continue  # only an external survey's answers carry systems and organisations
+        if dimension in ("department", "grade") and survey.audience_external:
+            continue  # external respondents have no department or grade
         hidden, cells, sizes, hidden_totals = _group_tables(frame, scored, meta, survey, column)
         totals["overall"] |= hidden_totals["overall"]
         totals["areas"] |= hidden_totals["areas"]
@@ -793,8 +825,9 @@ def _groups(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Surve
             | ({"suppressed": True} if hidden[k]["all"] else {"n": sizes[k], "suppressed": False})
             for k in order
         ]
-        if dimension == "department":
+        if dimension == ("system" if survey.audience_external else "department"):
             out["heatmap"] = _heatmap(hidden, cells, _area_columns(meta), labels, order)
+            out["heatmap"]["dimension"] = dimension
     out["totals"] = totals
     return out
 
@@ -841,6 +874,7 @@ def results_version(survey: Survey) -> str:
             n_responses=_count_per_survey(Response.objects.all()),
             n_questions=_count_per_survey(SurveyQuestion.objects.filter(is_archived=False)),
             n_audience=_count_per_survey(AudienceMember.objects.all()),
+            n_external=_count_per_survey(ExternalRespondent.objects.all()),
         )
         .values_list(
             "n_responses",
@@ -850,9 +884,11 @@ def results_version(survey: Survey) -> str:
             "min_text_group_size",
             "previous_id",
             "n_audience",
+            "n_external",
         )
     )
-    n_responses, n_questions, status, min_n, min_text, previous_id, n_audience = counts.get()
+    n_responses, n_questions, status, min_n, min_text, previous_id, n_audience, n_external = counts.get()
+    n_audience = (n_audience or 0) + (n_external or 0)
     return ":".join(
         [f"f{RESULTS_FORMAT}", f"r{n_responses or 0}", f"q{n_questions or 0}", status]
         + [f"m{min_n}", f"t{min_text}", f"p{previous_id}", f"a{n_audience or 0}"]

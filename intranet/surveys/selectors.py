@@ -310,6 +310,7 @@ def results_page(result: dict, *, heatmap_page: str | int | None = None) -> dict
     if heatmap:
         rows_page = Paginator(heatmap["rows"], HEATMAP_ROWS_PER_PAGE).get_page(heatmap_page)
         heatmap = {
+            "dimension": heatmap.get("dimension", "department"),
             "columns": heatmap["columns"],
             "rows": [
                 {**row, "ordered": [row["cells"][c["code"]] for c in heatmap["columns"]]} for row in rows_page

@@ -43,6 +43,8 @@ def survey_launch(*, survey: Survey, now=None) -> int:
         raise SurveyError(_("이미 배포한 설문입니다."))
     if not survey.questions.filter(is_archived=False).exists():
         raise SurveyError(_("문항이 없는 설문은 배포할 수 없습니다."))
+    if survey.audience_external:
+        return _external_launch(given, survey, now)
     people = Staff.objects.filter(is_active=True)
     if not survey.audience_all:
         people = people.filter(department__in=survey.audience_departments.all())
@@ -58,6 +60,18 @@ def survey_launch(*, survey: Survey, now=None) -> int:
     survey.save(update_fields=["status", "launched_at"])
     given.status, given.launched_at = survey.status, survey.launched_at  # the caller sees it open
     return len(members)
+
+
+def _external_launch(given: Survey, survey: Survey, now) -> int:
+    """An external survey's audience is its uploaded list (``respondents``): nothing to freeze."""
+    count = survey.external_respondents.count()
+    if not count:
+        raise SurveyError(_("응답자 명단이 없습니다. 명단을 먼저 올려 주세요."))
+    survey.status = Survey.Status.OPEN
+    survey.launched_at = now or timezone.now()
+    survey.save(update_fields=["status", "launched_at"])
+    given.status, given.launched_at = survey.status, survey.launched_at
+    return count
 
 
 @transaction.atomic
@@ -153,7 +167,13 @@ def survey_audience_add(
 
 @transaction.atomic
 def survey_close(*, survey: Survey) -> None:
-    Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
+    closed = Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).update(
+        status=Survey.Status.CLOSED
+    )
+    if closed and survey.audience_external:
+        from .respondents import respondent_groups_generalise
+
+        respondent_groups_generalise(survey=survey)
     from .tasks import survey_results_compute
 
     transaction.on_commit(lambda: survey_results_compute.delay(survey.pk))

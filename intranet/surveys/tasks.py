@@ -30,3 +30,23 @@ def survey_reminders_dispatch() -> int:
         services.survey_reminders_send(survey=survey, round_number=round_number)
         for survey, round_number in selectors.surveys_due_reminders()
     )
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
+def respondent_upload_process(upload_id: int) -> str:
+    """A big respondent list, parsed and written in the worker. Idempotent: only a queued upload
+    is claimed, so a redelivery does nothing."""
+    from .respondents import respondent_upload_execute
+
+    return respondent_upload_execute(run_id=upload_id).status
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
+def invitation_run_process(run_id: int) -> int:
+    """Send a round of invitations or reminders in batches (progress on the ``InvitationRun``).
+    Idempotent: respondents already mailed in this round are skipped, and each mail is an outbox
+    row sent at most once."""
+    from .respondents import invitation_run_execute
+
+    run = invitation_run_execute(run_id=run_id)
+    return run.sent

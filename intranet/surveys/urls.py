@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import respondent_views, views
 
 app_name = "surveys"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/tasks/<int:task_pk>/edit/", views.task_edit, name="task_edit"),
     path("<int:pk>/tasks/<int:task_pk>/publish/", views.task_publish, name="task_publish"),
     path("<int:pk>/tasks/<int:task_pk>/evidence/", views.task_evidence, name="task_evidence"),
+    # An external survey's one-time link (no log-in): the token is the only key.
+    path("r/<str:token>/", respondent_views.respondent_answer, name="respondent_answer"),
 ]

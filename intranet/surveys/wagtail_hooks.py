@@ -22,11 +22,13 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from intranet.directory.imports import import_report_lines
+from intranet.directory.selectors import staff_for_user
 from intranet.korean import fill
 from intranet.uploads import evidence_check
 
-from . import services
-from .forms import ImprovementTaskForm
+from . import respondents, services
+from .forms import ImprovementTaskForm, RespondentUploadForm
 from .models import Area, BankQuestion, ImprovementTask, Section, Survey, SurveyQuestion
 
 
@@ -97,6 +99,7 @@ QUESTIONS_LIST_URL_NAME = "wagtailsnippets_surveys_surveyquestion:list"
 class SurveyIndexView(IndexView):
     launch_url_name = None
     close_url_name = None
+    respondents_url_name = None
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -128,6 +131,16 @@ class SurveyIndexView(IndexView):
                 priority=15,
             )
         )
+        if can_change and instance.audience_external:
+            buttons.append(
+                Button(
+                    _("응답자 명단"),
+                    url=reverse(self.respondents_url_name, args=[instance.pk]),
+                    icon_name="group",
+                    priority=14,
+                    attrs={"data-testid": "survey-respondents"},
+                )
+            )
         if instance.status != Survey.Status.DRAFT:
             buttons.append(
                 Button(
@@ -165,6 +178,7 @@ class SurveyViewSet(SurveyAdminViewSet):
         "closes_at",
         "audience_all",
         "audience_departments",
+        "audience_external",
         "previous",
         "context_key",
         "min_group_size",
@@ -173,14 +187,93 @@ class SurveyViewSet(SurveyAdminViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            launch_url_name=self.get_url_name("launch"), close_url_name=self.get_url_name("close"), **kwargs
+            launch_url_name=self.get_url_name("launch"),
+            close_url_name=self.get_url_name("close"),
+            respondents_url_name=self.get_url_name("respondents"),
+            **kwargs,
         )
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("launch/<int:pk>/", self.launch_view, name="launch"),
             path("close/<int:pk>/", self.close_view, name="close"),
+            path("respondents/<int:pk>/", self.respondents_view, name="respondents"),
+            path("respondents/<int:pk>/send/", self.respondents_send_view, name="respondents_send"),
         ]
+
+    # --- an external survey's respondent list, invitations and reminders ---
+
+    def _external_survey(self, request, pk) -> Survey:
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return get_object_or_404(Survey, pk=pk, audience_external=True)
+
+    def respondents_view(self, request, pk):
+        """The list's summary, its uploads with their row reports, the mail rounds with their
+        progress; POST uploads a list (a big one is parsed in the worker)."""
+        survey = self._external_survey(request, pk)
+        here = reverse(self.get_url_name("respondents"), args=[survey.pk])
+        form = RespondentUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                respondents.respondent_list_check(survey)
+            except services.SurveyError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(here)
+            run = respondents.respondent_upload_start(
+                survey=survey, upload=form.cleaned_data["file"], uploaded_by=staff_for_user(request.user)
+            )
+            run = respondents.respondent_upload_dispatch(run=run)
+            if run.status == run.Status.DONE:
+                messages.success(
+                    request, _("명단에서 %(n)s명을 더했습니다.") % {"n": f"{run.created_count:,}"}
+                )
+            elif run.status in (run.Status.REJECTED, run.Status.FAILED):
+                messages.error(request, _("명단을 올리지 못했습니다. 아래 오류 보고를 확인해 주세요."))
+            else:
+                messages.success(
+                    request, _("명단이 커서 백그라운드에서 확인합니다. 진행 상황은 이 화면에 보입니다.")
+                )
+            return redirect(here)
+        uploads = list(survey.respondent_uploads.all()[:5])
+        context = {
+            "header_title": _("응답자 명단"),
+            "page_title": _("응답자 명단"),
+            "page_subtitle": survey.title,
+            "header_icon": "group",
+            "survey": survey,
+            "form": form,
+            "counts": respondents.respondent_counts(survey=survey),
+            "uploads": [(u, import_report_lines(issues=u.errors)) for u in uploads],
+            "runs": list(survey.invitation_runs.all()),
+            "next_round": respondents.invitation_next_round(survey=survey),
+            "send_url": reverse(self.get_url_name("respondents_send"), args=[survey.pk]),
+            "here": here,
+            "index_url": reverse(self.get_url_name("list")),
+        }
+        return TemplateResponse(request, "surveys/admin/respondents.html", context)
+
+    def respondents_send_view(self, request, pk):
+        """POST: queue the next round (the invitation, then reminders) for the worker."""
+        survey = self._external_survey(request, pk)
+        here = reverse(self.get_url_name("respondents"), args=[survey.pk])
+        if request.method != "POST":
+            return redirect(here)
+        round_number = respondents.invitation_next_round(survey=survey)
+        try:
+            run = respondents.invitation_run_start(
+                survey=survey, round_number=round_number, created_by=staff_for_user(request.user)
+            )
+        except services.SurveyError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            label = _("초대") if round_number == 0 else _("%(n)s차 독려") % {"n": round_number}
+            messages.success(
+                request,
+                _("%(label)s 메일 %(count)s통을 발송 대기열에 넣었습니다. 진행 상황은 이 화면에 보입니다.")
+                % {"label": label, "count": f"{run.total:,}"},
+            )
+        return redirect(here)
 
     def _confirm(self, request, pk, *, action: str):
         if not self.permission_policy.user_has_permission(request.user, "change"):

@@ -11,7 +11,9 @@ HTTP endpoints by substring, e.g. ``IEUM_BENCH_ONLY=directory``):
 - ``programmes`` (``bench_programmes_export``): the Excel export of 400 performance programmes
   × 10 milestones × 50 updates, against a ``values_list`` fetch + plain openpyxl cells (issue 5);
 - ``surveys`` (``bench_survey_results``): computing, reading and exporting the results of 12,575
-  responses × 40 questions, against one ``values_list`` fetch of all answers.
+  responses × 40 questions, against one ``values_list`` fetch of all answers;
+- ``system_survey`` (``bench_system_survey``): the system-users' survey (issue 13 §3), its results
+  page p95 and Excel export against ``/healthz`` in the same process, and 12,575 invitations queued.
 
 Every figure is shown as a ratio to its own part's baseline, measured on the same machine in the
 same run, with PASS/FAIL against the issues' targets. A part that crashes is a FAIL and the
@@ -29,7 +31,7 @@ from datetime import datetime
 
 from tests.bench.common import BENCH_DIR, ROOT, log, pad
 
-PARTS = ("http", "import", "surveys", "learning", "programmes")
+PARTS = ("http", "import", "surveys", "learning", "programmes", "system_survey")
 
 
 def selection() -> tuple[list[str], list[str]]:
@@ -237,6 +239,10 @@ def main() -> int:
                 from tests.bench import bench_programmes_export
 
                 reports[part] = bench_programmes_export.run(sys.stdout)
+            elif part == "system_survey":
+                from tests.bench import bench_system_survey
+
+                reports[part] = bench_system_survey.run(sys.stdout)
             else:
                 from tests.bench import bench_survey_results
 
@@ -258,6 +264,10 @@ def main() -> int:
         lines += learning_lines(reports["learning"])
     if "programmes" in reports:
         lines += programmes_lines(reports["programmes"])
+    if "system_survey" in reports:
+        from tests.bench.bench_system_survey import summary_lines
+
+        lines += summary_lines(reports["system_survey"], line)
     print_summary(lines, crashed)
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1):

@@ -71,3 +71,27 @@ def build_bound_survey(
         section_title="만족도",
         closes_at=timezone.now() + datetime.timedelta(days=30),
     )
+
+
+def build_external_survey(*, respondents=(), status=Survey.Status.OPEN, **fields) -> Survey:
+    """An external (system-users') survey with the default questions and the given respondents,
+    ``(email, system, organisation)`` each; open unless ``status`` says otherwise."""
+    from intranet.surveys.respondents import respondent_new
+
+    survey = build_survey(
+        title=fields.pop("title", "2025 정보체계 이용자 만족도 조사"), status=status, **fields
+    )
+    Survey.objects.filter(pk=survey.pk).update(audience_external=True)
+    survey.audience_external = True
+    for email, system, organisation in respondents:
+        respondent_new(survey=survey, email=email, system=system, organisation=organisation).save()
+    return survey
+
+
+def respondent_link_path(respondent) -> str:
+    """The path of a respondent's one-time link (what the mail holds, without the site address)."""
+    from django.urls import reverse
+
+    from intranet.surveys.respondents import respondent_token
+
+    return reverse("surveys:respondent_answer", args=[respondent_token(respondent.nonce)])

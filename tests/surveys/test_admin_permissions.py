@@ -9,7 +9,7 @@ from intranet.roles import Role
 from intranet.surveys.models import Area, BankQuestion, ImprovementTask, Section, SurveyQuestion
 from tests.factories import StaffFactory
 from tests.permissions import SUPERUSER, admin_row, admin_visitors, check_routes, snippet_routes
-from tests.surveys.builders import build_survey
+from tests.surveys.builders import build_external_survey, build_survey
 
 ADMINS = (Role.SURVEY_ADMIN, SUPERUSER)
 ALL = dict.fromkeys(("any", "add", "change", "delete", "choose", "create"), ADMINS)
@@ -20,6 +20,9 @@ ADMIN_ROUTES = {
         extra={  # a draft survey: launching asks to confirm; only a launched one can be closed
             "launch": admin_row(dict.fromkeys(ADMINS, 200), args={"pk": "surveys.survey"}),
             "close": admin_row(dict.fromkeys(ADMINS, 200), args={"pk": "surveys.survey"}),
+            # An external survey's respondent list, and its send action (POST; a GET goes back).
+            "respondents": admin_row(dict.fromkeys(ADMINS, 200), args={"pk": "external_survey"}),
+            "respondents_send": admin_row(dict.fromkeys(ADMINS, 302), args={"pk": "external_survey"}),
         },
     ),
     **snippet_routes("surveys.section", **ALL),
@@ -35,6 +38,7 @@ def world() -> dict:
     area = Area.objects.get(code="leadership")
     owner = StaffFactory()
     return {
+        "external_survey": build_external_survey(respondents=[("a@example.org", "재정정보체계", "육군")]),
         "surveys.survey": survey,
         "surveys.section": Section.objects.filter(survey=survey).first(),
         "surveys.surveyquestion": SurveyQuestion.objects.filter(survey=survey).first(),

@@ -329,8 +329,11 @@ def test_seed_demo_command_runs_the_survey_seeder():
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert "설문: 설문 새로 2개" in out.getvalue()
-    # The two report surveys, and the living year's open one (course feedback: learning's seeder).
-    assert Survey.objects.filter(context_key="").exclude(title__contains="수시 설문").count() == 2
+    # The two report surveys, and the living year's open one (course feedback: learning's seeder;
+    # the system-users' surveys: tests/surveys/test_demo_system_users.py).
+    staff_surveys = Survey.objects.filter(context_key="", audience_external=False)
+    assert staff_surveys.exclude(title__contains="수시 설문").count() == 2
+    assert Survey.objects.filter(audience_external=True).count() == 2
     assert Survey.objects.filter(title__contains="수시 설문", status=Survey.Status.OPEN).count() == 1
     _survey_2024, survey_2025 = surveys()
     assert survey_2025.opens_at.date() == datetime.date(2025, 10, 13)

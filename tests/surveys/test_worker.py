@@ -47,8 +47,12 @@ def test_reminders_go_out_through_the_worker(open_survey, celery_worker_process)
     survey, people = open_survey
     survey_submit(survey=survey, staff=people[0], raw=answer_payload(survey, **{"lead-1": 5}))
     survey_reminders_dispatch.delay()
+    # The worker marks each person just after their notification: wait for both, not only the first.
     wait_for(
-        lambda: Notification.objects.filter(key__startswith=f"survey:{survey.pk}:reminder:").count() == 5,
+        lambda: (
+            Notification.objects.filter(key__startswith=f"survey:{survey.pk}:reminder:").count() == 5
+            and survey.audience.filter(reminders_sent=1).count() == 5
+        ),
         timeout=90,
     )
     assert not Notification.objects.filter(recipient=people[0]).exists()
