@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0004_private_storage_for_task_evidence"),
+        ("surveys", "0005_system_users_survey"),
     ]
 
     operations = [
