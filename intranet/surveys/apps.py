@@ -10,7 +10,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import demo, panels  # noqa: F401  register the dashboard panel and demo surveys
+        from . import demo, panels, report  # noqa: F401  dashboard panel, demo surveys, report figures
         from .models import BankQuestion, SurveyQuestion
 
         for model in (SurveyQuestion, BankQuestion):
