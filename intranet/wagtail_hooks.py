@@ -31,6 +31,7 @@ class ReportNarrativeViewSet(SnippetViewSet):
     menu_label = _("성과보고서 서술")
     menu_order = 310
     add_to_admin_menu = True
+    copy_view_enabled = False
     list_display = ["year", "section", "heading", "updated_at"]
     list_filter = ["year", "section"]
     panels = [

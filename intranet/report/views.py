@@ -112,5 +112,5 @@ def report_compare_page(request):
                 "values": [value_text(v, row.unit) if v is not None else "–" for v in row.values],
             }
         )
-    context = {"years": years, "available": available, "rows": table, "error": error}
+    context = {"years": years, "years_with_data": available, "rows": table, "error": error}
     return render(request, "report/compare.html", context, status=200)

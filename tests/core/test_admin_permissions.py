@@ -36,7 +36,8 @@ PAGES = admin_row({Role.EDITOR: 200, Role.LEARNING_ADMIN: 200, SUPERUSER: 200})
 ISSUE = {"page_id": "issue", "parent_page_id": "issue"}
 ISSUE_EDITORS = admin_row({Role.EDITOR: 200, SUPERUSER: 200}, args=ISSUE)
 MEDIA = {Role.EDITOR: 200, SUPERUSER: 200}
-IMAGES = admin_row(MEDIA, args={"image_id": "image", "pk": "image"})
+IMAGE_USERS = {**MEDIA, Role.PLANNER: 200}
+IMAGES = admin_row(IMAGE_USERS, args={"image_id": "image", "pk": "image"})
 DOCUMENTS = admin_row(MEDIA, args={"document_id": "document", "doc_id": "document", "pk": "document"})
 NOBODY = admin_row({})
 
@@ -226,9 +227,9 @@ ADMIN_ROUTES = {
         },
     ),
     "admin/editing-sessions/release/<int:session_id>/": admin_row({"*": 405}, args={"session_id": "session"}),
-    # Images and documents: the editors'.
+    # Images: the editors' and the planners' (the annual report's photos); documents: the editors'.
     **rows(
-        admin_row(MEDIA),
+        admin_row(IMAGE_USERS),
         "admin/images/",
         "admin/images/results/",
         "admin/images/add/",
@@ -238,6 +239,9 @@ ADMIN_ROUTES = {
         "admin/images/chooser/chosen-multiple/",
         "admin/images/chooser/create/",
         "admin/api/main/images/",
+    ),
+    **rows(
+        admin_row(MEDIA),
         "admin/documents/",
         "admin/documents/results/",
         "admin/documents/add/",
@@ -258,7 +262,7 @@ ADMIN_ROUTES = {
         "admin/api/main/images/<int:pk>/",
     ),
     "admin/images/<int:image_id>/preview/<str:filter_spec>/": admin_row(
-        MEDIA, args={"image_id": "image", "filter_spec": "=original"}
+        IMAGE_USERS, args={"image_id": "image", "filter_spec": "=original"}
     ),
     # The URL generator is off (Wagtail answers 404 to all); the multiple uploader's steps are POSTs.
     **rows(

@@ -6,6 +6,7 @@ Then the page, its PDF and its DOCX say the same, and the PDF draws Korean glyph
 import datetime as dt
 import io
 import re
+from html import unescape
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -95,7 +96,7 @@ def test_2025_report_figure_by_figure(demo):
             assert line.improved, key  # ★
     # The named conferences and partners behind the counts.
     assert "REAL Summit 2025" in lines["learning.conferences"].figure.detail
-    assert lines["newsroom.mou"].figure.detail == "명지대학교, ETRI"
+    assert lines["newsroom.mou"].figure.detail == "명지대학교, 한국전자통신연구원(ETRI)"
     assert set(lines["advisory.domains"].figure.detail.split("·")) == {"성과관리", "법률", "IT"}
     # Contest awards: the decided contest's awarded programmes.
     assert lines["performance.awards"].figure.value > 0
@@ -138,7 +139,7 @@ def _page_lines(html: str) -> list[str]:
     normalised."""
     body = html.split('data-testid="report-intro"', 1)[1]
     items = re.findall(r'<li data-testid="report-line">(.*?)(?:<ul>|</li>)', body, flags=re.S)
-    return [" ".join(strip_tags(item).split()) for item in items]
+    return [" ".join(unescape(strip_tags(item)).split()) for item in items]
 
 
 def log_in(username):
@@ -170,7 +171,7 @@ def test_export_equals_page(demo):
         assert line in docx_lines, line
         assert line in flat_pdf or line.replace(" ", "") in flat_pdf.replace(" ", ""), line
     # Nothing in the exports that the page does not say (headings, intro, lines, details).
-    page_text = " ".join(strip_tags(page.content.decode()).split())
+    page_text = " ".join(unescape(strip_tags(page.content.decode())).split())
     for paragraph in docx_lines:
         if paragraph:
             assert paragraph.lstrip("* ") in page_text, paragraph
