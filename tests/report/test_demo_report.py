@@ -6,8 +6,8 @@ Then the page, its PDF and its DOCX say the same, and the PDF draws Korean glyph
 import datetime as dt
 import io
 import re
-from html import unescape
 from decimal import Decimal
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
