@@ -87,14 +87,18 @@ def test_performance_plan_by_origin_and_indicators():
 
     assert annual_figures.panels["performance.figures"].provider(2025) is None  # no plan, no section
     plan = build_plan(2025)
-    O = Programme.Origin
-    build_programme(plan, code="F1", origin=O.FEEDBACK, kpis=[kpi(baseline=74.7, target=85, actual=87.8)])
-    build_programme(plan, code="F2", origin=O.FEEDBACK)
+    Origin = Programme.Origin
     build_programme(
-        plan, code="N1", origin=O.OTHER, kpis=[kpi(name="오탐률", baseline=54, target=5, actual=1)]
+        plan, code="F1", origin=Origin.FEEDBACK, kpis=[kpi(baseline=74.7, target=85, actual=87.8)]
     )
-    Programme.objects.filter(code="N1").update(origin=O.PROPOSAL)  # the proposal behind it is not the point
-    build_programme(plan, code="C1", origin=O.ONGOING, kpis=[kpi(name="미보고", actual=None)])
+    build_programme(plan, code="F2", origin=Origin.FEEDBACK)
+    build_programme(
+        plan, code="N1", origin=Origin.OTHER, kpis=[kpi(name="오탐률", baseline=54, target=5, actual=1)]
+    )
+    Programme.objects.filter(code="N1").update(
+        origin=Origin.PROPOSAL
+    )  # the proposal behind it is not the point
+    build_programme(plan, code="C1", origin=Origin.ONGOING, kpis=[kpi(name="미보고", actual=None)])
     got = figures("performance.figures")
     assert got["performance.programmes"].value == 4
     assert got["performance.feedback"].value == 2 and got["performance.proposal"].value == 1
@@ -192,7 +196,7 @@ def toy_figures():
             return None
         return {
             "figures": [
-                Figure("toy.a", "competence", "참석", v["a"], "회", "/x/?year=%d" % year, order=1),
+                Figure("toy.a", "competence", "참석", v["a"], "회", f"/x/?year={year}", order=1),
                 Figure("toy.b", "results", "오탐률", v["b"], "%", higher_is_better=False, order=1),
                 Figure("toy.c", "communication", "1위 영역", v["c"], order=1),
                 Figure("toy.d", "performance", "지표", Decimal("95.80"), "점", previous=Decimal("93.01")),
