@@ -24,9 +24,6 @@ def figures(year: int) -> dict | None:
         proposal=Count("pk", filter=Q(origin=Origin.PROPOSAL)),
         awarded=Count("pk", filter=Q(award_tier__gt="")),
     )
-    if not counts["total"]:
-        return None
-
     def url(name="performance:overview", **query):
         return reverse(name) + "?" + urlencode({"year": year, **query})
 
@@ -34,6 +31,13 @@ def figures(year: int) -> dict | None:
         first_half=Count("pk", filter=Q(cut_off__month__lte=6)), all=Count("pk")
     )
     entries = Entry.objects.filter(contest__plan__year=year, contest__is_decided=True).count()
+    kpis = list(
+        KPI.objects.filter(programme__plan__year=year, actual__isnull=False)
+        .select_related("programme")
+        .order_by("programme__code", "order", "pk")
+    )
+    if not counts["total"]:
+        return None  # no plan that year (asked after every query: the same count either way)
     rows = [
         Figure(
             "performance.programmes",
@@ -90,11 +94,6 @@ def figures(year: int) -> dict | None:
             order=31,
         ),
     ]
-    kpis = (
-        KPI.objects.filter(programme__plan__year=year, actual__isnull=False)
-        .select_related("programme")
-        .order_by("programme__code", "order", "pk")
-    )
     for kpi in kpis:
         rows.append(
             Figure(
