@@ -65,9 +65,10 @@ class Figure:
 
     ``key`` is stable across years: the report finds last year's value by calling the provider for
     the previous year and matching keys, unless the figure carries its own ``previous`` (a KPI's
-    baseline). ``url`` opens the records behind the figure, filtered to the year. ``detail`` is a
-    computed line beside the figure (the names behind a count). Figures are never stored, so no
-    one can overwrite them by hand."""
+    baseline). ``url`` opens the records behind the figure, filtered to the year; ``url_for``,
+    when given, says which readers may open it (the report shows the link to them only: the PR
+    log is the editors'). ``detail`` is a computed line beside the figure (the names behind a
+    count). Figures are never stored, so no one can overwrite them by hand."""
 
     key: str
     section: str
@@ -79,6 +80,7 @@ class Figure:
     previous: Any = None
     higher_is_better: bool = True
     order: int = 100
+    url_for: Callable[[Any], bool] | None = None
 
 
 # Sections a module adds to another module's record page (a performance programme shows the advice

@@ -1,6 +1,7 @@
 """What the education site adds to the annual report (section 7, ``intranet.registry``): the
 year's courses by kind, completions, and the specialised course's graduates (2025: 22)."""
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
+from intranet.roles import Role, has_role
 
 from .models import Category, Completion, CoursePage, CourseReview
 
@@ -73,7 +75,12 @@ def figures(year: int) -> dict:
             order=30,
         ),
     ]
-    return {"figures": rows}
+    # The programme review and the hours dashboard are the learning admins' screens.
+    return {"figures": [replace(f, url_for=_learning_admin) for f in rows]}
+
+
+def _learning_admin(user) -> bool:
+    return has_role(user, Role.LEARNING_ADMIN)
 
 
 def years():

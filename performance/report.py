@@ -24,6 +24,7 @@ def figures(year: int) -> dict | None:
         proposal=Count("pk", filter=Q(origin=Origin.PROPOSAL)),
         awarded=Count("pk", filter=Q(award_tier__gt="")),
     )
+
     def url(name="performance:overview", **query):
         return reverse(name) + "?" + urlencode({"year": year, **query})
 

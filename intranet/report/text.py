@@ -76,8 +76,15 @@ class TextSection:
     narratives: list[tuple[str, str, tuple | None]]  # (heading, paragraphs, (image, caption) or None)
 
 
-def report_text(report: Report) -> list[TextSection]:
+def report_text(report: Report, user=None) -> list[TextSection]:
+    """The report's lines; with ``user``, a figure's link only where that reader may open it."""
     sections = []
+
+    def url(figure):
+        if user is not None and figure.url_for is not None and not figure.url_for(user):
+            return ""
+        return figure.url
+
     for section in report.sections:
         lines = [
             TextLine(
@@ -86,7 +93,7 @@ def report_text(report: Report) -> list[TextSection]:
                 value=value_text(line.figure.value, str(line.figure.unit)),
                 change=change_text(line, report.year),
                 detail=str(line.figure.detail or ""),
-                url=line.figure.url,
+                url=url(line.figure),
             )
             for line in section.lines
         ]

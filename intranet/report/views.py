@@ -50,7 +50,7 @@ def report_page(request, year):
     years = report_years_with_data()
     context = {
         "report": report,
-        "sections": report_text(report),
+        "sections": report_text(report, request.user),
         "year": year,
         "years": years,
         "previous_short": short_year(year - 1),

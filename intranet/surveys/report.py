@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
 
 from .models import Survey
+from .selectors import can_see_results
 
 YEAR_IN_TITLE = re.compile(r"^\s*\d{4}\s*년\s*")
 
@@ -48,6 +49,7 @@ def figures(year: int) -> dict:
                 _("점"),
                 url,
                 previous=previous,
+                url_for=can_see_results,
                 order=40,
             )
         )
@@ -61,6 +63,7 @@ def figures(year: int) -> dict:
                     ranked[0]["name"],
                     url=url,
                     order=41,
+                    url_for=can_see_results,
                 )
             )
     return {"figures": rows}

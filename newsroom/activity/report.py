@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
+from intranet.roles import Role, has_role
 
 from .models import Partnership, PrActivity
 
@@ -40,6 +41,7 @@ def figures(year: int) -> dict:
                 pr,
                 _("회"),
                 reverse("newsroom_activity:pr_list") + "?" + urlencode({"year": year}),
+                url_for=lambda user: has_role(user, Role.EDITOR),  # the PR log is the editors'
                 order=30,
             ),
             Figure(

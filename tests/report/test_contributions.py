@@ -276,3 +276,14 @@ def test_latest_goes_to_the_latest_year_with_data(login_as, toy_figures, today):
         response = login_as("planner").get("/performance/report/")
     # The current year is always offered (its report so far); it is the default.
     assert response["Location"] == f"/performance/report/{today.year}/"
+
+
+def test_links_only_where_the_reader_may_open_the_records(login_as):
+    from newsroom.activity.models import PrActivity
+
+    PrActivity.objects.create(date=dt.date(2025, 5, 8), channel="broadcast", title="보도")
+    planner_page = login_as("planner").get("/performance/report/2025/").content.decode()
+    editor_page = login_as("planner", "editor").get("/performance/report/2025/").content.decode()
+    link = '<a href="/newsroom/pr/?year=2025">'
+    assert link not in planner_page and "홍보매체를 통한 기관 활동·성과 홍보" in planner_page
+    assert link in editor_page
