@@ -31,6 +31,10 @@ def _child() -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    for folder in ("celery/queue", "celery/processed", "celery/control", "mail", "cache"):
+        (settings.VAR_DIR / folder).mkdir(parents=True, exist_ok=True)  # as ``make var`` does
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connection

@@ -287,3 +287,18 @@ def test_links_only_where_the_reader_may_open_the_records(login_as):
     link = '<a href="/newsroom/pr/?year=2025">'
     assert link not in planner_page and "홍보매체를 통한 기관 활동·성과 홍보" in planner_page
     assert link in editor_page
+
+
+def test_records_of_the_year_behind_the_conference_count(login_as):
+    from tests.learning.records.builders import approved, certificate_input, conference_input, submitted
+
+    approved(data=conference_input())
+    approved(data=certificate_input())
+    submitted(data=conference_input(title="검토 중"))
+    client = login_as("planner")
+    page = client.get("/learning/records/year/?year=2025&kind=conference").content.decode()
+    assert "REAL Summit 2025" in page and "정보보안기사" not in page and "검토 중" not in page
+    assert 'data-testid="records-year-count">1건' in page
+    page = client.get("/learning/records/year/?year=2025&kind=course").content.decode()
+    assert "컨퍼런스·세미나(conference) 또는 자격증(certificate)만" in page
+    assert "REAL Summit 2025" in page and "정보보안기사" in page  # the bad kind is dropped, not the year
