@@ -104,11 +104,8 @@ ADMIN_ROUTES = {
         "admin/block-preview/",
         "admin/api/main/pages/find/",
     ),
-    **rows(
-        admin_row({Role.EDITOR: 404, SUPERUSER: 404}),
-        "admin/api/main/images/find/",
-        "admin/api/main/documents/find/",
-    ),
+    "admin/api/main/images/find/": admin_row({Role.EDITOR: 404, Role.PLANNER: 404, SUPERUSER: 404}),
+    "admin/api/main/documents/find/": admin_row({Role.EDITOR: 404, SUPERUSER: 404}),
     "admin/choose-page/<int:parent_page_id>/": admin_row(
         {Role.EDITOR: 200, Role.LEARNING_ADMIN: 200, SUPERUSER: 200}, args=ISSUE
     ),
