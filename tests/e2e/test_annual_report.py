@@ -44,7 +44,7 @@ def test_planner_reads_follows_a_figure_compares_and_exports(
 
     line.get_by_role("link").click()
     assert page.url.endswith("/newsroom/pr/?year=2025")
-    expect(page.locator("tbody tr")).to_have_count(16)
+    expect(page.get_by_test_id("pr-table").get_by_test_id("pr-title")).to_have_count(16)
     page.go_back()
 
     page.get_by_test_id("report-compare").click()
