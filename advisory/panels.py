@@ -6,9 +6,18 @@ annual figures."""
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.selectors import staff_for_user
-from intranet.registry import Panel, annual_figures, dashboard_panels, profile_sections, record_sections
+from intranet.registry import (
+    Figure,
+    Panel,
+    annual_figures,
+    dashboard_panels,
+    profile_sections,
+    record_sections,
+    register_report_years,
+)
 
 from . import selectors
+from .models import Meeting
 
 
 def awaiting_response(request):
@@ -41,18 +50,67 @@ def programme_advice(request, record):
 
 
 def figures(year):
+    """Section 8 of the annual report: the committee in its domains, its meetings and advice."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
     data = selectors.annual_figures(year=year)
+    if not data["members"] and not data["meetings"]:
+        return None
+    query = "?" + urlencode({"year": year})
+    committee, advice = reverse("advisory:committee") + query, reverse("advisory:advice_list") + query
+    domains = [name for name, n in data["members_by_domain"].items() if n]
     rows = [
-        (_("%(domain)s 분야 위원") % {"domain": name}, n) for name, n in data["members_by_domain"].items()
-    ]
-    rows += [
-        (_("자문위원"), data["members"]),
-        (_("자문위원회 회의"), data["meetings"]),
-        (_("자문의견"), data["advice_given"]),
-        (_("수용한 자문의견(일부 수용 포함)"), data["advice_accepted"]),
-        (_("이행을 마친 자문의견"), data["advice_implemented"]),
+        Figure(
+            "advisory.domains",
+            "performance",
+            _("자문위원 구성 영역"),
+            len(domains),
+            _("개"),
+            committee,
+            detail="·".join(domains),
+            order=40,
+        ),
+        Figure(
+            "advisory.members", "performance", _("자문위원"), data["members"], _("명"), committee, order=41
+        ),
+        Figure(
+            "advisory.meetings",
+            "performance",
+            _("자문위원회 회의"),
+            data["meetings"],
+            _("회"),
+            committee,
+            order=42,
+        ),
+        Figure(
+            "advisory.advice", "performance", _("자문의견"), data["advice_given"], _("건"), advice, order=43
+        ),
+        Figure(
+            "advisory.accepted",
+            "performance",
+            _("수용한 자문의견(일부 수용 포함)"),
+            data["advice_accepted"],
+            _("건"),
+            advice,
+            order=44,
+        ),
+        Figure(
+            "advisory.implemented",
+            "performance",
+            _("이행을 마친 자문의견"),
+            data["advice_implemented"],
+            _("건"),
+            advice,
+            order=45,
+        ),
     ]
     return {"figures": rows, "data": data}
+
+
+def years():
+    return [d.year for d in Meeting.objects.dates("held_at", "year")]
 
 
 dashboard_panels.register(
@@ -86,8 +144,9 @@ annual_figures.register(
     Panel(
         key="advisory.figures",
         title=_("자문위원회"),
-        template="advisory/panels/figures.html",
+        template="",
         provider=figures,
         order=40,
     )
 )
+register_report_years("advisory", years)

@@ -1,4 +1,5 @@
-"""Model building blocks shared by every module, and the core's one table: feed keys."""
+"""Model building blocks shared by every module, and the core's tables: feed keys and the annual
+report's narrative."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +59,61 @@ class FeedKey(models.Model):
 
     def __str__(self):
         return str(self.staff_id)
+
+
+class ReportNarrative(models.Model):
+    """A planner's text (and photo) for one section of a year's annual report (``intranet.report``).
+
+    It sits beside the computed figures and never replaces them: the figures are computed from
+    the records each time and stored nowhere, so nothing here can overwrite them. Plain
+    paragraphs (no HTML), so the page, the PDF and the DOCX say exactly the same."""
+
+    SECTION_CHOICES = [
+        ("results", _("1)~6) 성과업무 프로그램 성과지표")),
+        ("competence", _("7) 직원 전문성 제고를 통한 미래역량 확보")),
+        ("performance", _("8) 성과관리 문화 정착을 통한 조직역량 강화")),
+        ("communication", _("9) 소통·협력을 통한 활기찬 문화 조성")),
+    ]
+
+    year = models.PositiveSmallIntegerField(_("연도"))
+    section = models.CharField(_("절"), max_length=20, choices=SECTION_CHOICES)
+    heading = models.CharField(_("소제목"), max_length=200, blank=True)
+    body = models.TextField(_("본문"), max_length=5000, help_text=_("문단은 빈 줄로 나눕니다."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("사진"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_caption = models.CharField(
+        _("사진 설명"),
+        max_length=200,
+        blank=True,
+        help_text=_("사진을 볼 수 없는 사람에게 읽어 주는 설명입니다."),
+    )
+    updated_at = models.DateTimeField(_("고친 시각"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("성과보고서 서술")
+        verbose_name_plural = _("성과보고서 서술")
+        ordering = ["-year", "section", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(year__gte=2000, year__lte=2100), name="report_narrative_year_sane"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(image__isnull=True) | ~models.Q(image_caption=""),
+                name="report_narrative_photo_has_caption",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.get_section_display()} {self.heading}".strip()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.image_id and not self.image_caption.strip():
+            raise ValidationError({"image_caption": _("사진을 넣으면 사진 설명도 적어 주세요.")})

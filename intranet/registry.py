@@ -8,7 +8,7 @@ surveys to its own records (course feedback) tells the survey engine how to labe
 who may read their results through ``survey_contexts``.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,8 +46,43 @@ class Registry:
 
 dashboard_panels = Registry()
 profile_sections = Registry()
-# Providers are called with the year (an int) and return ``{"figures": [(label, value), …]}``.
+# The annual report (``intranet.report``): providers are called with the year (an int) and return
+# ``{"figures": [Figure, …]}`` (or None); ``report_years`` holds each module's "years I have
+# records for" (one query each), so the report offers every year with data.
 annual_figures = Registry()
+report_years: dict[str, Callable[[], Iterable[int]]] = {}
+
+
+def register_report_years(key: str, years: Callable[[], Iterable[int]]) -> None:
+    report_years[key] = years
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One computed figure of the annual report, in one of the frame's sections
+    (``intranet.report.SECTIONS``: ``results``, ``competence``, ``performance``,
+    ``communication``).
+
+    ``key`` is stable across years: the report finds last year's value by calling the provider for
+    the previous year and matching keys, unless the figure carries its own ``previous`` (a KPI's
+    baseline). ``url`` opens the records behind the figure, filtered to the year; ``url_for``,
+    when given, says which readers may open it (the report shows the link to them only: the PR
+    log is the editors'). ``detail`` is a computed line beside the figure (the names behind a
+    count). Figures are never stored, so no one can overwrite them by hand."""
+
+    key: str
+    section: str
+    label: Any
+    value: Any  # int, Decimal/float, or a short text (a rank)
+    unit: Any = ""
+    url: str = ""
+    detail: Any = ""
+    previous: Any = None
+    higher_is_better: bool = True
+    order: int = 100
+    url_for: Callable[[Any], bool] | None = None
+
+
 # Sections a module adds to another module's record page (a performance programme shows the advice
 # that points at it): called with the request and the record; a provider returns None for a record
 # it has nothing to say about (check ``record._meta.label``).

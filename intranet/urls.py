@@ -23,6 +23,8 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("notifications/", include("intranet.home.urls")),
     path("surveys/", include("intranet.surveys.urls")),
+    # The annual report is the core's (it reads every module through the registry), under /performance/.
+    path("performance/report/", include("intranet.report.urls")),
     path("performance/", include("performance.urls")),
     path("advisory/", include("advisory.urls")),
     # /learning/ and /newsroom/ themselves are Wagtail pages; these are the screens beneath them.

@@ -8,6 +8,6 @@ class LearningConfig(AppConfig):
     verbose_name = _("교육")
 
     def ready(self):
-        from . import demo, feedback, panels  # noqa: F401  register the demo seeder, dashboard panel, profile section
+        from . import demo, feedback, panels, report  # noqa: F401  demo seeder, dashboard panel, profile section, report figures
 
         feedback.register()  # the survey engine's labels and results access for course feedback

@@ -8,6 +8,6 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("소식")
 
     def ready(self):
-        from . import demo, panels, signals  # noqa: F401  register the demo seeder and profile section
+        from . import demo, panels, report, signals  # noqa: F401  demo seeder, profile section, report figures
 
         signals.connect()

@@ -8,4 +8,4 @@ class PerformanceConfig(AppConfig):
     verbose_name = _("성과업무")
 
     def ready(self):
-        from . import demo, panels, signals  # noqa: F401  demo seeder, dashboard panel, profile section, cache
+        from . import demo, panels, report, signals  # noqa: F401  demo seeder, panels, report figures, cache

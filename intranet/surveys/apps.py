@@ -10,7 +10,7 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from . import demo, demo_system_users, panels  # noqa: F401  the dashboard panel, demo surveys
+        from . import demo, demo_system_users, panels, report  # noqa: F401  panel, demo surveys, report figures
         from .models import BankQuestion, SurveyQuestion
 
         for model in (SurveyQuestion, BankQuestion):

@@ -10,7 +10,7 @@ class StudyClubsConfig(AppConfig):
     def ready(self):
         from learning.subsites import register_subsite
 
-        from . import demo, panels  # noqa: F401  register the demo seeder and the profile section
+        from . import demo, panels, report  # noqa: F401  demo seeder, profile section, report figures
 
         # Linked from the education home page and the learning menu.
         register_subsite(

@@ -11,7 +11,7 @@ class LearningRecordsConfig(AppConfig):
         from learning.hours import register_hour_source
         from learning.subsites import register_subsite
 
-        from . import demo, panels  # noqa: F401  register the demo seeder and the profile section
+        from . import demo, panels, report  # noqa: F401  demo seeder, profile section, report figures
         from .selectors import approved_hours_by_staff
 
         # Approved external learning counts in the education hours dashboard.

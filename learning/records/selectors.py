@@ -51,6 +51,24 @@ def review_queue():
     )
 
 
+def approved_in_year(*, year: int, kind: str = ""):
+    """The approved records learned in the year (of one kind if given), by learning date."""
+    qs = ExternalRecord.objects.filter(status=ExternalRecord.Status.APPROVED, learned_on__year=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.select_related("staff", "staff__department").order_by("learned_on", "pk")
+
+
+def record_years() -> list[int]:
+    """The years with approved records (one query)."""
+    return [
+        d.year
+        for d in ExternalRecord.objects.filter(status=ExternalRecord.Status.APPROVED).dates(
+            "learned_on", "year"
+        )
+    ]
+
+
 def record_detail(*, pk: int) -> ExternalRecord:
     return ExternalRecord.objects.select_related("staff", "staff__department", "reviewed_by").get(pk=pk)
 

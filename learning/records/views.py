@@ -11,11 +11,13 @@ from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
 from intranet.media import private_file_response
+from intranet.roles import Role, has_role
+from intranet.years import year_choose
 
 from . import selectors, services
 from .forms import FORMS, ReviewForm
 from .models import ExternalRecord
-from .tables import QueueTable
+from .tables import QueueTable, YearTable
 
 
 def _me(request):
@@ -165,3 +167,28 @@ def review_queue(request):
     table = QueueTable(selectors.review_queue())
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(request, "learning_records/queue.html", {"table": table})
+
+
+def records_year(request):
+    """The approved records of ``?year=`` (``&kind=conference`` or ``certificate``): what the
+    annual report counts, for learning admins and the report's readers (planners, leaders)."""
+    me = _me(request)
+    user = request.user
+    if not (services.is_learning_admin(me) or has_role(user, Role.PLANNER) or has_role(user, Role.LEADER)):
+        raise PermissionDenied(_("연도별 외부 학습 기록은 교육 관리자, 성과 기획자, 리더만 볼 수 있습니다."))
+    year_choice = year_choose(request, years=selectors.record_years())
+    kind = request.GET.get("kind", "")
+    if kind and kind not in ExternalRecord.Kind.values:
+        messages.error(
+            request, _("종류는 컨퍼런스·세미나(conference) 또는 자격증(certificate)만 고를 수 있습니다.")
+        )
+        kind = ""
+    table = YearTable(selectors.approved_in_year(year=year_choice.year, kind=kind))
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    context = {
+        "table": table,
+        "year_choice": year_choice,
+        "kind": kind,
+        "kind_label": ExternalRecord.Kind(kind).label if kind else "",
+    }
+    return render(request, "learning_records/year.html", context)

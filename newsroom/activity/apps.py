@@ -8,4 +8,4 @@ class PublicRelationsConfig(AppConfig):
     verbose_name = _("홍보·협력")
 
     def ready(self):
-        from . import demo  # noqa: F401  register the demo seeder
+        from . import demo, report  # noqa: F401  register the demo seeder and the report figures

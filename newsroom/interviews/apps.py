@@ -9,4 +9,4 @@ class InterviewsConfig(AppConfig):
 
     def ready(self):
         # The demo seeder, the publish signal and the newsroom home's interviews section.
-        from . import demo, panels, signals  # noqa: F401
+        from . import demo, panels, report, signals  # noqa: F401

@@ -10,6 +10,8 @@ HTTP endpoints by substring, e.g. ``IEUM_BENCH_ONLY=directory``):
   gunicorn + PostgreSQL (issue 4);
 - ``programmes`` (``bench_programmes_export``): the Excel export of 400 performance programmes
   × 10 milestones × 50 updates, against a ``values_list`` fetch + plain openpyxl cells (issue 5);
+- ``report`` (``bench_report``): the 2025 annual report and its PDF on the demo, against
+  ``/healthz`` in the same process (issue 17);
 - ``surveys`` (``bench_survey_results``): computing, reading and exporting the results of 12,575
   responses × 40 questions, against one ``values_list`` fetch of all answers;
 - ``system_survey`` (``bench_system_survey``): the system-users' survey (issue 13 §3), its results
@@ -31,7 +33,7 @@ from datetime import datetime
 
 from tests.bench.common import BENCH_DIR, ROOT, log, pad
 
-PARTS = ("http", "import", "surveys", "learning", "programmes", "system_survey")
+PARTS = ("http", "import", "surveys", "learning", "programmes", "system_survey", "report")
 
 
 def selection() -> tuple[list[str], list[str]]:
@@ -243,6 +245,10 @@ def main() -> int:
                 from tests.bench import bench_system_survey
 
                 reports[part] = bench_system_survey.run(sys.stdout)
+            elif part == "report":
+                from tests.bench import bench_report
+
+                reports[part] = bench_report.run(sys.stdout)
             else:
                 from tests.bench import bench_survey_results
 
@@ -268,6 +274,10 @@ def main() -> int:
         from tests.bench.bench_system_survey import summary_lines
 
         lines += summary_lines(reports["system_survey"], line)
+    if "report" in reports:
+        from tests.bench.bench_report import summary_lines
+
+        lines += summary_lines(reports["report"], line)
     print_summary(lines, crashed)
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1):

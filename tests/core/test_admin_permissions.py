@@ -36,8 +36,9 @@ PAGES = admin_row({Role.EDITOR: 200, Role.LEARNING_ADMIN: 200, SUPERUSER: 200})
 ISSUE = {"page_id": "issue", "parent_page_id": "issue"}
 ISSUE_EDITORS = admin_row({Role.EDITOR: 200, SUPERUSER: 200}, args=ISSUE)
 MEDIA = {Role.EDITOR: 200, SUPERUSER: 200}
-# Committee secretaries upload and choose images (the ceremony photo), not documents.
-IMAGE_MEDIA = {**MEDIA, Role.COMMITTEE_SECRETARY: 200}
+# Committee secretaries (the ceremony photo) and planners (the annual report's photos) upload and
+# choose images, not documents.
+IMAGE_MEDIA = {**MEDIA, Role.COMMITTEE_SECRETARY: 200, Role.PLANNER: 200}
 IMAGE_ARGS = {"image_id": "image", "pk": "image"}
 IMAGES = admin_row(IMAGE_MEDIA, args=IMAGE_ARGS)
 # An image someone else uploaded: secretaries choose it but do not edit, delete or inspect it.
@@ -109,7 +110,7 @@ ADMIN_ROUTES = {
         "admin/api/main/pages/find/",
     ),
     "admin/api/main/images/find/": admin_row(
-        {Role.EDITOR: 404, Role.COMMITTEE_SECRETARY: 404, SUPERUSER: 404}
+        {Role.EDITOR: 404, Role.COMMITTEE_SECRETARY: 404, Role.PLANNER: 404, SUPERUSER: 404}
     ),
     "admin/api/main/documents/find/": admin_row({Role.EDITOR: 404, SUPERUSER: 404}),
     "admin/choose-page/<int:parent_page_id>/": admin_row(
@@ -230,7 +231,7 @@ ADMIN_ROUTES = {
         },
     ),
     "admin/editing-sessions/release/<int:session_id>/": admin_row({"*": 405}, args={"session_id": "session"}),
-    # Images and documents: the editors'; images also the committee secretaries'.
+    # Images and documents: the editors'; images also the committee secretaries' and planners'.
     **rows(
         admin_row(IMAGE_MEDIA),
         "admin/images/",
@@ -268,7 +269,7 @@ ADMIN_ROUTES = {
         "admin/api/main/images/<int:pk>/",
     ),
     "admin/images/<int:image_id>/preview/<str:filter_spec>/": admin_row(
-        MEDIA, args={"image_id": "image", "filter_spec": "=original"}
+        IMAGE_USERS, args={"image_id": "image", "filter_spec": "=original"}
     ),
     # The URL generator is off (Wagtail answers 404 to all); the multiple uploader's steps are POSTs.
     **rows(

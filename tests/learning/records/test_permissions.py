@@ -28,6 +28,15 @@ MATRIX = {
     "/learning/records/new/certificate/": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/records/new/course/": {ANONYMOUS: LOGIN, "*": 404},
     "/learning/records/review/": {ANONYMOUS: LOGIN, **ADMINS, "*": 403},
+    # The approved records of a year (the annual report's links): learning admins and the report's
+    # readers (planners, leaders).
+    "/learning/records/year/?year=2025&kind=conference": {
+        ANONYMOUS: LOGIN,
+        **ADMINS,
+        Role.PLANNER: 200,
+        Role.LEADER: 200,
+        "*": 403,
+    },
     "/learning/records/{own}/": {ANONYMOUS: LOGIN, "*": 200},
     "/learning/records/{other}/": {ANONYMOUS: LOGIN, **ADMINS, "*": 404},
     "/learning/records/{own}/edit/": {ANONYMOUS: LOGIN, "*": 200},
