@@ -269,7 +269,7 @@ ADMIN_ROUTES = {
         "admin/api/main/images/<int:pk>/",
     ),
     "admin/images/<int:image_id>/preview/<str:filter_spec>/": admin_row(
-        IMAGE_USERS, args={"image_id": "image", "filter_spec": "=original"}
+        MEDIA, args={"image_id": "image", "filter_spec": "=original"}
     ),
     # The URL generator is off (Wagtail answers 404 to all); the multiple uploader's steps are POSTs.
     **rows(
