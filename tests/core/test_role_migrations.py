@@ -70,14 +70,16 @@ def collection_codenames(name: str) -> set[str]:
     )
 
 
-def test_the_migrations_give_media_per_collection_to_editors_and_secretaries():
+def test_the_migrations_give_media_per_collection_to_editors_secretaries_and_planners():
     assert collection_codenames("editor") == {
         *(f"{a}_image" for a in ("add", "change", "choose")),
         *(f"{a}_document" for a in ("add", "change", "choose")),
     }
-    # The ceremony photo: upload and choose, but not change everyone's images.
+    # The ceremony photo and the annual report's photos: upload and choose, but not change
+    # everyone's images; nobody else has media.
     assert collection_codenames("committee secretary") == {"add_image", "choose_image"}
-    assert collection_codenames("planner") == set()
+    assert collection_codenames("planner") == {"add_image", "choose_image"}
+    assert collection_codenames("leader") == set()
 
 
 def test_collection_operation_runs_both_ways():
