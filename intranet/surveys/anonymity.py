@@ -41,13 +41,15 @@ def _merge_level(groups: Mapping[tuple, int], level: int, k: int) -> dict[tuple,
     moved = set()
     for parent, kids in children.items():
         bucket = parent + (BLANK,) * (len(LEVELS) - level)
-        small = {value for value, n in kids.items() if n < k and value != BLANK}
-        size = groups.get(bucket, 0) + sum(kids[v] for v in small)
-        others = sorted((v for v in kids if v not in small and v != BLANK), key=lambda v: (kids[v], v))
-        while 0 < size < k and others:
-            value = others.pop(0)
-            small.add(value)
-            size += kids[value]
+        small = {value for value, n in kids.items() if n < k}
+
+        def bucket_size(moved_kids: set, kids=kids, bucket=bucket) -> int:
+            # the blank child holds the bucket itself; moving it brings its finer keys along
+            return sum(kids[v] for v in moved_kids) + (0 if BLANK in moved_kids else groups.get(bucket, 0))
+
+        others = sorted((v for v in kids if v not in small), key=lambda v: (kids[v], v))
+        while 0 < bucket_size(small) < k and others:
+            small.add(others.pop(0))
         moved |= {(parent, value) for value in small}
     return {
         key: (key[:level] + (BLANK,) * (len(LEVELS) - level)) if (key[:level], key[level]) in moved else key

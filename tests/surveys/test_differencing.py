@@ -6,7 +6,7 @@ import pytest
 
 from intranet.directory.models import Department
 from intranet.registry import demo_seeders
-from intranet.surveys.models import QuestionKind, Response, Survey
+from intranet.surveys.models import AudienceMember, QuestionKind, Response, Survey
 from intranet.surveys.results import survey_results
 from tests.surveys import factories as f
 from tests.surveys.differencing import attack, look
@@ -22,8 +22,11 @@ def test_the_2025_demo_case_server_team_minus_its_grade_7():
     demo_seeders["surveys"].seed(scale=1)
     survey = Survey.objects.get(title=TITLE_2025, year=2025)
     team = Department.objects.get(name="서버운영팀")
-    answered = Response.objects.filter(survey=survey, department=team)
+    answered = AudienceMember.objects.filter(survey=survey, department=team, has_submitted=True)
     assert answered.count() == 11 and answered.filter(grade="7급").count() == 7  # the figures
+    # Stored at close: the four would be a group of four, so the team keeps no grade at all.
+    stored = Response.objects.filter(survey=survey, department=team)
+    assert stored.count() == 11 and set(stored.values_list("grade", flat=True)) == {""}
     team_view = survey_results(survey=survey, filters={"department": str(team.pk)})
     assert team_view["participation"]["responses"] == 11 and team_view["overall"]["score"] is not None
     crossed = survey_results(survey=survey, filters={"department": str(team.pk), "grade": "7급"})
