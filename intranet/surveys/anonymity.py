@@ -86,16 +86,21 @@ def survey_answers_seal(*, survey: Survey, today=None) -> int:
     of responses written."""
     if not survey.is_anonymous:
         return 0
-    day = today or timezone.localdate()
+    return answer_side_seal(
+        survey=survey, day=today or timezone.localdate(), response_model=Response, answer_model=Answer
+    )
+
+
+def answer_side_seal(*, survey, day, response_model, answer_model) -> int:
+    """The sealing itself, on the given models (the data migration passes its historical ones)."""
     rows = list(
-        Response.objects.filter(survey=survey).values_list("id", "department_id", "grade", "context_key")
+        response_model.objects.filter(survey=survey).values_list("id", "department_id", "grade", "context_key")
     )
     if not rows:
         return 0
-    counts = Counter(_key(*row[1:]) for row in rows)
-    kept = generalised_groups(counts, survey.min_group_size)
+    kept = generalised_groups(Counter(_key(*row[1:]) for row in rows), survey.min_group_size)
     answers = defaultdict(list)
-    for response_id, question_id, value, choices, text in Answer.objects.filter(
+    for response_id, question_id, value, choices, text in answer_model.objects.filter(
         response__survey=survey
     ).values_list("response_id", "question_id", "value", "choices", "text"):
         answers[response_id].append((question_id, value, choices, text))
@@ -104,7 +109,7 @@ def survey_answers_seal(*, survey: Survey, today=None) -> int:
     new_responses, new_answers = [], []
     for old_id, department_id, grade, context_key in rows:
         context, department, grade = kept[_key(department_id, grade, context_key)]
-        response = Response(
+        response = response_model(
             id=uuid.uuid4(),
             survey=survey,
             submitted_on=day,
@@ -114,12 +119,12 @@ def survey_answers_seal(*, survey: Survey, today=None) -> int:
         )
         new_responses.append(response)
         new_answers += [
-            Answer(id=uuid.uuid4(), response=response, question_id=q, value=v, choices=c, text=t)
+            answer_model(id=uuid.uuid4(), response=response, question_id=q, value=v, choices=c, text=t)
             for q, v, c, t in answers[old_id]
         ]
     rng.shuffle(new_answers)
-    Answer.objects.filter(response__survey=survey).delete()
-    Response.objects.filter(survey=survey).delete()
-    Response.objects.bulk_create(new_responses, batch_size=1000)
-    Answer.objects.bulk_create(new_answers, batch_size=2000)
+    answer_model.objects.filter(response__survey=survey).delete()
+    response_model.objects.filter(survey=survey).delete()
+    response_model.objects.bulk_create(new_responses, batch_size=1000)
+    answer_model.objects.bulk_create(new_answers, batch_size=2000)
     return len(new_responses)
