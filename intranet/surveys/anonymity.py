@@ -93,9 +93,8 @@ def survey_answers_seal(*, survey: Survey, today=None) -> int:
 
 def answer_side_seal(*, survey, day, response_model, answer_model) -> int:
     """The sealing itself, on the given models (the data migration passes its historical ones)."""
-    rows = list(
-        response_model.objects.filter(survey=survey).values_list("id", "department_id", "grade", "context_key")
-    )
+    responses = response_model.objects.filter(survey=survey)
+    rows = list(responses.values_list("id", "department_id", "grade", "context_key"))
     if not rows:
         return 0
     kept = generalised_groups(Counter(_key(*row[1:]) for row in rows), survey.min_group_size)
