@@ -28,6 +28,7 @@ from intranet.directory.models import Department, Staff
 from intranet.korean import format_korean_date
 from intranet.registry import DemoSeeder, register_demo_seeder
 
+from .anonymity import survey_answers_seal
 from .models import (
     SCALE_POINTS,
     Answer,
@@ -998,6 +999,9 @@ def seed_survey(spec: SurveySpec, bank: dict[str, BankQuestion], result: SeedRes
         answer_rows.insert(answers)
         result.responses_created += len(responses)
         result.answers_created += len(answers)
+    # Closed like any anonymous survey: groups under the threshold generalised, the closing date,
+    # new keys in a new order (anonymity.survey_answers_seal).
+    survey_answers_seal(survey=survey, today=spec.closes)
     result.surveys_created += 1
     result.figures[spec.year] = (overall_score(plan, specs), area_scores(plan, specs))
     return survey

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from intranet.directory.models import Staff
 from intranet.registry import DemoSeeder, register_demo_seeder
 
-from .demo import BATCH_SIZE, RESPONDENT_CHUNK, AnswerRows, BankSpec, _answer_dates, _aware
+from .demo import BATCH_SIZE, RESPONDENT_CHUNK, AnswerRows, BankSpec, _aware
 from .models import (
     Area,
     BankQuestion,
@@ -337,7 +337,6 @@ def seed_system_survey(spec: SystemSurveySpec, bank: dict[str, BankQuestion]) ->
     )
 
     rng = random.Random(f"{SEED}:{spec.year}:extra")
-    days = _answer_dates(rng, spec.opens, spec.closes, spec.respondents)
     order = list(range(spec.respondents))
     rng.shuffle(order)  # nothing on the answer side follows the list's order
     writer = AnswerRows()
@@ -347,7 +346,7 @@ def seed_system_survey(spec: SystemSurveySpec, bank: dict[str, BankQuestion]) ->
             response = Response(
                 id=uuid.uuid4(),
                 survey=survey,
-                submitted_on=days[r],
+                submitted_on=spec.closes,  # written sealed, as closing does (anonymity.py)
                 system=people[r][0],
                 organisation=people[r][1],
             )
@@ -361,7 +360,9 @@ def seed_system_survey(spec: SystemSurveySpec, bank: dict[str, BankQuestion]) ->
                 answers.extend(writer.row(key, qid, None, (), rng.choice(TEXTS)) for qid in texts)
         Response.objects.bulk_create(responses, batch_size=BATCH_SIZE)
         writer.insert(answers)
-    respondent_groups_generalise(survey=survey)  # as closing through the engine does
+    # As closing through the engine does: small systems and organisations merged; the rows above are
+    # already in a random order under random keys with the closing date, the rest of the seal.
+    respondent_groups_generalise(survey=survey)
     return survey
 
 

@@ -3,16 +3,18 @@
 Everything here is computed from one query over the answers, in pandas, into a plain dict that
 is JSON-serialisable and deterministic (the cache stores it as it is; tests compare it).
 
-Anonymity rules (DESIGN: staff must trust the results cannot point at them):
+Anonymity rules (DESIGN: staff must trust the results cannot point at them; docs/surveys.md):
 
-- *primary suppression*: a figure for a group of fewer than ``survey.min_group_size`` people is
-  replaced by ``{"suppressed": True}``, with no number beside it;
-- *complementary suppression*: where totals are shown (a column of the heatmap, the groups of a
-  filter), one hidden cell could be worked out by subtraction, so further cells are hidden until
-  every line has either no hidden cell or at least two whose people together reach the threshold;
-- a filtered request for a hidden group gets only ``SUPPRESSED_MESSAGE``;
-- free text only for groups of at least ``min_text_group_size`` and never next to a department
-  or grade, shuffled so that order says nothing.
+- *disclosure control over everything one viewer can see*: the whole survey, every filter
+  combination (department, grade, context and their crossings), the heatmap, the Excel export and
+  the charts all read one *publication plan* (``publication_plan``), made with the full result.
+  A group is shown, and each figure in it, only when the shown groups cut the respondents into
+  pieces ("atoms") that each hold nobody or at least ``survey.min_group_size`` people (free
+  text: ``min_text_group_size``); whatever can be worked out by adding, subtracting or
+  intersecting shown figures is made of whole atoms, so no smaller group can be;
+- a hidden figure is ``{"suppressed": True}`` with no number beside it, and a filtered request
+  for a group the plan does not show gets only ``SUPPRESSED_MESSAGE``;
+- free text never next to a department or grade, shuffled so that order says nothing.
 
 The confidence interval is the normal approximation: mean ± 1.96 · sd / √n (sd with n − 1).
 """
@@ -20,6 +22,7 @@ The confidence interval is the normal approximation: mean ± 1.96 · sd / √n (
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import math
 import random
@@ -55,21 +58,103 @@ np = LazyModule("numpy")
 pd = LazyModule("pandas")
 
 SUPPRESSED_MESSAGE = gettext_lazy("응답자 수가 적어 표시하지 않습니다")
-RESULTS_FORMAT = 1  # bump when the shape of the dict changes, so old caches are recomputed
+RESULTS_FORMAT = 2  # bump when the shape of the dict changes, so old caches are recomputed
 Z95 = 1.96
 CI_METHOD = "normal"
 FILTER_DIMENSIONS = ("department", "grade", "context_key", "system", "organisation")
 OVERALL = "__overall__"  # the heatmap column of a group's overall score
-TOTAL = "__total__"  # stands for a line's total in the keys complementary suppression returns
 BLANK_KEY = ""  # a group without department or grade
 
 
-# --- suppression: small pure functions ---------------------------------------------------------
+# --- disclosure control: the publication plan -------------------------------------------------
 
 
 def suppressed() -> dict:
     """The only thing a hidden figure holds: no number, so nothing can be read off it."""
     return {"suppressed": True}
+
+
+def group_key(filters: Mapping[str, str]) -> str:
+    """The plan's name of a group: its filters in dimension order (``""`` for the whole survey;
+    a blank value, e.g. people without a department, is a group too)."""
+    return "&".join(f"{name}={filters[name]}" for name in FILTER_DIMENSIONS if name in filters)
+
+
+def plan_candidates(
+    cells: list[tuple], dimensions: list[int], people: np.ndarray
+) -> list[tuple[tuple, np.ndarray]]:
+    """Every group a viewer can ask for, as ``(((dimension, value), …), mask over cells)``.
+
+    The whole survey first, then one-dimension groups (in the order of ``dimensions``, larger
+    groups first within one: ``people`` per cell), then two-dimension groups, and so on: coarse
+    figures are the ones people read first, so they get the first claim on what may be shown.
+    """
+    table = np.asarray(cells, dtype=object).reshape(len(cells), -1)
+    out = [((), np.ones(len(cells), dtype=bool))]
+    for level in range(1, len(dimensions) + 1):
+        found = {}
+        for chosen in itertools.combinations(dimensions, level):
+            for row in table:
+                group = tuple((d, row[d]) for d in chosen)
+                if group not in found:
+                    mask = np.ones(len(cells), dtype=bool)
+                    for d, value in group:
+                        mask &= table[:, d] == value
+                    found[group] = mask
+        rank = {d: i for i, d in enumerate(dimensions)}
+        out.extend(
+            sorted(
+                found.items(),
+                key=lambda item: ([rank[d] for d, _v in item[0]], -int(people[item[1]].sum()), str(item[0])),
+            )
+        )
+    return out
+
+
+def publication_plan(
+    candidates: list[tuple[tuple, np.ndarray]], sizes: np.ndarray, thresholds: list[int]
+) -> dict[tuple, list[int]]:
+    """Decide which groups are shown and, in each, which measures are hidden.
+
+    ``sizes[c, m]`` is how many people of cell ``c`` (one combination of department, grade and
+    context) a measure ``m`` counts (measure 0: respondents; then the overall score, each area,
+    each question); ``thresholds[m]`` its minimum (5, or 10 for free text).
+
+    The rule: the groups that show a measure cut the respondents into *atoms*, the sets of cells
+    that belong to exactly the same shown groups. Every figure anybody can work out from the
+    shown ones — by adding, subtracting, intersecting (free text is a list, not a sum) — covers
+    whole atoms, so if every atom holds 0 or at least ``threshold`` people, no group under the
+    threshold can be worked out. Groups are taken in ``candidates`` order; one is shown when
+    splitting the atoms by it leaves none between 1 and threshold − 1 for the respondents, and
+    each measure is shown in it when the same holds for that measure's people.
+
+    Returns ``{group: [hidden measure indexes]}`` for the groups shown.
+    """
+    n_measures = sizes.shape[1]
+    labels = np.zeros((n_measures, sizes.shape[0]), dtype=np.int64)
+    plan = {}
+    for group, mask in candidates:
+        hidden = []
+        refined = {}
+        for m in range(n_measures):
+            _codes, inverse = np.unique(labels[m] * 2 + mask, return_inverse=True)
+            atoms = np.bincount(inverse, weights=sizes[:, m])
+            if np.all((atoms == 0) | (atoms >= thresholds[m])):
+                refined[m] = inverse
+            elif m == 0:
+                break  # the group itself would cut off fewer than the threshold: not shown
+            else:
+                hidden.append(m)
+        else:
+            for m, inverse in refined.items():
+                labels[m] = inverse
+            plan[group] = hidden
+    return plan
+
+
+# --- complementary suppression of one table (the newsroom's readership table) ------------------
+
+TOTAL = "__total__"  # stands for a line's total in the keys complementary suppression returns
 
 
 def line_is_exposed(hidden_ns: Iterable[int], min_n: int) -> bool:
@@ -470,64 +555,83 @@ def _overall(scored: Scored, min_n: int) -> dict:
     return result
 
 
-def _group_tables(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, column: str):
-    """Counts and scores of every group of one dimension, and what suppression hides in them.
+def _dimensions(frame: pd.DataFrame, survey: Survey) -> list[str]:
+    """The filter dimensions of a survey in the plan's order of priority: the context groups of a
+    bound survey (a course's sessions) first, then departments (the heatmap), then grades. An
+    anonymous survey whose audience carries no groups (a culture survey) has no context."""
+    if survey.audience_external:
+        # Respondents outside the staff directory: the list's systems and organisations instead.
+        return [d for d in ("system", "organisation") if _has_groups(frame, GROUP_COLUMNS[d])]
+    has_contexts = _has_contexts(frame)
+    dims = ["context_key"] if has_contexts else []
+    dims += ["department", "grade"]
+    if not has_contexts and not survey.is_anonymous:
+        dims.append("context_key")  # identified answers may carry a caller's key; none here
+    return dims
 
-    Returns ``(hidden, cells, sizes, totals)``: ``hidden`` maps group → {"all", "areas",
-    "questions"}, ``cells`` maps (group, area or OVERALL) → (score, n) for the heatmap, ``sizes``
-    group → n, and ``totals`` the survey-wide figures that must go too (a line with nothing left
-    to hide but its total, e.g. an area only one department answered).
-    """
-    min_n = survey.min_group_size
-    group_n = scored.people.groupby(column, observed=True).size()
-    area_stats = scored.by_area.groupby([column, "area"], observed=True)["score"].agg(["mean", "size"])
-    overall_stats = scored.overall.groupby(column, observed=True)["score"].agg(["mean", "size"])
 
-    grid = {(g, OVERALL): int(n) for g, n in group_n.items()}
-    grid.update({(g, a): int(n) for (g, a), n in area_stats["size"].items()})
-    hidden_grid = complementary_suppression(grid, min_n, row_total_column=OVERALL)
-    gone = {g for g, c in hidden_grid if c == OVERALL}
+def _measures(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, cell_of: pd.Series):
+    """Names, thresholds and per-cell counts of everything a group shows: its respondents, the
+    overall score, each area, each question (free text with its own, higher threshold)."""
+    n_cells = int(cell_of.max()) + 1 if len(cell_of) else 0
 
+    def count(rids) -> np.ndarray:
+        return np.bincount(cell_of.reindex(rids).to_numpy(dtype=np.int64), minlength=n_cells)
+
+    names, thresholds, columns = ["n", "overall"], [survey.min_group_size] * 2, []
+    columns.append(count(scored.people.index))
+    columns.append(count(scored.overall["rid"]))
+    by_area = dict(tuple(scored.by_area.groupby("area")["rid"]))
+    for area in _area_columns(meta):
+        names.append(f"area:{area['code']}")
+        thresholds.append(survey.min_group_size)
+        columns.append(count(by_area.get(area["code"], pd.Series(dtype="int64"))))
     kinds = {q["id"]: q["kind"] for q in meta}
     is_text = frame["qid"].map(kinds) == QuestionKind.TEXT
     answered = frame[~is_text & (frame["value"].notna() | frame["choices"].notna())]
-    q_cells = {
-        (g, int(q)): int(n) for (g, q), n in answered.groupby([column, "qid"], observed=True).size().items()
-    }
-    q_hidden = complementary_suppression(
-        q_cells, min_n, axes=(1,), forced={k for k in q_cells if k[0] in gone}
-    )
     texts = frame[is_text & frame["text"].notna()]
     texts = texts[texts["text"].str.strip() != ""]
-    t_cells = {
-        (g, int(q)): int(n) for (g, q), n in texts.groupby([column, "qid"], observed=True).size().items()
-    }
-    t_hidden = complementary_suppression(
-        t_cells, survey.min_text_group_size, axes=(1,), forced={k for k in t_cells if k[0] in gone}
-    )
+    per_question = dict(tuple(answered.groupby("qid")["rid"])) | dict(tuple(texts.groupby("qid")["rid"]))
+    for q in meta:
+        names.append(f"q:{q['id']}")
+        text = q["kind"] == QuestionKind.TEXT
+        thresholds.append(survey.min_text_group_size if text else survey.min_group_size)
+        columns.append(count(per_question.get(q["id"], pd.Series(dtype="int64"))))
+    sizes = np.stack(columns, axis=1) if n_cells else np.zeros((0, len(names)), dtype=np.int64)
+    return names, thresholds, sizes
 
-    hidden = {}
-    for g in group_n.index:
-        # A hidden group lists nothing more: even which questions it skipped is about few people.
-        hidden[str(g)] = (
-            {"all": True, "areas": [], "questions": []}
-            if g in gone
-            else {
-                "all": False,
-                "areas": sorted(str(a) for grp, a in hidden_grid if grp == g and a != OVERALL),
-                "questions": sorted(q for grp, q in q_hidden | t_hidden if grp == g),
-            }
-        )
-    cells = {(str(g), a): (float(row["mean"]), int(row["size"])) for (g, a), row in area_stats.iterrows()}
-    cells.update(
-        {(str(g), OVERALL): (float(row["mean"]), int(row["size"])) for g, row in overall_stats.iterrows()}
+
+def _plan(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey) -> tuple[dict, list[str]]:
+    """The publication plan of a survey: ``{group_key: {"n", "hidden"}}`` for every group that
+    may be shown (see ``publication_plan``), and the dimensions it covers."""
+    dims = _dimensions(frame, survey)
+    people = scored.people
+    columns = [people[GROUP_COLUMNS[d]].astype(str).to_numpy() for d in dims]
+    codes, uniques = pd.factorize(pd.Series(list(zip(*columns, strict=True)), dtype=object))
+    cells = list(uniques)
+    cell_of = pd.Series(codes, index=people.index)
+    names, thresholds, sizes = _measures(frame, scored, meta, survey, cell_of)
+    candidates = (
+        plan_candidates(cells, list(range(len(dims))), sizes[:, 0])
+        if cells
+        else [((), np.ones(0, dtype=bool))]
     )
-    totals = {
-        "overall": (TOTAL, OVERALL) in hidden_grid,
-        "areas": {a for g, a in hidden_grid if g == TOTAL and a != OVERALL},
-        "questions": {q for g, q in q_hidden | t_hidden if g == TOTAL},
-    }
-    return hidden, cells, {str(g): int(n) for g, n in group_n.items()}, totals
+    plan = {}
+    for group, hidden in publication_plan(candidates, sizes, thresholds).items():
+        filters = {dims[d]: value for d, value in group}
+        mask = dict(candidates)[group]
+        plan[group_key(filters)] = {"n": int(sizes[mask, 0].sum()), "hidden": [names[m] for m in hidden]}
+    return plan, dims
+
+
+def _hidden_in(entry: dict | None, meta: list[dict]) -> tuple[bool, set, set]:
+    """What a plan entry hides: (overall, area codes, question ids); everything when not shown."""
+    if entry is None:
+        return True, {q["area"] for q in meta if q["area"]}, {q["id"] for q in meta}
+    hidden = entry["hidden"]
+    areas = {name.split(":", 1)[1] for name in hidden if name.startswith("area:")}
+    questions = {int(name.split(":", 1)[1]) for name in hidden if name.startswith("q:")}
+    return "overall" in hidden, areas, questions
 
 
 def _has_contexts(frame: pd.DataFrame) -> bool:
@@ -581,16 +685,20 @@ def _department_order(keys: Iterable[str]) -> list[str]:
     return ordered + ([BLANK_KEY] if BLANK_KEY in keys else [])
 
 
-def _heatmap(hidden: dict, cells: dict, areas: list[dict], labels: dict[str, str], order: list[str]) -> dict:
+def _heatmap(
+    plan: dict, dimension: str, cells: dict, areas: list[dict], labels: dict[str, str], order: list[str]
+) -> dict:
+    """Group × area (departments, or systems): a cell is the group's figure, shown where the plan
+    shows it."""
     columns = [
         {"code": a["code"], "name": a["name"]} for a in sorted(areas, key=lambda a: (a["order"], a["code"]))
     ]
     rows = []
     for key in order:
-        info = hidden[key]
+        entry = plan.get(group_key({dimension: key}))
 
-        def cell(code, key=key, info=info):
-            if info["all"] or code in info["areas"] or (key, code) not in cells:
+        def cell(code, name, key=key, entry=entry):
+            if entry is None or name in entry["hidden"] or (key, code) not in cells:
                 return suppressed()
             score, n = cells[(key, code)]
             return {"score": _r(score), "n": n}
@@ -599,8 +707,8 @@ def _heatmap(hidden: dict, cells: dict, areas: list[dict], labels: dict[str, str
             {
                 "key": key,
                 "label": labels[key],
-                "overall": cell(OVERALL),
-                "cells": {c["code"]: cell(c["code"]) for c in columns},
+                "overall": cell(OVERALL, "overall"),
+                "cells": {c["code"]: cell(c["code"], f"area:{c['code']}") for c in columns},
             }
         )
     return {"columns": columns, "rows": rows}
@@ -731,23 +839,11 @@ def _participation(survey: Survey, filters: Mapping[str, str], responses: int) -
     }
 
 
-def _hidden_for(full: dict, filters: Mapping[str, str]) -> tuple[bool, set, set]:
-    """What the full result hides for the filtered group (so no page shows more than the heatmap)."""
-    areas, questions = set(), set()
-    for dimension, key in filters.items():
-        info = full["suppression"].get(dimension, {}).get(key)
-        if info is None or info["all"]:
-            return True, areas, questions
-        areas.update(info["areas"])
-        questions.update(info["questions"])
-    return False, areas, questions
-
-
 def survey_results_compute(*, survey_id: int, filters: Mapping | None = None) -> dict:
     """Compute the results dict of a survey, or of one group of it when ``filters`` are given.
 
-    A filtered computation reads the full result through the cache first, to know which of the
-    group's figures the heatmap's complementary suppression hides.
+    A filtered computation reads the full result through the cache first: its publication plan
+    says whether the group is shown and which of its figures are hidden.
     """
     survey = Survey.objects.select_related("previous").get(pk=survey_id)
     return _compute(survey, _normalise_filters(filters), compare=True)
@@ -755,12 +851,11 @@ def survey_results_compute(*, survey_id: int, filters: Mapping | None = None) ->
 
 def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: dict | None = None) -> dict:
     min_n = survey.min_group_size
-    hidden_areas: set = set()
-    hidden_questions: set = set()
+    entry = None
     if filters:
         full = full or survey_results(survey=survey)
-        group_hidden, hidden_areas, hidden_questions = _hidden_for(full, filters)
-        if group_hidden:
+        entry = (full.get("plan") or {}).get(group_key(filters))
+        if entry is None:
             return group_message(survey, filters)
     # The version is read BEFORE the answers: answers that arrive in between then make the stored
     # result look older than it is (and it is recomputed), never newer than it is.
@@ -769,14 +864,16 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     frame = answers_frame(survey_id=survey.pk, filters=filters)
     frame = frame[frame["qid"].isin({q["id"] for q in meta})]
     respondents = int(frame["rid"].nunique())
-    if filters and respondents < min_n:
+    if filters and respondents != entry["n"]:
+        # Answers arrived after the plan was made: a figure of the new group could cut a group
+        # under the threshold off the plan's others, so it waits for the next plan.
         return group_message(survey, filters)
     scored = Scored(frame, meta)
     groups = None if filters else _groups(frame, scored, meta, survey)
     if groups:
-        hidden_areas |= groups["totals"]["areas"]
-        hidden_questions |= groups["totals"]["questions"]
-    overall_hidden = respondents < min_n or bool(groups and groups["totals"]["overall"])
+        entry = groups["plan"].get("")
+    overall_hidden, hidden_areas, hidden_questions = _hidden_in(entry, meta)
+    overall_hidden = overall_hidden or respondents < min_n
     responses = _version_responses(version) if not filters else respondents
     result = {
         "format": RESULTS_FORMAT,
@@ -792,7 +889,7 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
         "questions": _question_results(frame, meta, survey, hidden_questions),
         "heatmap": groups["heatmap"] if groups else None,
         "groups": groups["groups"] if groups else None,
-        "suppression": groups["suppression"] if groups else None,
+        "plan": groups["plan"] if groups else None,
         "comparison": None,
     }
     if compare:
@@ -802,34 +899,43 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
 
 
 def _groups(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey) -> dict:
-    """Filter groups, what suppression hides in each, the department × area heatmap, and the
-    survey-wide figures that must be hidden so that no group's can be worked out."""
-    out = {"groups": {}, "suppression": {}, "heatmap": None}
-    totals = {"overall": False, "areas": set(), "questions": set()}
-    for dimension, column in GROUP_COLUMNS.items():
-        if dimension == "context_key" and survey.is_anonymous and not _has_contexts(frame):
-            continue  # an anonymous survey whose audience carries no groups (a culture survey)
-        if dimension in ("system", "organisation") and not _has_groups(frame, column):
-            continue  # only an external survey's answers carry systems and organisations
-        if dimension in ("department", "grade") and survey.audience_external:
-            continue  # external respondents have no department or grade
-        hidden, cells, sizes, hidden_totals = _group_tables(frame, scored, meta, survey, column)
-        totals["overall"] |= hidden_totals["overall"]
-        totals["areas"] |= hidden_totals["areas"]
-        totals["questions"] |= hidden_totals["questions"]
-        labels = _group_labels(dimension, hidden)
-        order = _department_order(hidden) if dimension == "department" else sorted(hidden)
-        out["suppression"][dimension] = {k: hidden[k] for k in order}
+    """The publication plan, the filter groups of each dimension (with n where shown) and the
+    heatmap: department × area, or system × area for an external survey."""
+    plan, dims = _plan(frame, scored, meta, survey)
+    out = {"groups": {}, "plan": plan, "heatmap": None}
+    heatmap_dimension = "system" if "system" in dims else "department"
+    for dimension in FILTER_DIMENSIONS:
+        if dimension not in dims:
+            continue
+        keys = {str(k) for k in scored.people[GROUP_COLUMNS[dimension]].unique()}
+        labels = _group_labels(dimension, keys)
+        order = _department_order(keys) if dimension == "department" else sorted(keys)
         out["groups"][dimension] = [
             {"key": k, "label": labels[k]}
-            | ({"suppressed": True} if hidden[k]["all"] else {"n": sizes[k], "suppressed": False})
+            | (
+                {"n": plan[group_key({dimension: k})]["n"], "suppressed": False}
+                if group_key({dimension: k}) in plan
+                else {"suppressed": True}
+            )
             for k in order
         ]
-        if dimension == ("system" if survey.audience_external else "department"):
-            out["heatmap"] = _heatmap(hidden, cells, _area_columns(meta), labels, order)
+        if dimension == heatmap_dimension:
+            cells = _group_cells(scored, GROUP_COLUMNS[dimension])
+            out["heatmap"] = _heatmap(plan, dimension, cells, _area_columns(meta), labels, order)
             out["heatmap"]["dimension"] = dimension
-    out["totals"] = totals
     return out
+
+
+def _group_cells(scored: Scored, column: str) -> dict:
+    """(group, area or OVERALL) → (mean score, n) of each group of ``column`` (departments, or an
+    external survey's systems)."""
+    area_stats = scored.by_area.groupby([column, "area"], observed=True)["score"].agg(["mean", "size"])
+    overall_stats = scored.overall.groupby(column, observed=True)["score"].agg(["mean", "size"])
+    cells = {(str(g), a): (float(row["mean"]), int(row["size"])) for (g, a), row in area_stats.iterrows()}
+    cells.update(
+        {(str(g), OVERALL): (float(row["mean"]), int(row["size"])) for g, row in overall_stats.iterrows()}
+    )
+    return cells
 
 
 def _area_columns(meta: list[dict]) -> list[dict]:

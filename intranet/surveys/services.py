@@ -167,13 +167,21 @@ def survey_audience_add(
 
 @transaction.atomic
 def survey_close(*, survey: Survey) -> None:
-    closed = Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN).update(
-        status=Survey.Status.CLOSED
-    )
-    if closed and survey.audience_external:
-        from .respondents import respondent_groups_generalise
+    """Close the survey and, if anonymous, seal its answer side in the same transaction
+    (``anonymity.survey_answers_seal``: generalised groups, the closing date, new keys and order),
+    so that no result is ever computed from answers that are not sealed yet. An external survey's
+    systems and organisations under the threshold are merged first (and its links erased from the
+    outbox), so the seal writes only generalised attributes."""
+    open_survey = Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN)
+    closed = open_survey.update(status=Survey.Status.CLOSED)
+    if closed:
+        from .anonymity import survey_answers_seal
 
-        respondent_groups_generalise(survey=survey)
+        if survey.audience_external:
+            from .respondents import respondent_groups_generalise
+
+            respondent_groups_generalise(survey=survey)
+        survey_answers_seal(survey=Survey.objects.get(pk=survey.pk))
     from .tasks import survey_results_compute
 
     transaction.on_commit(lambda: survey_results_compute.delay(survey.pk))
