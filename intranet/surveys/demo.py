@@ -973,6 +973,7 @@ def seed_survey(spec: SurveySpec, bank: dict[str, BankQuestion], result: SeedRes
         ],
         batch_size=BATCH_SIZE,
     )
+    results_counts_changed(survey.pk)  # again after the responses below, if any
     # Responses go in a shuffled order so that nothing on the answer side follows the
     # employee-number order of the audience.
     order = list(range(len(plan.respondents)))
