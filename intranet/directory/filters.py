@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from intranet.widgets import LongSelect
@@ -30,8 +31,10 @@ class StaffFilter(django_filters.FilterSet):
         label=_("부서"),
         queryset=Department.objects.filter(is_active=True),
         empty_label=_("전체 부서"),
-        # The options come from a cached list; the field still checks a chosen pk with a query.
-        widget=LongSelect(rows=department_rows),
+        # No list of every department (1,747 options were 80 KB of the page at agency scale): a
+        # department is chosen on the org chart ("직원 보기") or found by name in ``q``; the
+        # chosen one travels as a hidden field and the page names it (``department_label``).
+        widget=forms.HiddenInput,
     )
     # One string, not a template per <option> (Django's Select cost about 1 ms a page here).
     grade = django_filters.ChoiceFilter(
@@ -50,6 +53,11 @@ class StaffFilter(django_filters.FilterSet):
     class Meta:
         model = Staff
         fields = ["q", "department", "grade", "position"]
+
+    def department_label(self) -> str:
+        """The chosen department's name, from the cached rows (no query), or ''."""
+        chosen = str(self.form["department"].value() or "")
+        return dict(department_rows()).get(chosen, "") if chosen else ""
 
     def search(self, queryset, name, value):
         return queryset.filter(staff_search_q(value)) if value.strip() else queryset

@@ -18,10 +18,19 @@ def staff_list(request):
     staff_filter = StaffFilter(request.GET, queryset=selectors.staff_queryset())
     table = StaffTable(staff_filter.qs)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    without_department = request.GET.copy()
+    without_department.pop("department", None)
+    without_department.pop("page", None)
     return render(
         request,
         "directory/staff_list.html",
-        {"filter": staff_filter, "table": table, "query": request.GET.get("q", "")},
+        {
+            "filter": staff_filter,
+            "table": table,
+            "query": request.GET.get("q", ""),
+            "department_label": staff_filter.department_label(),
+            "without_department": without_department.urlencode(),
+        },
     )
 
 

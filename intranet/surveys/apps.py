@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import demo, demo_system_users, panels, report  # noqa: F401  panel, demo surveys, report figures
-        from .models import BankQuestion, SurveyQuestion
+        from .models import BankQuestion, Response, SurveyQuestion
 
         for model in (SurveyQuestion, BankQuestion):
             post_save.connect(
@@ -20,6 +20,10 @@ class SurveysConfig(AppConfig):
             post_delete.connect(
                 _questions_changed, sender=model, dispatch_uid=f"surveys-questions-d-{model.__name__}"
             )
+        # A submission (staff or external) inserts one response: the survey's counts change. No
+        # post_delete receiver: it would stop Django's fast delete of a survey's responses (the
+        # seal rewrites them in bulk and calls ``results_counts_changed`` itself).
+        post_save.connect(_response_saved, sender=Response, dispatch_uid="surveys-response-counts")
 
 
 def _questions_changed(**kwargs):
@@ -27,3 +31,10 @@ def _questions_changed(**kwargs):
     from .selectors import QUESTIONS
 
     QUESTIONS.invalidate()
+
+
+def _response_saved(instance, created, **kwargs):
+    if created:
+        from .counts import results_counts_changed
+
+        results_counts_changed(instance.survey_id)

@@ -29,6 +29,7 @@ from intranet.korean import format_korean_date
 from intranet.registry import DemoSeeder, register_demo_seeder
 
 from .anonymity import survey_answers_seal
+from .counts import results_counts_changed
 from .models import (
     SCALE_POINTS,
     Answer,
@@ -972,6 +973,7 @@ def seed_survey(spec: SurveySpec, bank: dict[str, BankQuestion], result: SeedRes
         ],
         batch_size=BATCH_SIZE,
     )
+    results_counts_changed(survey.pk)  # again after the responses below, if any
     # Responses go in a shuffled order so that nothing on the answer side follows the
     # employee-number order of the audience.
     order = list(range(len(plan.respondents)))
@@ -997,6 +999,7 @@ def seed_survey(spec: SurveySpec, bank: dict[str, BankQuestion], result: SeedRes
             )
         Response.objects.bulk_create(responses, batch_size=BATCH_SIZE)
         answer_rows.insert(answers)
+        results_counts_changed(survey.pk)
         result.responses_created += len(responses)
         result.answers_created += len(answers)
     # Closed like any anonymous survey: groups under the threshold generalised, the closing date,

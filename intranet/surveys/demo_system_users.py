@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from intranet.directory.models import Staff
 from intranet.registry import DemoSeeder, register_demo_seeder
 
+from .counts import results_counts_changed
 from .demo import BATCH_SIZE, RESPONDENT_CHUNK, AnswerRows, BankSpec, _aware
 from .models import (
     Area,
@@ -360,6 +361,7 @@ def seed_system_survey(spec: SystemSurveySpec, bank: dict[str, BankQuestion]) ->
                 answers.extend(writer.row(key, qid, None, (), rng.choice(TEXTS)) for qid in texts)
         Response.objects.bulk_create(responses, batch_size=BATCH_SIZE)
         writer.insert(answers)
+        results_counts_changed(survey.pk)
     # As closing through the engine does: small systems and organisations merged; the rows above are
     # already in a random order under random keys with the closing date, the rest of the seal.
     respondent_groups_generalise(survey=survey)

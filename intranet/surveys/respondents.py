@@ -54,6 +54,7 @@ from intranet.home.services import outgoing_mail_deliver, outgoing_mail_record
 from intranet.korean import format_korean_date
 from intranet.links import absolute_url
 
+from .counts import results_counts_changed
 from .models import Answer, ExternalRespondent, InvitationRun, RespondentUpload, Response, Survey
 from .services import SurveyError, _check_open, answers_clean
 
@@ -218,6 +219,7 @@ def respondent_upload_execute(*, run_id: int) -> RespondentUpload:
             raise ImportRejected(issues)
         with transaction.atomic():
             ExternalRespondent.objects.bulk_create(new, batch_size=INSERT_BATCH)
+            results_counts_changed(run.survey_id)
         run.created_count, run.processed_rows = len(new), run.total_rows
         _upload_finish(run, RespondentUpload.Status.DONE, issues)
     except SurveyError as error:

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.cache import cache as django_cache
 from django.db import connection, transaction
-from django.db.models import CharField, Count, OuterRef, Subquery, TextField, Value
+from django.db.models import CharField, TextField, Value
 from django.db.models.functions import Cast, NullIf
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +40,7 @@ from intranet.directory.models import Department
 from intranet.lazy import LazyModule
 from intranet.registry import survey_context_for
 
+from .counts import count_per_survey, survey_counts
 from .models import (
     SCALE_POINTS,
     Answer,
@@ -47,7 +48,6 @@ from .models import (
     BankQuestion,
     ExternalRespondent,
     QuestionKind,
-    Response,
     ResultCache,
     Survey,
     SurveyQuestion,
@@ -963,41 +963,21 @@ def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
 # --- cache -------------------------------------------------------------------------------------
 
 
-def _count_per_survey(rows):
-    """A subquery counting ``rows`` (a queryset of one model, filtered) of the outer survey."""
-    return Subquery(
-        rows.filter(survey=OuterRef("pk")).order_by().values("survey").annotate(c=Count("pk")).values("c")
-    )
-
-
 def results_version(survey: Survey) -> str:
-    """What the cached result depends on, in one query: answers only grow, so the response
-    count says when they changed; archiving a question, closing the survey, a new threshold,
-    a new previous survey or people added to a bound survey's audience change it too."""
-    counts = (
+    """What the cached result depends on: answers only grow, so the response count says when
+    they changed; archiving a question, closing the survey, a new threshold, a new previous
+    survey or people added to a bound survey's audience change it too. The survey's fields and
+    question count are read now (one small query); the big counts come from ``counts.survey_counts``."""
+    row = (
         Survey.objects.filter(pk=survey.pk)
-        .annotate(
-            n_responses=_count_per_survey(Response.objects.all()),
-            n_questions=_count_per_survey(SurveyQuestion.objects.filter(is_archived=False)),
-            n_audience=_count_per_survey(AudienceMember.objects.all()),
-            n_external=_count_per_survey(ExternalRespondent.objects.all()),
-        )
-        .values_list(
-            "n_responses",
-            "n_questions",
-            "status",
-            "min_group_size",
-            "min_text_group_size",
-            "previous_id",
-            "n_audience",
-            "n_external",
-        )
+        .annotate(n_questions=count_per_survey(SurveyQuestion.objects.filter(is_archived=False)))
+        .values_list("n_questions", "status", "min_group_size", "min_text_group_size", "previous_id")
     )
-    n_responses, n_questions, status, min_n, min_text, previous_id, n_audience, n_external = counts.get()
-    n_audience = (n_audience or 0) + (n_external or 0)
+    n_questions, status, min_n, min_text, previous_id = row.get()
+    n_responses, n_audience = survey_counts(survey.pk)
     return ":".join(
-        [f"f{RESULTS_FORMAT}", f"r{n_responses or 0}", f"q{n_questions or 0}", status]
-        + [f"m{min_n}", f"t{min_text}", f"p{previous_id}", f"a{n_audience or 0}"]
+        [f"f{RESULTS_FORMAT}", f"r{n_responses}", f"q{n_questions or 0}", status]
+        + [f"m{min_n}", f"t{min_text}", f"p{previous_id}", f"a{n_audience}"]
     )
 
 

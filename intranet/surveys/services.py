@@ -14,6 +14,7 @@ from intranet.directory.models import Staff
 from intranet.home.services import notification_send
 from intranet.korean import format_korean_date
 
+from .counts import results_counts_changed
 from .models import (
     SCALE_POINTS,
     Answer,
@@ -55,6 +56,7 @@ def survey_launch(*, survey: Survey, now=None) -> int:
     if not members:
         raise SurveyError(_("설문 대상자가 없습니다. 대상 부서를 확인해 주세요."))
     AudienceMember.objects.bulk_create(members, batch_size=1000)
+    results_counts_changed(survey.pk)
     survey.status = Survey.Status.OPEN
     survey.launched_at = now or timezone.now()
     survey.save(update_fields=["status", "launched_at"])
@@ -162,6 +164,7 @@ def survey_audience_add(
         .values_list("pk", "department_id", "grade")
     ]
     AudienceMember.objects.bulk_create(new, batch_size=1000)
+    results_counts_changed(survey.pk)
     return len(new)
 
 
@@ -182,6 +185,7 @@ def survey_close(*, survey: Survey) -> None:
 
             respondent_groups_generalise(survey=survey)
         survey_answers_seal(survey=Survey.objects.get(pk=survey.pk))
+        results_counts_changed(survey.pk)  # the seal rewrote the responses
     from .tasks import survey_results_compute
 
     transaction.on_commit(lambda: survey_results_compute.delay(survey.pk))

@@ -70,6 +70,7 @@ def build(responses: int, year: int, previous=None, previous_bank=None, seed: in
     from django.utils import timezone
 
     from intranet.directory.models import Department, Staff
+    from intranet.surveys.counts import results_counts_changed
     from intranet.surveys.models import (
         Answer,
         Area,
@@ -120,6 +121,7 @@ def build(responses: int, year: int, previous=None, previous_bank=None, seed: in
         )
         batch.append(response)
     Response.objects.bulk_create(batch, batch_size=2000)
+    results_counts_changed(survey.pk)
     answers = []
     for response in batch:
         lean = bias.get(response.department_id, 0.0)

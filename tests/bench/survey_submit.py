@@ -88,6 +88,7 @@ def prepare(*, people: int) -> Scenario:
     from django.utils import timezone
 
     from intranet.directory.models import Staff
+    from intranet.surveys.counts import results_counts_changed
     from intranet.surveys.models import AudienceMember, Section, Survey, SurveyQuestion
 
     cleanup()
@@ -141,6 +142,7 @@ def prepare(*, people: int) -> Scenario:
             )
             cookies.append(session_cookie(user))
         AudienceMember.objects.bulk_create(members)
+        results_counts_changed(survey.pk)
     return Scenario(survey_pk=survey.pk, cookies=cookies, questions=len(questions))
 
 

@@ -30,7 +30,7 @@ def test_labels_tell_repeated_names_apart():
 
 
 @pytest.mark.django_db
-def test_long_selects_and_the_directory_filter_show_the_parent(login_as):
+def test_long_selects_and_the_directory_department_show_the_parent(login_as):
     planning = DepartmentFactory(code="P", name="기획실")
     operations = DepartmentFactory(code="O", name="운영실")
     DepartmentFactory(code="P1", name="교육팀", parent=planning)
@@ -43,5 +43,6 @@ def test_long_selects_and_the_directory_filter_show_the_parent(login_as):
     assert ">교육팀 (기획실)</option>" in html and ">교육팀 (운영실)</option>" in html
     assert ">기획실</option>" in html
 
-    page = login_as().get("/directory/").content.decode()
-    assert "교육팀 (기획실)" in page and "교육팀 (운영실)" in page
+    team = Department.objects.get(code="O1")
+    page = login_as().get(f"/directory/?department={team.pk}").content.decode()
+    assert "부서: <strong>교육팀 (운영실)</strong>" in page  # the chosen one, told apart by its parent

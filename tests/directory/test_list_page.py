@@ -1,5 +1,6 @@
-"""The directory list page: cached department options that follow changes, one empty option per
-filter, rows written in Python with every value escaped."""
+"""The directory list page: the chosen department named from cached rows that follow changes (no
+list of every department), one empty option per filter, rows written in Python with every value
+escaped."""
 
 import pytest
 from django.core.cache import cache
@@ -16,16 +17,23 @@ def empty_cache():
     cache.clear()
 
 
-def test_department_options_follow_a_rename_and_a_new_team(login_as):
+def test_no_department_list_the_chosen_one_named_and_following_a_rename(login_as):
     team = DepartmentFactory(name="정보체계팀")
+    other = DepartmentFactory(name="보안관제팀")
+    StaffFactory(name="김민수", department=team)
+    StaffFactory(name="박보안", department=other)
     client = login_as()
-    assert f'<option value="{team.pk}">정보체계팀</option>' in client.get("/directory/").content.decode()
+    html = client.get("/directory/").content.decode()
+    assert "정보체계팀</option>" not in html and 'href="/directory/org/"' in html  # chosen on the org chart
+    html = client.get(f"/directory/?department={team.pk}&grade=&page=2").content.decode()
+    assert f'<input type="hidden" name="department" value="{team.pk}" id="id_department">' in html
+    assert "부서: <strong>정보체계팀</strong>" in html and 'href="?grade="' in html  # the clear link
     team.name = "디지털전환팀"
     team.save()
-    added = DepartmentFactory(name="보안관제팀")
-    html = client.get("/directory/").content.decode()
-    assert f'<option value="{team.pk}">디지털전환팀</option>' in html and "정보체계팀</option>" not in html
-    assert f'<option value="{added.pk}">보안관제팀</option>' in html
+    html = client.get(f"/directory/?department={team.pk}").content.decode()
+    assert "부서: <strong>디지털전환팀</strong>" in html and "김민수" in html and "박보안" not in html
+    html = client.get("/directory/?department=999999").content.decode()
+    assert "부서: <strong>" not in html
 
 
 def test_each_filter_has_one_empty_option_and_marks_the_choice(login_as):
@@ -33,9 +41,8 @@ def test_each_filter_has_one_empty_option_and_marks_the_choice(login_as):
     StaffFactory(name="김민수", department=team, grade="5급", position="팀원")
     client = login_as()
     html = client.get(f"/directory/?department={team.pk}&grade=5급").content.decode()
-    for label in ("전체 부서", "전체 직급", "전체 직위"):
+    for label in ("전체 직급", "전체 직위"):
         assert html.count(f">{label}</option>") == 1, label
-    assert f'<option value="{team.pk}" selected>정보체계팀</option>' in html
     assert '<option value="5급" selected>5급</option>' in html
     assert '<option value="" selected>전체 직위</option>' in html
 

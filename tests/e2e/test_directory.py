@@ -43,11 +43,15 @@ def test_search_by_initials_and_romanised_name_then_filter_by_department(
     expect(rows(page).first).to_contain_text("교육운영팀")
 
     search(page, "")
-    page.get_by_label("부서", exact=True).select_option(label="교육운영팀")
-    page.get_by_test_id("directory-filter").get_by_role("button", name="찾기").click()
+    page.get_by_role("link", name="조직도에서 부서 고르기").click()  # no list of every department
+    page.get_by_role("link", name="교육운영팀", exact=True).click()
+    page.get_by_role("link", name="교육운영팀 직원 보기").click()
     expect(names(page)).to_have_text(["김민수", "박정훈"])
     expect(page.get_by_test_id("result-count")).to_have_text("2명")
+    expect(page.get_by_test_id("directory-department")).to_contain_text("부서: 교육운영팀")
     assert_no_axe_violations(page)
+    page.get_by_role("link", name="부서 조건 지우기").click()
+    expect(page.get_by_test_id("result-count")).to_have_text("4명")
 
 
 def test_sort_by_clicking_headers_and_paginate_past_25(page, login, assert_no_axe_violations):

@@ -1,7 +1,8 @@
 """Direct row builders for results tests: areas, bank questions, surveys, audience, responses.
 
 Responses are written with ``bulk_create`` (not through ``survey_submit``) so that a test can
-lay out exactly who answered what, in any department and grade, quickly.
+lay out exactly who answered what, in any department and grade, quickly; like every bulk writer
+of the application they then call ``results_counts_changed`` (``intranet/surveys/counts.py``).
 """
 
 import datetime
@@ -10,6 +11,7 @@ import itertools
 from django.utils import timezone
 
 from intranet.directory.models import Department, Staff
+from intranet.surveys.counts import results_counts_changed
 from intranet.surveys.models import (
     Answer,
     Area,
@@ -71,6 +73,7 @@ def audience(survey: Survey, dept: Department | None, count: int, grade: str = "
     AudienceMember.objects.bulk_create(
         AudienceMember(survey=survey, staff=s, department=dept, grade=grade) for s in staff
     )
+    results_counts_changed(survey.pk)
 
 
 def respond(survey: Survey, answers: dict, *, dept=None, grade="5급", context_key="", times: int = 1) -> None:
@@ -97,3 +100,4 @@ def respond(survey: Survey, answers: dict, *, dept=None, grade="5급", context_k
             else:
                 rows.append(Answer(response=response, question=question, value=value))
     Answer.objects.bulk_create(rows)
+    results_counts_changed(survey.pk)

@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from intranet.surveys import results, tasks
-from intranet.surveys.models import ResultCache, Survey
+from intranet.surveys.counts import results_counts_changed
+from intranet.surveys.models import Response, ResultCache, Survey
 from intranet.surveys.services import question_remove, survey_close
 from tests.surveys import factories as f
 
@@ -113,3 +114,21 @@ def test_closing_the_survey_computes_the_cache(django_capture_on_commit_callback
     cache = ResultCache.objects.get(survey=survey)
     assert cache.data["survey"]["status"] == Survey.Status.CLOSED
     assert cache.data["version"] == results.results_version(survey)
+
+
+def test_the_big_counts_are_read_once_per_change(survey):
+    """The version's response and audience counts come from the shared cache until a writer
+    calls ``results_counts_changed``: a warm version is one query, and a write that bypasses the
+    hook is not seen (that is what the hook is for); the survey's own fields are always read."""
+    before = results.results_version(survey)
+    with CaptureQueriesContext(connection) as queries:
+        assert results.results_version(survey) == before
+    assert len(queries) == 1  # the survey's fields and question count; no COUNT of responses
+    Response.objects.create(survey=survey, submitted_on=survey.closes_at.date())  # the receiver
+    assert results._version_responses(results.results_version(survey)) == 7
+    Response.objects.bulk_create([Response(survey=survey, submitted_on=survey.closes_at.date())])
+    assert results._version_responses(results.results_version(survey)) == 7
+    results_counts_changed(survey.pk)
+    assert results._version_responses(results.results_version(survey)) == 8
+    Survey.objects.filter(pk=survey.pk).update(min_group_size=7)
+    assert ":m7:" in results.results_version(survey)

@@ -223,3 +223,16 @@ def test_response_carries_the_members_context_group_in_both_modes(team, mode):
     assert response.context_key == "learning.session:9"
     assert (response.respondent is None) == (mode == Survey.Mode.ANONYMOUS)
     assert AudienceMember.objects.count() == rows_before  # nothing inserted on the identity side
+
+
+def test_submission_and_close_change_the_result_version(team):
+    """The version's cached counts follow the real writers: a submission (the ``Response``
+    receiver) and the launch (``results_counts_changed`` after its bulk insert)."""
+    from intranet.surveys import results
+
+    survey = build_survey()
+    survey_launch(survey=survey)
+    launched = results.results_version(survey)
+    assert ":r0:" in launched and f":a{len(team)}" in launched
+    survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 3}))
+    assert ":r1:" in results.results_version(survey)
