@@ -1,6 +1,8 @@
 """What the newsroom adds to the annual report (section 9): the card news issues of the year
 (monthly in 2025) and the head of the agency's columns (원장 단상)."""
 
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,11 +12,32 @@ from .models import ArticlePage, CardNewsIssuePage
 
 
 def figures(year: int) -> dict:
-    """Two queries."""
-    issues = CardNewsIssuePage.objects.live().filter(year=year).count()
-    columns = (
-        ArticlePage.objects.live().filter(kind=ArticlePage.Kind.COLUMN, first_published_at__year=year).count()
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """Two queries for any number of years: issues by year, columns by year of publication."""
+    issues = dict(
+        CardNewsIssuePage.objects.live()
+        .filter(year__in=years)
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
     )
+    columns = dict(
+        ArticlePage.objects.live()
+        .filter(kind=ArticlePage.Kind.COLUMN, first_published_at__year__in=years)
+        .annotate(y=ExtractYear("first_published_at"))
+        .order_by()
+        .values("y")
+        .annotate(n=Count("pk"))
+        .values_list("y", "n")
+    )
+    return {year: _figures(year, issues.get(year, 0), columns.get(year, 0)) for year in years}
+
+
+def _figures(year, issues, columns) -> dict:
     return {
         "figures": [
             Figure(
@@ -44,6 +67,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="newsroom.figures", title=_("뉴스룸"), template="", provider=figures, order=60)
+    Panel(
+        key="newsroom.figures",
+        title=_("뉴스룸"),
+        template="",
+        provider=figures,
+        order=60,
+        batch=figures_by_year,
+    )
 )
 register_report_years("newsroom", years)

@@ -37,14 +37,31 @@ def _rise(score, previous) -> str:
 
 
 def figures(year: int) -> dict:
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """One query for the surveys of the years, then each survey's results (from the engine's
+    cache) once, even when it is also another year's ``previous``."""
     from .results import survey_results
 
-    surveys = (
-        Survey.objects.filter(year=year, status=Survey.Status.CLOSED, context_key="")
+    surveys = list(
+        Survey.objects.filter(year__in=years, status=Survey.Status.CLOSED, context_key="")
         .filter(Q(audience_all=True) | Q(audience_external=True))
         .select_related("previous")
         .order_by("pk")
     )
+    seen: dict[int, dict] = {}
+
+    def results(survey):
+        if survey.pk not in seen:
+            seen[survey.pk] = survey_results(survey=survey)
+        return seen[survey.pk]
+
+    return {year: _figures([s for s in surveys if s.year == year], results) for year in years}
+
+
+def _figures(surveys, survey_results) -> dict:
     rows = []
     for survey in surveys:
         result = survey_results(survey=survey)
@@ -94,6 +111,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="surveys.figures", title=_("조직문화 설문"), template="", provider=figures, order=50)
+    Panel(
+        key="surveys.figures",
+        title=_("조직문화 설문"),
+        template="",
+        provider=figures,
+        order=50,
+        batch=figures_by_year,
+    )
 )
 register_report_years("surveys", years)

@@ -2,6 +2,7 @@
 competitions they entered and the awards they won."""
 
 from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,11 +12,32 @@ from .models import CompetitionEntry, Meeting
 
 
 def figures(year: int) -> dict:
-    """Two queries."""
-    clubs = Meeting.objects.filter(held_on__year=year).aggregate(n=Count("club", distinct=True))["n"]
-    entries = CompetitionEntry.objects.filter(held_on__year=year).aggregate(
-        entered=Count("pk"), awarded=Count("pk", filter=Q(result__endswith="상"))
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """Two queries for any number of years: clubs that met by year, entries and awards by year."""
+    clubs = dict(
+        Meeting.objects.filter(held_on__year__in=years)
+        .annotate(y=ExtractYear("held_on"))
+        .order_by()
+        .values("y")
+        .annotate(n=Count("club", distinct=True))
+        .values_list("y", "n")
     )
+    entries = {
+        row["y"]: row
+        for row in CompetitionEntry.objects.filter(held_on__year__in=years)
+        .annotate(y=ExtractYear("held_on"))
+        .order_by()
+        .values("y")
+        .annotate(entered=Count("pk"), awarded=Count("pk", filter=Q(result__endswith="상")))
+    }
+    none = {"entered": 0, "awarded": 0}
+    return {year: _figures(clubs.get(year, 0), entries.get(year, none)) for year in years}
+
+
+def _figures(clubs, entries) -> dict:
     url = reverse("learning_clubs:list")
     return {
         "figures": [
@@ -47,6 +69,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="learning_clubs.figures", title=_("학습 동호회"), template="", provider=figures, order=12)
+    Panel(
+        key="learning_clubs.figures",
+        title=_("학습 동호회"),
+        template="",
+        provider=figures,
+        order=12,
+        batch=figures_by_year,
+    )
 )
 register_report_years("learning_clubs", years)

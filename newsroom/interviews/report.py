@@ -2,6 +2,7 @@
 the year and the staff questions they answered."""
 
 from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,9 +12,25 @@ from .models import InterviewPage
 
 
 def figures(year: int) -> dict:
-    """One query."""
-    episodes = InterviewPage.objects.live().filter(first_published_at__year=year)
-    counts = episodes.aggregate(n=Count("pk", distinct=True), questions=Count("questions", distinct=True))
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """One query for any number of years."""
+    rows = {
+        row["y"]: row
+        for row in InterviewPage.objects.live()
+        .filter(first_published_at__year__in=years)
+        .annotate(y=ExtractYear("first_published_at"))
+        .order_by()
+        .values("y")
+        .annotate(n=Count("pk", distinct=True), questions=Count("questions", distinct=True))
+    }
+    none = {"n": 0, "questions": 0}
+    return {year: _figures(rows.get(year, none)) for year in years}
+
+
+def _figures(counts) -> dict:
     url = reverse("newsroom_interviews:ask")
     return {
         "figures": [
@@ -40,5 +57,12 @@ def figures(year: int) -> dict:
 
 
 annual_figures.register(
-    Panel(key="newsroom_interviews.figures", title=_("리더 인터뷰"), template="", provider=figures, order=62)
+    Panel(
+        key="newsroom_interviews.figures",
+        title=_("리더 인터뷰"),
+        template="",
+        provider=figures,
+        order=62,
+        batch=figures_by_year,
+    )
 )
