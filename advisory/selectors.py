@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from intranet.directory.models import Department, Staff
+from intranet.years import per_year
 
 from .models import (
     Advice,
@@ -291,28 +291,17 @@ def annual_figures_by_year(*, years) -> dict[int, dict]:
             distinct=True,
         )
     domains = list(Domain.objects.annotate(**members).order_by("sort_order", "pk").values("name", *members))
-    advice = {
-        row["y"]: row
-        for row in Advice.objects.filter(meeting__held_at__year__in=years)
-        .annotate(y=ExtractYear("meeting__held_at"))
-        .order_by()
-        .values("y")
-        .annotate(
-            given=Count("pk"),
-            accepted=Count("pk", filter=Q(response__in=[Advice.Response.ACCEPTED, Advice.Response.PARTLY])),
-            implemented=Count(
-                "pk", filter=Q(stage=Advice.Stage.IMPLEMENTED) | Q(stage=Advice.Stage.CLOSED, progress=100)
-            ),
-        )
-    }
-    meetings = dict(
-        Meeting.objects.filter(held_at__year__in=years)
-        .annotate(y=ExtractYear("held_at"))
-        .order_by()
-        .values("y")
-        .annotate(n=Count("pk"))
-        .values_list("y", "n")
+    advice = per_year(
+        Advice.objects.all(),
+        "meeting__held_at",
+        years,
+        given=Count("pk"),
+        accepted=Count("pk", filter=Q(response__in=[Advice.Response.ACCEPTED, Advice.Response.PARTLY])),
+        implemented=Count(
+            "pk", filter=Q(stage=Advice.Stage.IMPLEMENTED) | Q(stage=Advice.Stage.CLOSED, progress=100)
+        ),
     )
+    meetings = per_year(Meeting.objects.all(), "held_at", years, n=Count("pk"))
     result = {}
     for year in years:
         by_domain = {row["name"]: row[f"n{year}"] for row in domains}
@@ -321,7 +310,7 @@ def annual_figures_by_year(*, years) -> dict[int, dict]:
             "year": year,
             "members_by_domain": by_domain,
             "members": sum(by_domain.values()),
-            "meetings": meetings.get(year, 0),
+            "meetings": meetings.get(year, {"n": 0})["n"],
             "advice_given": given["given"],
             "advice_accepted": given["accepted"],
             "advice_implemented": given["implemented"],

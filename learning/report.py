@@ -5,12 +5,12 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
 from intranet.roles import Role, has_role
+from intranet.years import per_year
 
 from .models import Category, Completion, CoursePage, CourseReview
 
@@ -40,17 +40,13 @@ def figures_by_year(*, years) -> dict:
             carried=Count("pk", filter=Q(previous_course__isnull=False)),
         )
     }
-    done = {
-        row["y"]: row
-        for row in Completion.objects.filter(completed_on__year__in=years)
-        .annotate(y=ExtractYear("completed_on"))
-        .order_by()
-        .values("y")
-        .annotate(
-            all=Count("pk"),
-            specialised=Count("staff", filter=Q(course__category=Category.SPECIALISED), distinct=True),
-        )
-    }
+    done = per_year(
+        Completion.objects.all(),
+        "completed_on",
+        years,
+        all=Count("pk"),
+        specialised=Count("staff", filter=Q(course__category=Category.SPECIALISED), distinct=True),
+    )
     no_courses = {"total": 0, "expert": 0, "it": 0, "strengthened": 0, "carried": 0}
     return {
         year: _figures(

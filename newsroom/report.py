@@ -2,11 +2,11 @@
 (monthly in 2025) and the head of the agency's columns (원장 단상)."""
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
+from intranet.years import per_year
 
 from .models import ArticlePage, CardNewsIssuePage
 
@@ -25,16 +25,9 @@ def figures_by_year(*, years) -> dict:
         .annotate(n=Count("pk"))
         .values_list("year", "n")
     )
-    columns = dict(
-        ArticlePage.objects.live()
-        .filter(kind=ArticlePage.Kind.COLUMN, first_published_at__year__in=years)
-        .annotate(y=ExtractYear("first_published_at"))
-        .order_by()
-        .values("y")
-        .annotate(n=Count("pk"))
-        .values_list("y", "n")
-    )
-    return {year: _figures(year, issues.get(year, 0), columns.get(year, 0)) for year in years}
+    column_pages = ArticlePage.objects.live().filter(kind=ArticlePage.Kind.COLUMN)
+    columns = per_year(column_pages, "first_published_at", years, n=Count("pk"))
+    return {year: _figures(year, issues.get(year, 0), columns.get(year, {"n": 0})["n"]) for year in years}
 
 
 def _figures(year, issues, columns) -> dict:

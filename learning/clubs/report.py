@@ -2,11 +2,11 @@
 competitions they entered and the awards they won."""
 
 from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
+from intranet.years import per_year
 
 from .models import CompetitionEntry, Meeting
 
@@ -17,24 +17,16 @@ def figures(year: int) -> dict:
 
 def figures_by_year(*, years) -> dict:
     """Two queries for any number of years: clubs that met by year, entries and awards by year."""
-    clubs = dict(
-        Meeting.objects.filter(held_on__year__in=years)
-        .annotate(y=ExtractYear("held_on"))
-        .order_by()
-        .values("y")
-        .annotate(n=Count("club", distinct=True))
-        .values_list("y", "n")
+    clubs = per_year(Meeting.objects.all(), "held_on", years, n=Count("club", distinct=True))
+    entries = per_year(
+        CompetitionEntry.objects.all(),
+        "held_on",
+        years,
+        entered=Count("pk"),
+        awarded=Count("pk", filter=Q(result__endswith="상")),
     )
-    entries = {
-        row["y"]: row
-        for row in CompetitionEntry.objects.filter(held_on__year__in=years)
-        .annotate(y=ExtractYear("held_on"))
-        .order_by()
-        .values("y")
-        .annotate(entered=Count("pk"), awarded=Count("pk", filter=Q(result__endswith="상")))
-    }
     none = {"entered": 0, "awarded": 0}
-    return {year: _figures(clubs.get(year, 0), entries.get(year, none)) for year in years}
+    return {year: _figures(clubs.get(year, {"n": 0})["n"], entries.get(year, none)) for year in years}
 
 
 def _figures(clubs, entries) -> dict:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
+from intranet.years import per_year
 
 from . import selectors
 from .models import ExternalRecord
@@ -26,16 +27,14 @@ def figures_by_year(*, years) -> dict:
     approved = ExternalRecord.objects.filter(
         status=ExternalRecord.Status.APPROVED, learned_on__year__in=years
     ).annotate(y=ExtractYear("learned_on"))
-    counts = {
-        row["y"]: row
-        for row in approved.order_by()
-        .values("y")
-        .annotate(
-            conferences=Count("title", filter=Q(kind=K.CONFERENCE), distinct=True),
-            attendances=Count("pk", filter=Q(kind=K.CONFERENCE)),
-            certificates=Count("pk", filter=Q(kind=K.CERTIFICATE)),
-        )
-    }
+    counts = per_year(
+        ExternalRecord.objects.filter(status=ExternalRecord.Status.APPROVED),
+        "learned_on",
+        years,
+        conferences=Count("title", filter=Q(kind=K.CONFERENCE), distinct=True),
+        attendances=Count("pk", filter=Q(kind=K.CONFERENCE)),
+        certificates=Count("pk", filter=Q(kind=K.CERTIFICATE)),
+    )
     # The agency names its biggest events first: the longest (hours), then the earliest.
     names: dict[int, list[str]] = {year: [] for year in years}
     for y, title in (

@@ -4,12 +4,12 @@ the media (2025: 16) and the MOUs and exchanges with other institutions."""
 from urllib.parse import urlencode
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
 from intranet.roles import Role, has_role
+from intranet.years import per_year
 
 from .models import Partnership, PrActivity
 
@@ -21,14 +21,7 @@ def figures(year: int) -> dict:
 def figures_by_year(*, years) -> dict:
     """Two queries for any number of years: PR counts by year, the years' MOUs and exchanges
     (partners in the order they were signed)."""
-    pr = dict(
-        PrActivity.objects.filter(date__year__in=years)
-        .annotate(y=ExtractYear("date"))
-        .order_by()
-        .values("y")
-        .annotate(n=Count("pk"))
-        .values_list("y", "n")
-    )
+    pr = per_year(PrActivity.objects.all(), "date", years, n=Count("pk"))
     partners = {(year, kind): [] for year in years for kind in Partnership.Kind.values}
     rows = (
         Partnership.objects.filter(date__year__in=years)
@@ -37,7 +30,7 @@ def figures_by_year(*, years) -> dict:
     )
     for date, kind, partner in rows:
         partners.setdefault((date.year, kind), []).append(partner)
-    return {year: _figures(year, pr.get(year, 0), partners) for year in years}
+    return {year: _figures(year, pr.get(year, {"n": 0})["n"], partners) for year in years}
 
 
 def _figures(year, pr, partners) -> dict:

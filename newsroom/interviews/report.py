@@ -2,11 +2,11 @@
 the year and the staff questions they answered."""
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures
+from intranet.years import per_year
 
 from .models import InterviewPage
 
@@ -17,15 +17,13 @@ def figures(year: int) -> dict:
 
 def figures_by_year(*, years) -> dict:
     """One query for any number of years."""
-    rows = {
-        row["y"]: row
-        for row in InterviewPage.objects.live()
-        .filter(first_published_at__year__in=years)
-        .annotate(y=ExtractYear("first_published_at"))
-        .order_by()
-        .values("y")
-        .annotate(n=Count("pk", distinct=True), questions=Count("questions", distinct=True))
-    }
+    rows = per_year(
+        InterviewPage.objects.live(),
+        "first_published_at",
+        years,
+        n=Count("pk", distinct=True),
+        questions=Count("questions", distinct=True),
+    )
     none = {"n": 0, "questions": 0}
     return {year: _figures(rows.get(year, none)) for year in years}
 
