@@ -51,11 +51,20 @@ def programme_advice(request, record):
 
 def figures(year):
     """Section 8 of the annual report: the committee in its domains, its meetings and advice."""
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """Three queries for any number of years (``selectors.annual_figures_by_year``)."""
+    return {year: _figures(data) for year, data in selectors.annual_figures_by_year(years=years).items()}
+
+
+def _figures(data):
     from urllib.parse import urlencode
 
     from django.urls import reverse
 
-    data = selectors.annual_figures(year=year)
+    year = data["year"]
     if not data["members"] and not data["meetings"]:
         return None
     query = "?" + urlencode({"year": year})
@@ -147,6 +156,7 @@ annual_figures.register(
         template="",
         provider=figures,
         order=40,
+        batch=figures_by_year,
     )
 )
 register_report_years("advisory", years)

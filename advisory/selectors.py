@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from intranet.directory.models import Department, Staff
+from intranet.years import per_year
 
 from .models import (
     Advice,
@@ -275,31 +276,43 @@ def annual_figures(*, year: int) -> dict:
     """The year's figures for the annual report: members in office by domain (at any time in the
     year), meetings held, advice given, accepted (fully or partly), implemented (or closed after
     implementation)."""
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    by_domain = dict(
-        Domain.objects.annotate(
-            n=Count(
-                "members",
-                filter=Q(members__terms__starts_on__lte=end, members__terms__ends_on__gte=start),
-                distinct=True,
-            )
+    return annual_figures_by_year(years=[year])[year]
+
+
+def annual_figures_by_year(*, years) -> dict[int, dict]:
+    """``annual_figures`` of several years in three queries: members by domain (a count per
+    year), advice by the year of its meeting, meetings by year."""
+    members = {}
+    for year in years:
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        members[f"n{year}"] = Count(
+            "members",
+            filter=Q(members__terms__starts_on__lte=end, members__terms__ends_on__gte=start),
+            distinct=True,
         )
-        .order_by("sort_order", "pk")
-        .values_list("name", "n")
-    )
-    advice = Advice.objects.filter(meeting__held_at__year=year).aggregate(
+    domains = list(Domain.objects.annotate(**members).order_by("sort_order", "pk").values("name", *members))
+    advice = per_year(
+        Advice.objects.all(),
+        "meeting__held_at",
+        years,
         given=Count("pk"),
         accepted=Count("pk", filter=Q(response__in=[Advice.Response.ACCEPTED, Advice.Response.PARTLY])),
         implemented=Count(
             "pk", filter=Q(stage=Advice.Stage.IMPLEMENTED) | Q(stage=Advice.Stage.CLOSED, progress=100)
         ),
     )
-    return {
-        "year": year,
-        "members_by_domain": by_domain,
-        "members": sum(by_domain.values()),
-        "meetings": Meeting.objects.filter(held_at__year=year).count(),
-        "advice_given": advice["given"],
-        "advice_accepted": advice["accepted"],
-        "advice_implemented": advice["implemented"],
-    }
+    meetings = per_year(Meeting.objects.all(), "held_at", years, n=Count("pk"))
+    result = {}
+    for year in years:
+        by_domain = {row["name"]: row[f"n{year}"] for row in domains}
+        given = advice.get(year, {"given": 0, "accepted": 0, "implemented": 0})
+        result[year] = {
+            "year": year,
+            "members_by_domain": by_domain,
+            "members": sum(by_domain.values()),
+            "meetings": meetings.get(year, {"n": 0})["n"],
+            "advice_given": given["given"],
+            "advice_accepted": given["accepted"],
+            "advice_implemented": given["implemented"],
+        }
+    return result

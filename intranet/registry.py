@@ -20,6 +20,11 @@ class Panel:
     template: str
     provider: Callable[..., dict | None]
     order: int = 100
+    # Annual figures only: ``batch(years=[2024, 2025])`` -> ``{year: context}``, the provider for
+    # several years at once in as many queries as for one (the report asks each module once for
+    # the year and the year before, the comparison for up to five years). Without it the report
+    # calls ``provider(year)`` for each year.
+    batch: Callable[..., dict] | None = None
 
 
 @dataclass

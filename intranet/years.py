@@ -102,3 +102,19 @@ def year_choose(
         error=error,
         is_default=raw in (None, "") or error != "",
     )
+
+
+def per_year(queryset, field: str, years: Iterable[int], **aggregates) -> dict[int, dict]:
+    """``aggregates`` of ``queryset`` for each of ``years`` in one query, grouped by the year of
+    the date or datetime ``field`` (in the current time zone, as a ``__year`` filter counts it):
+    ``{2025: {"n": 16}, …}``. A year without rows is absent."""
+    from django.db.models.functions import ExtractYear
+
+    rows = (
+        queryset.filter(**{f"{field}__year__in": list(years)})
+        .annotate(per_year=ExtractYear(field))
+        .order_by()
+        .values("per_year")
+        .annotate(**aggregates)
+    )
+    return {row.pop("per_year"): row for row in rows}

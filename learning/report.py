@@ -10,26 +10,56 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
 from intranet.roles import Role, has_role
+from intranet.years import per_year
 
 from .models import Category, Completion, CoursePage, CourseReview
 
 
 def figures(year: int) -> dict:
-    """Three queries: the courses of the year by kind, the completions, last year's catalogue."""
-    courses = CoursePage.objects.live().filter(year=year)
-    counts = courses.aggregate(
-        total=Count("pk"),
-        expert=Count("pk", filter=Q(category=Category.EXPERT_LECTURE)),
-        it=Count("pk", filter=Q(category=Category.IT_TRAINING)),
-        strengthened=Count(
-            "pk", filter=Q(previous_course__review__decision=CourseReview.Decision.STRENGTHEN)
-        ),
-        carried=Count("pk", filter=Q(previous_course__isnull=False)),
-    )
-    done = Completion.objects.filter(completed_on__year=year).aggregate(
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """Two queries for any number of years: the courses by year and kind (the years before
+    included, whose catalogue says whether "new" and "strengthened" mean anything), the completions
+    by year."""
+    asked = set(years) | {year - 1 for year in years}
+    courses = {
+        row["year"]: row
+        for row in CoursePage.objects.live()
+        .filter(year__in=asked)
+        .order_by()
+        .values("year")
+        .annotate(
+            total=Count("pk"),
+            expert=Count("pk", filter=Q(category=Category.EXPERT_LECTURE)),
+            it=Count("pk", filter=Q(category=Category.IT_TRAINING)),
+            strengthened=Count(
+                "pk", filter=Q(previous_course__review__decision=CourseReview.Decision.STRENGTHEN)
+            ),
+            carried=Count("pk", filter=Q(previous_course__isnull=False)),
+        )
+    }
+    done = per_year(
+        Completion.objects.all(),
+        "completed_on",
+        years,
         all=Count("pk"),
         specialised=Count("staff", filter=Q(course__category=Category.SPECIALISED), distinct=True),
     )
+    no_courses = {"total": 0, "expert": 0, "it": 0, "strengthened": 0, "carried": 0}
+    return {
+        year: _figures(
+            year,
+            courses.get(year, no_courses),
+            done.get(year, {"all": 0, "specialised": 0}),
+            catalogue_before=year - 1 in courses,
+        )
+        for year in years
+    }
+
+
+def _figures(year, counts, done, *, catalogue_before) -> dict:
     review = reverse("learning:review") + "?" + urlencode({"year": year})
     hours = reverse("learning:hours") + "?" + urlencode({"year": year})
     rows = [
@@ -41,7 +71,7 @@ def figures(year: int) -> dict:
         ),
         Figure("learning.it", "competence", _("정보화 교육과정"), counts["it"], _("개"), review, order=12),
     ]
-    if CoursePage.objects.live().filter(year=year - 1).exists():
+    if catalogue_before:
         # New and strengthened only mean something against a previous year's catalogue.
         rows += [
             Figure(
@@ -88,6 +118,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="learning.figures", title=_("교육"), template="", provider=figures, order=10)
+    Panel(
+        key="learning.figures",
+        title=_("교육"),
+        template="",
+        provider=figures,
+        order=10,
+        batch=figures_by_year,
+    )
 )
 register_report_years("learning", years)

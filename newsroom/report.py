@@ -1,20 +1,36 @@
 """What the newsroom adds to the annual report (section 9): the card news issues of the year
 (monthly in 2025) and the head of the agency's columns (원장 단상)."""
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
+from intranet.years import per_year
 
 from .models import ArticlePage, CardNewsIssuePage
 
 
 def figures(year: int) -> dict:
-    """Two queries."""
-    issues = CardNewsIssuePage.objects.live().filter(year=year).count()
-    columns = (
-        ArticlePage.objects.live().filter(kind=ArticlePage.Kind.COLUMN, first_published_at__year=year).count()
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """Two queries for any number of years: issues by year, columns by year of publication."""
+    issues = dict(
+        CardNewsIssuePage.objects.live()
+        .filter(year__in=years)
+        .order_by()
+        .values("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
     )
+    column_pages = ArticlePage.objects.live().filter(kind=ArticlePage.Kind.COLUMN)
+    columns = per_year(column_pages, "first_published_at", years, n=Count("pk"))
+    return {year: _figures(year, issues.get(year, 0), columns.get(year, {"n": 0})["n"]) for year in years}
+
+
+def _figures(year, issues, columns) -> dict:
     return {
         "figures": [
             Figure(
@@ -44,6 +60,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="newsroom.figures", title=_("뉴스룸"), template="", provider=figures, order=60)
+    Panel(
+        key="newsroom.figures",
+        title=_("뉴스룸"),
+        template="",
+        provider=figures,
+        order=60,
+        batch=figures_by_year,
+    )
 )
 register_report_years("newsroom", years)

@@ -17,28 +17,64 @@ Origin = Programme.Origin
 
 
 def figures(year: int) -> dict | None:
-    """Four queries: the plan's counts, the snapshots, the contest, the indicators."""
-    counts = Programme.objects.filter(plan__year=year).aggregate(
-        total=Count("pk"),
-        feedback=Count("pk", filter=Q(origin=Origin.FEEDBACK)),
-        proposal=Count("pk", filter=Q(origin=Origin.PROPOSAL)),
-        awarded=Count("pk", filter=Q(award_tier__gt="")),
-    )
+    return figures_by_year(years=[year])[year]
 
+
+def figures_by_year(*, years) -> dict:
+    """Four queries for any number of years: the plans' counts, the snapshots, the contests, the
+    indicators, each grouped by the plan's year. A year without a plan has no figures (None)."""
+    by_year = "plan__year"
+    counts = {
+        row[by_year]: row
+        for row in Programme.objects.filter(plan__year__in=years)
+        .order_by()
+        .values(by_year)
+        .annotate(
+            total=Count("pk"),
+            feedback=Count("pk", filter=Q(origin=Origin.FEEDBACK)),
+            proposal=Count("pk", filter=Q(origin=Origin.PROPOSAL)),
+            awarded=Count("pk", filter=Q(award_tier__gt="")),
+        )
+    }
+    meetings = {
+        row[by_year]: row
+        for row in Snapshot.objects.filter(plan__year__in=years)
+        .order_by()
+        .values(by_year)
+        .annotate(first_half=Count("pk", filter=Q(cut_off__month__lte=6)), all=Count("pk"))
+    }
+    entries = dict(
+        Entry.objects.filter(contest__plan__year__in=years, contest__is_decided=True)
+        .order_by()
+        .values("contest__plan__year")
+        .annotate(n=Count("pk"))
+        .values_list("contest__plan__year", "n")
+    )
+    kpis: dict[int, list] = {year: [] for year in years}
+    for kpi in (
+        KPI.objects.filter(programme__plan__year__in=years, actual__isnull=False)
+        .select_related("programme__plan")
+        .order_by("programme__code", "order", "pk")
+    ):
+        kpis[kpi.programme.plan.year].append(kpi)
+    return {
+        year: _figures(
+            year,
+            counts[year],
+            meetings.get(year, {"first_half": 0, "all": 0}),
+            entries.get(year, 0),
+            kpis[year],
+        )
+        if counts.get(year, {}).get("total")
+        else None  # no plan that year
+        for year in years
+    }
+
+
+def _figures(year, counts, meetings, entries, kpis) -> dict:
     def url(name="performance:overview", **query):
         return reverse(name) + "?" + urlencode({"year": year, **query})
 
-    meetings = Snapshot.objects.filter(plan__year=year).aggregate(
-        first_half=Count("pk", filter=Q(cut_off__month__lte=6)), all=Count("pk")
-    )
-    entries = Entry.objects.filter(contest__plan__year=year, contest__is_decided=True).count()
-    kpis = list(
-        KPI.objects.filter(programme__plan__year=year, actual__isnull=False)
-        .select_related("programme")
-        .order_by("programme__code", "order", "pk")
-    )
-    if not counts["total"]:
-        return None  # no plan that year (asked after every query: the same count either way)
     rows = [
         Figure(
             "performance.programmes",
@@ -118,6 +154,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="performance.figures", title=_("성과업무 프로그램"), template="", provider=figures, order=30)
+    Panel(
+        key="performance.figures",
+        title=_("성과업무 프로그램"),
+        template="",
+        provider=figures,
+        order=30,
+        batch=figures_by_year,
+    )
 )
 register_report_years("performance", years)

@@ -3,8 +3,9 @@
 The core owns the frame: the sections in the agency report's order, the year-over-year change
 and its ★, the planners' narrative beside the figures, the page and its PDF and DOCX exports.
 The figures come from the feature modules through ``intranet.registry.annual_figures`` (the core
-imports none of them). A provider is called for the year and for the year before, so the report
-makes the same number of queries whatever the amount of data.
+imports none of them). Each module is asked once for the year and the year before (its panel's
+``batch(years=…)``; a module without one is called per year), so the report makes the same number
+of queries whatever the amount of data.
 """
 
 import datetime as dt
@@ -72,12 +73,18 @@ def _numeric(value):
     return None
 
 
-def _figures(year: int) -> list[Figure]:
-    figures = []
+def _figures_of_years(years: list[int]) -> dict[int, list[Figure]]:
+    """Every module's figures for each of ``years``, each module asked once when it can batch."""
+    figures: dict[int, list[Figure]] = {year: [] for year in years}
     for panel in annual_figures:
-        context = panel.provider(year)
-        if context:
-            figures += [f for f in context.get("figures", ()) if isinstance(f, Figure)]
+        if panel.batch is not None:
+            contexts = panel.batch(years=list(years))
+        else:
+            contexts = {year: panel.provider(year) for year in years}
+        for year in years:
+            context = contexts.get(year)
+            if context:
+                figures[year] += [f for f in context.get("figures", ()) if isinstance(f, Figure)]
     return figures
 
 
@@ -93,8 +100,9 @@ def report_years_with_data(*, today: dt.date | None = None) -> list[int]:
 
 def report_build(*, year: int, narratives: bool = True) -> Report:
     """The year's report: every registered figure of the year, each with last year's value."""
-    current = _figures(year)
-    before = {f.key: f.value for f in _figures(year - 1)}
+    both = _figures_of_years([year - 1, year])
+    current = both[year]
+    before = {f.key: f.value for f in both[year - 1]}
     sections = {key: Section(key=key, title=str(title)) for key, title in SECTIONS}
     for figure in sorted(current, key=lambda f: (SECTION_KEYS.index(f.section), f.order, f.key)):
         previous = figure.previous if figure.previous is not None else before.get(figure.key)
@@ -121,8 +129,9 @@ def report_compare(*, years: list[int]) -> list[ComparisonRow]:
     """The figures of several years side by side (a row per figure key, in section order)."""
     rows: dict[str, ComparisonRow] = {}
     order: dict[str, tuple] = {}
+    by_year = _figures_of_years(list(years))
     for index, year in enumerate(years):
-        for figure in _figures(year):
+        for figure in by_year[year]:
             row = rows.get(figure.key)
             if row is None:
                 row = rows[figure.key] = ComparisonRow(

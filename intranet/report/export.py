@@ -2,8 +2,11 @@
 certificates and the appointment letters use it, never the system's fonts) and as DOCX
 (python-docx). Both write the same ``report_text`` the page shows, line for line."""
 
+import hashlib
 import io
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import Report
@@ -11,6 +14,10 @@ from .text import TextSection, report_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FONT = "NotoSansKR"
+# The PDF of a given text is kept this long under a key made of that text (PDF_CACHE_VERSION: bump
+# it when the layout below changes).
+PDF_CACHE_SECONDS = 24 * 3600
+PDF_CACHE_VERSION = 1
 
 
 def report_title(year: int) -> str:
@@ -41,12 +48,46 @@ def _image_bytes(image) -> io.BytesIO | None:
         return None
 
 
+def _pdf_key(year: int, sections: list[TextSection]) -> str:
+    """A key made of everything the PDF draws: the title's year and language, every line, detail and
+    narrative, and each photo's file (a replaced photo is a new file name). The same words give
+    the same PDF, so a cached one is never stale; a changed figure is a new key."""
+    digest = hashlib.sha256()
+    parts = [str(PDF_CACHE_VERSION), str(year), get_language() or ""]
+    for section in sections:
+        parts += [section.key, section.title]
+        for line in section.lines:
+            parts += [line.text, line.detail]
+        for heading, body, image in section.narratives:
+            parts += [heading, body]
+            if image is not None:
+                parts += [str(image[0].pk), image[0].file.name, image[1]]
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return f"report:pdf:{digest.hexdigest()}"
+
+
 def report_pdf(report: Report) -> bytes:
+    """The PDF of the report's text. Embedding Noto Sans KR (fpdf2 parses the OpenType font and
+    subsets its CFF outlines to the glyphs used) is most of the time: about 0.7 s for the 2025
+    demo report on a busy machine. The report's figures are computed on every request anyway;
+    the PDF of the very same text is then taken from the cache (``_pdf_key``) instead of being
+    drawn again."""
+    sections: list[TextSection] = report_text(report)
+    key = _pdf_key(report.year, sections)
+    data = cache.get(key)
+    if data is None:
+        data = _report_pdf_draw(report.year, sections)
+        cache.set(key, data, PDF_CACHE_SECONDS)
+    return data
+
+
+def _report_pdf_draw(year: int, sections: list[TextSection]) -> bytes:
     from fpdf import FPDF
 
-    sections: list[TextSection] = report_text(report)
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    pdf.set_title(report_title(report.year))
+    pdf.set_title(report_title(year))
     pdf.add_font(FONT, "", _font_path())
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
@@ -57,7 +98,7 @@ def report_pdf(report: Report) -> bytes:
         pdf.set_x(pdf.l_margin + indent)
         pdf.multi_cell(width - indent, height, text, new_x="LMARGIN", new_y="NEXT")
 
-    para(report_title(report.year), size=20, height=11)
+    para(report_title(year), size=20, height=11)
     para(report_intro(), size=9.5)
     pdf.ln(3)
     for section in sections:

@@ -6,16 +6,30 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
+from intranet.years import per_year
 
 from .models import CompetitionEntry, Meeting
 
 
 def figures(year: int) -> dict:
-    """Two queries."""
-    clubs = Meeting.objects.filter(held_on__year=year).aggregate(n=Count("club", distinct=True))["n"]
-    entries = CompetitionEntry.objects.filter(held_on__year=year).aggregate(
-        entered=Count("pk"), awarded=Count("pk", filter=Q(result__endswith="상"))
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """Two queries for any number of years: clubs that met by year, entries and awards by year."""
+    clubs = per_year(Meeting.objects.all(), "held_on", years, n=Count("club", distinct=True))
+    entries = per_year(
+        CompetitionEntry.objects.all(),
+        "held_on",
+        years,
+        entered=Count("pk"),
+        awarded=Count("pk", filter=Q(result__endswith="상")),
     )
+    none = {"entered": 0, "awarded": 0}
+    return {year: _figures(clubs.get(year, {"n": 0})["n"], entries.get(year, none)) for year in years}
+
+
+def _figures(clubs, entries) -> dict:
     url = reverse("learning_clubs:list")
     return {
         "figures": [
@@ -47,6 +61,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="learning_clubs.figures", title=_("학습 동호회"), template="", provider=figures, order=12)
+    Panel(
+        key="learning_clubs.figures",
+        title=_("학습 동호회"),
+        template="",
+        provider=figures,
+        order=12,
+        batch=figures_by_year,
+    )
 )
 register_report_years("learning_clubs", years)

@@ -3,34 +3,40 @@ the media (2025: 16) and the MOUs and exchanges with other institutions."""
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
 from intranet.roles import Role, has_role
+from intranet.years import per_year
 
 from .models import Partnership, PrActivity
 
 
 def figures(year: int) -> dict:
-    """Three queries: PR count, partnership counts, the MOU partners' names."""
-    pr = PrActivity.objects.filter(date__year=year).count()
-    partnerships = Partnership.objects.filter(date__year=year)
-    counts = partnerships.aggregate(
-        mou=Count("pk", filter=Q(kind=Partnership.Kind.MOU)),
-        exchange=Count("pk", filter=Q(kind=Partnership.Kind.EXCHANGE)),
-    )
-    mou_partners = list(
-        partnerships.filter(kind=Partnership.Kind.MOU)
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """Two queries for any number of years: PR counts by year, the years' MOUs and exchanges
+    (partners in the order they were signed)."""
+    pr = per_year(PrActivity.objects.all(), "date", years, n=Count("pk"))
+    partners = {(year, kind): [] for year in years for kind in Partnership.Kind.values}
+    rows = (
+        Partnership.objects.filter(date__year__in=years)
         .order_by("date", "pk")
-        .values_list("partner", flat=True)
+        .values_list("date", "kind", "partner")
     )
-    exchange_partners = list(
-        partnerships.filter(kind=Partnership.Kind.EXCHANGE)
-        .order_by("date", "pk")
-        .values_list("partner", flat=True)
-    )
+    for date, kind, partner in rows:
+        partners.setdefault((date.year, kind), []).append(partner)
+    return {year: _figures(year, pr.get(year, {"n": 0})["n"], partners) for year in years}
+
+
+def _figures(year, pr, partners) -> dict:
+    mou_partners = partners[(year, Partnership.Kind.MOU)]
+    exchange_partners = partners[(year, Partnership.Kind.EXCHANGE)]
+    counts = {"mou": len(mou_partners), "exchange": len(exchange_partners)}
     links = reverse("newsroom_activity:partnerships")
     return {
         "figures": [
@@ -73,6 +79,13 @@ def years():
 
 
 annual_figures.register(
-    Panel(key="newsroom_activity.figures", title=_("홍보와 협력"), template="", provider=figures, order=61)
+    Panel(
+        key="newsroom_activity.figures",
+        title=_("홍보와 협력"),
+        template="",
+        provider=figures,
+        order=61,
+        batch=figures_by_year,
+    )
 )
 register_report_years("newsroom_activity", years)

@@ -1,15 +1,22 @@
-"""The demo of "국장님, DM 왔습니다": questions from staff to the demo leader, two published
-episodes, and questions still pending, selected, merged and declined.
+"""The demo of "국장님, DM 왔습니다": questions from staff to the demo leader, two episodes of
+2025 (the interviews the agency's 2025 report names in section 9, dated in 2025 so that the 2025
+annual report counts them), two published the day the demo is seeded (the living year), and
+questions still pending, selected, merged and declined.
 
-Questions and answers are data (the agency's 2025 topics: 장병e음, 엠피스봇, 만족도 86.4점 …),
-not interface text. Every question goes through the services; the demo is idempotent (a second
+Questions and answers are data (the agency's 2025 topics: 장병e음, 엠피스봇, 만족도 86.4점, AICC,
+자문위원 개편, 설문 재설계 …, with the report's own figures), not interface text. The report does
+not say how many interviews were held; two is the demo's number.
+
+Every question goes through the services; the demo is idempotent (a second
 run finds the first demo question and stops). Without the newsroom home page (before that model
 is merged in) the episodes are not created and their questions stay answered, awaiting one.
 """
 
+import datetime
 import uuid
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
@@ -80,6 +87,44 @@ QUESTIONS = [
 ]
 SELECTED = {5}
 
+# The 2025 episodes: (title, published on (month, day), [(question, answer)]). Asked three weeks,
+# decided two weeks and answered one week before publication. Anonymous questions, so that seeding
+# tells no one today about an episode of 2025.
+EPISODES_2025 = [
+    (
+        "AICC와 새 자문위원회, 국장님께 묻다",
+        (6, 20),
+        [
+            (
+                "예비군 민원창구를 AICC로 통합한다고 들었습니다. 정말 24시간 상담이 가능해지나요?",
+                "예비군 보이스봇과 챗봇을 도입해 24시간 365일 멈추지 않는 상담을 하려 합니다. "
+                "260만 예비군의 불편을 줄이는 것이 목표입니다.",
+            ),
+            (
+                "올해 자문위원회를 전면 개편한다는데, 무엇이 달라지나요?",
+                "성과관리 중심, 특정 위원 위주였던 구조를 바꿔 성과관리·법률·정보화 3개 영역으로 "
+                "다시 꾸립니다. 기관의 일에 맞는 자문을 받겠습니다.",
+            ),
+        ],
+    ),
+    (
+        "설문 재설계와 예측모델, 그 뒷이야기",
+        (11, 21),
+        [
+            (
+                "정보체계 이용자 만족도 설문을 왜 처음부터 다시 설계했나요?",
+                "이용자가 왜 불만족하는지 정확히 알고 싶었습니다. 적극적으로 알린 덕분에 표본도 "
+                "2,278명에서 12,575명으로 늘었습니다.",
+            ),
+            (
+                "인건비 집행 예측모델 정확도가 크게 올랐다고 들었습니다. 비결이 무엇인가요?",
+                "데이터 전처리를 자동화하고 딥러닝 알고리즘을 적용했습니다. '23년 88.11%에서 "
+                "97.62%까지 올랐습니다.",
+            ),
+        ],
+    ),
+]
+
 
 def _staff(username: str) -> Staff | None:
     user = User.objects.filter(username=username).select_related("staff").first()
@@ -125,11 +170,48 @@ def seed(*, scale: int = 1, stdout=None) -> None:
     if parent is None or not has_index:
         say(_("소식 첫 페이지가 없어 인터뷰 회차는 만들지 않고 질문과 답변만 넣었습니다."))
         return
+    for number, (title, (month, day), pairs) in enumerate(EPISODES_2025):
+        _episode_2025(number, title, datetime.date(2025, month, day), pairs, askers, leader, editor, parent)
     titles = {1: "장병e음에서 엠피스봇까지, 국장님께 묻다", 2: "만족도 86.4점, 그 다음은?"}
     for number, title in titles.items():
         ids = [made[i].pk for i, spec in enumerate(QUESTIONS) if spec[3] == number]
         services.episode_publish(by=editor, title=title, question_ids=ids, parent=parent)
-    say(_("리더 인터뷰 데모: 질문 %(count)s건, 회차 2개를 만들었습니다.") % {"count": len(made)})
+    say(
+        _("리더 인터뷰 데모: 질문 %(count)s건, 회차 %(episodes)s개를 만들었습니다.")
+        % {"count": len(made) + sum(len(e[2]) for e in EPISODES_2025), "episodes": 2 + len(EPISODES_2025)}
+    )
+
+
+def _episode_2025(number, title, published, pairs, askers, leader, editor, parent) -> None:
+    """Ask, answer and publish one 2025 episode through the services, then date it and its
+    questions in 2025 (never after today: a demo seeded early in 2025 dates them today)."""
+    from .models import InterviewPage
+
+    today = timezone.localdate()
+    ids = []
+    for index, (text, answer) in enumerate(pairs):
+        question, _created = services.question_ask(
+            asker=askers[index % len(askers)],
+            leader=leader,
+            text=text,
+            anonymous=True,
+            submission_key=uuid.uuid5(NAMESPACE, f"2025:{number}:{index}"),
+        )
+        services.question_select(question_id=question.pk, by=leader)
+        services.question_answer(question_id=question.pk, by=leader, answer=answer)
+        ids.append(question.pk)
+    page = services.episode_publish(by=editor, title=title, question_ids=ids, parent=parent)
+
+    def day(weeks_before: int) -> datetime.date:
+        return min(published - datetime.timedelta(weeks=weeks_before), today)
+
+    Question.objects.filter(pk__in=ids).update(asked_on=day(3), decided_on=day(2), answered_on=day(1))
+    moment = timezone.make_aware(datetime.datetime.combine(day(0), datetime.time(10, 0)))
+    moment = min(moment, timezone.now())
+    InterviewPage.objects.filter(pk=page.pk).update(
+        first_published_at=moment, last_published_at=moment, latest_revision_created_at=moment
+    )
+    page.revisions.update(created_at=moment)
 
 
 def _newsroom_index_exists() -> bool:

@@ -6,14 +6,29 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures
+from intranet.years import per_year
 
 from .models import InterviewPage
 
 
 def figures(year: int) -> dict:
-    """One query."""
-    episodes = InterviewPage.objects.live().filter(first_published_at__year=year)
-    counts = episodes.aggregate(n=Count("pk", distinct=True), questions=Count("questions", distinct=True))
+    return figures_by_year(years=[year])[year]
+
+
+def figures_by_year(*, years) -> dict:
+    """One query for any number of years."""
+    rows = per_year(
+        InterviewPage.objects.live(),
+        "first_published_at",
+        years,
+        n=Count("pk", distinct=True),
+        questions=Count("questions", distinct=True),
+    )
+    none = {"n": 0, "questions": 0}
+    return {year: _figures(rows.get(year, none)) for year in years}
+
+
+def _figures(counts) -> dict:
     url = reverse("newsroom_interviews:ask")
     return {
         "figures": [
@@ -40,5 +55,12 @@ def figures(year: int) -> dict:
 
 
 annual_figures.register(
-    Panel(key="newsroom_interviews.figures", title=_("리더 인터뷰"), template="", provider=figures, order=62)
+    Panel(
+        key="newsroom_interviews.figures",
+        title=_("리더 인터뷰"),
+        template="",
+        provider=figures,
+        order=62,
+        batch=figures_by_year,
+    )
 )

@@ -56,3 +56,19 @@ def test_a_value_that_is_not_a_year_gets_a_korean_message_and_the_default():
     choice = year_choose(RequestFactory().get("/x/", {"year": "이천이십오"}), years=[2025], today=DECEMBER)
     assert choice.year == 2025 and choice.is_default
     assert "네 자리 숫자" in choice.error and "2025년을 보여 드립니다" in choice.error
+
+
+@pytest.mark.django_db
+def test_per_year_groups_a_queryset_by_year_in_one_query(django_assert_num_queries):
+    """The report asks each module once for several years: ``per_year`` counts by the year of a
+    date, leaves out a year without rows and the years not asked for."""
+    from django.db.models import Count
+
+    from intranet.years import per_year
+    from newsroom.activity.models import PrActivity
+
+    for day in (dt.date(2024, 12, 31), dt.date(2025, 1, 1), dt.date(2025, 6, 1), dt.date(2023, 5, 5)):
+        PrActivity.objects.create(date=day, channel="press_release", title=f"보도 {day}")
+    with django_assert_num_queries(1):
+        got = per_year(PrActivity.objects.all(), "date", [2024, 2025, 2026], n=Count("pk"))
+    assert got == {2024: {"n": 1}, 2025: {"n": 2}}

@@ -179,6 +179,34 @@ def test_surveys_overall_score_with_previous_and_first_area(monkeypatch):
     assert figures("surveys.figures") == {}  # a suppressed result is not reported
 
 
+def test_external_survey_in_the_results_section_with_its_rise(monkeypatch):
+    """The system users' survey (external respondents) is a section-5 figure: its overall score,
+    last year's, and the change in the agency report's words; no area ranking."""
+    from intranet.surveys import results
+    from intranet.surveys.models import Survey
+    from tests.surveys.builders import build_survey
+
+    closed = Survey.Status.CLOSED
+    external = {"audience_all": False, "audience_external": True, "status": closed}
+    before = build_survey(title="2024년 정보체계 이용자 만족도 조사", year=2024, **external)
+    now = build_survey(title="2025년 정보체계 이용자 만족도 조사", year=2025, previous=before, **external)
+    build_survey(title="2025년 부서 설문", year=2025, audience_all=False, status=closed)  # neither
+    scores = {
+        before.pk: {"overall": {"score": 76.4}, "areas": []},
+        now.pk: {"overall": {"score": 85.6}, "areas": [{"name": "시스템 품질", "rank": 1}]},
+    }
+    monkeypatch.setattr(results, "survey_results", lambda *, survey: scores[survey.pk])
+    got = figures("surveys.figures")
+    assert set(got) == {"surveys.overall:정보체계 이용자 만족도 조사"}
+    overall = got["surveys.overall:정보체계 이용자 만족도 조사"]
+    assert (overall.section, overall.value, overall.previous) == ("results", 85.6, 76.4)
+    assert str(overall.detail) == "전년 대비 9.2점 향상"
+    scores[now.pk] = {"overall": {"score": 70.15}, "areas": []}
+    assert str(figures("surveys.figures")["surveys.overall:정보체계 이용자 만족도 조사"].detail) == (
+        "전년 대비 6.25점 하락"
+    )
+
+
 # --- the frame ---------------------------------------------------------------------------------
 
 
@@ -246,6 +274,28 @@ def test_narrative_sits_beside_figures_and_cannot_replace_them(toy_figures):
     assert "사진 설명" in str(error.value)
     with pytest.raises(ValidationError):
         ReportNarrative(year=1900, section="competence", body="x").full_clean()
+
+
+def test_pdf_of_the_same_text_is_drawn_once(toy_figures, monkeypatch):
+    """The PDF is drawn again only when what it says changes (a figure, a narrative)."""
+    import uuid
+
+    from intranet.report import export
+
+    drawn, draw = [], export._report_pdf_draw
+
+    def counted(year, sections):
+        drawn.append(year)
+        return draw(year, sections)
+
+    monkeypatch.setattr(export, "_report_pdf_draw", counted)
+    ReportNarrative.objects.create(year=2025, section="competence", body=f"캐시 시험 {uuid.uuid4()}")
+    first = export.report_pdf(report_build(year=2025))
+    assert export.report_pdf(report_build(year=2025)) == first
+    assert drawn == [2025]
+    toy_figures[2025]["a"] = 17  # a figure changes: a new PDF
+    assert export.report_pdf(report_build(year=2025)) != first
+    assert drawn == [2025, 2025]
 
 
 def test_compare_rows_align_by_key(toy_figures):

@@ -67,6 +67,10 @@ REPORT_2025 = [
     ("performance.midyear", 1, None),
     # 8) "성과관리·법률·정보화 3개 영역으로 재구성"
     ("advisory.domains", 3, None),
+    # 9) "기관장 주도 소통하는 조직문화를 위한 「국장님, DM 왔습니다」 인터뷰 진행": the report gives
+    # no count; the demo's 2025 episodes (two, four questions) are dated in 2025.
+    ("interviews.episodes", 2, None),
+    ("interviews.questions", 4, None),
     # 9) "카드뉴스 발행 (매월)"
     ("newsroom.card_news", 12, None),
     # 9) "홍보매체를 통한 기관 활동 및 성과 적극 홍보 (16회)"
@@ -78,6 +82,9 @@ REPORT_2025 = [
     # 9) "내부직원 만족도 향상 ('24) 86.23점 → ('25) 86.4점 (리더십 만족도 1위)"
     ("surveys.overall:내부직원 만족도 조사", 86.4, 86.23),
     ("surveys.first_area:내부직원 만족도 조사", "리더십", None),
+    # 5) "'25년 정보체계 자체 만족도 조사결과 전년 대비 향상(9.2점)": the system users' survey of
+    # 2025 (12,575 respondents) against 2024's (2,278), from the results engine.
+    ("surveys.overall:정보체계 이용자 만족도 조사", 85.6, 76.4),
 ]
 
 
@@ -98,6 +105,10 @@ def test_2025_report_figure_by_figure(demo):
     assert "REAL Summit 2025" in lines["learning.conferences"].figure.detail
     assert lines["newsroom.mou"].figure.detail == "명지대학교, 한국전자통신연구원(ETRI)"
     assert set(lines["advisory.domains"].figure.detail.split("·")) == {"성과관리", "법률", "IT"}
+    system = lines["surveys.overall:정보체계 이용자 만족도 조사"]
+    assert system.figure.section == "results"
+    assert str(system.figure.detail) == "전년 대비 9.2점 향상"
+    assert "surveys.first_area:정보체계 이용자 만족도 조사" not in lines
     # Contest awards: the decided contest's awarded programmes.
     assert lines["performance.awards"].figure.value > 0
 
@@ -132,6 +143,9 @@ def test_2024_report_and_years_with_data(demo):
     lines = values(2024)
     assert lines["surveys.overall:내부직원 만족도 조사"].figure.value == 86.23
     assert "performance.programmes" not in lines  # the demo has no 2024 plan
+    assert lines["surveys.overall:정보체계 이용자 만족도 조사"].figure.value == 76.4
+    # The living year keeps its own episodes, published the day the demo is seeded.
+    assert values(demo.year)["interviews.episodes"].figure.value == 2
 
 
 def _page_lines(html: str) -> list[str]:

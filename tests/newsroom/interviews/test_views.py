@@ -1,14 +1,20 @@
 """The interview screens: HTML shown as text, moderation through the queue, double submit,
 the episode page, the demo, and the query budgets at two sizes."""
 
+import datetime as dt
 import uuid
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.utils import timezone
 
 from intranet.home.models import Notification
 from newsroom.interviews.models import InterviewPage, Question
 from tests.factories import staff_with_login
 from tests.newsroom.interviews.builders import answered, ask, leader, publish
+
+SEOUL = ZoneInfo("Asia/Seoul")
 
 pytestmark = pytest.mark.django_db
 
@@ -140,27 +146,48 @@ def test_episode_page_and_ask_page_query_budget(login_as, boss, django_assert_nu
         assert reader.get("/newsroom/interviews/").status_code == 200
 
 
-def test_demo_keeps_questions_without_the_newsroom_home(db):
+@pytest.mark.parametrize(
+    "moment",
+    # after 2025; and in 2025 before the episodes' dates (they are dated the day of seeding)
+    [dt.datetime(2026, 6, 15, 14, 0, tzinfo=SEOUL), dt.datetime(2025, 3, 10, 10, 0, tzinfo=SEOUL)],
+    ids=["mid-2026", "march-2025"],
+)
+def test_demo_keeps_questions_without_the_newsroom_home(db, moment):
     """The demo needs the directory demo's accounts; without the newsroom home page model it makes
-    the questions and answers but no episode."""
+    the questions and answers but no episode. With it, the two episodes of 2025 come first
+    (numbers 1 and 2, dated in 2025, anonymous questions) and the two living ones after them."""
     from django.apps import apps
 
-    from newsroom.interviews.demo import QUESTIONS, seed
+    from newsroom.interviews.demo import EPISODES_2025, QUESTIONS, seed
 
     for username, roles in (("leader", ["leader"]), ("editor", ["editor"]), ("staff", []), ("planner", [])):
         person = staff_with_login(roles=roles)
         person.user.username = username
         person.user.save()
-    seed()
-    seed()  # idempotent
-    assert Question.objects.count() == len(QUESTIONS)
+    with time_machine.travel(moment, tick=False):
+        seed()
+        seed()  # idempotent
+        today = timezone.localdate()
+    episodes = InterviewPage.objects.count()
+    past = sum(len(pairs) for _title, _day, pairs in EPISODES_2025) if episodes else 0
+    assert Question.objects.count() == len(QUESTIONS) + past
     statuses = list(Question.objects.values_list("status", flat=True))
-    assert statuses.count("answered") == 5 and "merged" in statuses and "declined" in statuses
+    assert statuses.count("answered") == 5 + past and "merged" in statuses and "declined" in statuses
     assert "pending" in statuses and "selected" in statuses
     assert Question.objects.filter(is_anonymous=True, asker__isnull=True).exists()
     try:
         apps.get_model("newsroom", "NewsroomIndexPage")
     except LookupError:
-        assert not InterviewPage.objects.exists()
+        assert not episodes
     else:
-        assert InterviewPage.objects.count() in (0, 2)
+        assert episodes in (0, 2 + len(EPISODES_2025))
+    if episodes:
+        for page in InterviewPage.objects.order_by("episode_number"):
+            published = timezone.localtime(page.first_published_at).date()
+            if page.episode_number <= len(EPISODES_2025):
+                assert published.year == 2025 or published == today
+                answered = set(page.questions.values_list("answered_on", flat=True))
+                assert all(day <= published for day in answered)
+                assert not page.questions.filter(is_anonymous=False).exists()
+            else:
+                assert published == today
