@@ -51,8 +51,10 @@ SENDS_MAIL = re.compile(
 
 
 def test_every_e_mail_is_built_by_a_builder_this_suite_checks():
-    """The e-mail kinds: notifications (one builder for every module's events) and the newsroom
-    digest. A new ``send_mail`` elsewhere must come with its own link test here."""
+    """The e-mail kinds: notifications (one builder for every module's events), the newsroom
+    digest and the system-users' survey invitations (their absolute one-time links are tested in
+    ``tests/surveys/test_respondents.py``). A new ``send_mail`` elsewhere must come with its own
+    link test."""
     root = Path(settings.BASE_DIR)
     senders = set()
     for path in root.rglob("*.py"):
@@ -61,7 +63,7 @@ def test_every_e_mail_is_built_by_a_builder_this_suite_checks():
         text = path.read_text(encoding="utf-8")
         if SENDS_MAIL.search(text):
             senders.add(str(path.relative_to(root)))
-    assert senders == {"intranet/home/services.py", "newsroom/services.py"}
+    assert senders == {"intranet/home/services.py", "newsroom/services.py", "intranet/surveys/respondents.py"}
 
 
 @pytest.mark.parametrize(
