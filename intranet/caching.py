@@ -16,16 +16,44 @@ from django.core.cache import cache
 from django.db import transaction
 
 
+class ProcessMemory:
+    """A bounded map kept in this process: the least recently used key is dropped beyond
+    ``limit``, so memory keyed by survey, version or language cannot grow with every value a
+    long-lived worker has shown. Thread-safe (gthread workers share it between threads)."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._values: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, default=None):
+        with self._lock:
+            if key not in self._values:
+                return default
+            self._values.move_to_end(key)
+            return self._values[key]
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.limit:
+                self._values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+    def __iter__(self):
+        return iter(list(self._values))
+
+
 class Generational:
     def __init__(self, namespace: str, timeout: int, *, limit: int = 64):
         self.namespace = namespace
         self.timeout = timeout  # the safety net: a generation older than this is renewed
         self._token_key = f"{namespace}:generation"
-        # key -> (generation, value), the least recently used dropped beyond ``limit`` keys: a
-        # namespace keyed by survey would otherwise grow with every survey a worker has shown.
-        self._memory: OrderedDict[str, tuple[str, object]] = OrderedDict()
-        self.limit = limit
-        self._lock = threading.Lock()  # gthread workers share the memory between threads
+        self._memory = ProcessMemory(limit)  # key -> (generation, value)
 
     def invalidate(self) -> None:
         cache.delete(self._token_key)
@@ -42,19 +70,13 @@ class Generational:
         """The value of ``key`` for the current generation: from this process's memory, else
         from the shared cache, else computed (and kept in both). Callers must not change it."""
         generation = self._generation()
-        with self._lock:
-            held = self._memory.get(key)
-            if held is not None and generation and held[0] == generation:
-                self._memory.move_to_end(key)
-                return held[1]
+        held = self._memory.get(key)
+        if held is not None and generation and held[0] == generation:
+            return held[1]
         shared_key = f"{self.namespace}:{generation}:{key}"
         value = cache.get(shared_key)
         if value is None:
             value = compute()
             cache.set(shared_key, value, self.timeout)
-        with self._lock:
-            self._memory[key] = (generation, value)
-            self._memory.move_to_end(key)
-            while len(self._memory) > self.limit:
-                self._memory.popitem(last=False)
+        self._memory.put(key, (generation, value))
         return value

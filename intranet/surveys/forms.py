@@ -1,18 +1,19 @@
 """Forms of the survey pages: the answer sheet, the results filters, the improvement task."""
 
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django import forms
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from intranet.caching import ProcessMemory
 from intranet.directory.fields import StaffChoiceField
 from intranet.directory.models import Department
 from intranet.uploads import evidence_check
 from intranet.widgets import LongSelect
 
 from .models import ImprovementTask, QuestionKind, SurveyQuestion
+from .results import FILTER_DIMENSIONS
 
 LIKERT_LABELS = {
     5: [
@@ -154,9 +155,7 @@ class GroupKeyField(forms.ChoiceField):
 
 # The filter rows of the last few results, per process: (survey pk, result version, language) ->
 # {filter: ((key, label), ...)}. A new version (answers, questions, thresholds) is a new key.
-_filter_rows: OrderedDict[tuple, dict[str, tuple]] = OrderedDict()
-FILTER_ROWS_LIMIT = 8
-FILTER_DIMENSIONS = ("department", "grade", "context_key", "system", "organisation")
+_filter_rows = ProcessMemory(limit=8)
 
 
 def results_filter_rows_clear() -> None:
@@ -168,9 +167,8 @@ def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[s
     """``{"department": (("", "전체"), (key, label), ...), "grade": ..., "context_key": ...}``
     from a result's groups; kept per process under ``key`` (bounded) when one is given."""
     key = key and (*key, get_language())
-    if key and key in _filter_rows:
-        _filter_rows.move_to_end(key)
-        return _filter_rows[key]
+    if key and (rows := _filter_rows.get(key)) is not None:
+        return rows
     groups = groups or {}
     everyone = (("", _("전체")),)
     rows = {}
@@ -178,9 +176,7 @@ def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[s
         own = ((str(g["key"]), str(g["label"])) for g in groups.get(name, []) if g["key"] != "")
         rows[name] = everyone + tuple(own)
     if key:
-        _filter_rows[key] = rows
-        while len(_filter_rows) > FILTER_ROWS_LIMIT:
-            _filter_rows.popitem(last=False)
+        _filter_rows.put(key, rows)
     return rows
 
 

@@ -26,7 +26,6 @@ import itertools
 import json
 import math
 import random
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 from django.core.cache import cache as django_cache
@@ -36,6 +35,7 @@ from django.db.models.functions import Cast, NullIf
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intranet.caching import ProcessMemory
 from intranet.directory.models import Department
 from intranet.lazy import LazyModule
 from intranet.registry import survey_context_for
@@ -1053,8 +1053,7 @@ def _store(survey: Survey, data: dict) -> None:
 
 # The last few current results, already parsed, per process: a big survey's cached JSON is
 # megabytes, and parsing it on every page view cost more than the rest of the page.
-_recent: OrderedDict[tuple[int, str], dict] = OrderedDict()
-RECENT_LIMIT = 8
+_recent = ProcessMemory(limit=8)  # (survey id, version) -> parsed results
 
 
 def results_memory_clear() -> None:
@@ -1063,10 +1062,7 @@ def results_memory_clear() -> None:
 
 
 def _remember(survey_id: int, version: str, data: dict) -> None:
-    _recent[(survey_id, version)] = data
-    _recent.move_to_end((survey_id, version))
-    while len(_recent) > RECENT_LIMIT:
-        _recent.popitem(last=False)
+    _recent.put((survey_id, version), data)
 
 
 def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
