@@ -2,17 +2,16 @@
 
 ``results.results_version()`` says when a stored result is out of date. Its response, audience
 and external-respondent counts grow with the survey (13 ms of COUNTs a view at 17,148 responses
-and 19,939 people), so they are kept in the shared cache under a per-survey generation token.
+and 19,939 people), so they are kept in the shared cache under a per-survey generation
+(``intranet.caching.Generational``).
 Every writer of those rows drops the token (``results_counts_changed``): the ``Response``
 post_save receiver in ``apps.py`` for submissions, and the bulk writers (launch, audience
 addition, close and seal, respondent upload, demo seeds) by a call after their insert.
 """
 
-import uuid
-
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, OuterRef, Subquery
+
+from intranet.caching import Generational
 
 from .models import AudienceMember, ExternalRespondent, Response, Survey
 
@@ -29,30 +28,23 @@ def count_per_survey(rows):
 COUNTS_TIMEOUT = 600
 
 
-def _counts_token_key(survey_id: int) -> str:
-    return f"surveys:counts:{survey_id}:generation"
+def _counts(survey_id: int) -> Generational:
+    """The survey's own generation namespace: a change to one survey recounts only that survey."""
+    return Generational(f"surveys:counts:{survey_id}", COUNTS_TIMEOUT, limit=1)
 
 
 def results_counts_changed(survey_id: int) -> None:
     """Responses, audience members or external respondents of the survey were added or removed:
-    drop its cached counts now and again after commit (a reader between the two cannot keep the
-    old counts under a new token). Called by the ``Response`` post_save receiver (submissions)
-    and by every bulk writer (launch, audience, respondent upload, close and seal, demo seeds)."""
-    key = _counts_token_key(survey_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    drop its cached counts now and again after commit (``Generational.invalidate``). Called by
+    the ``Response`` post_save receiver (submissions) and by every bulk writer (launch, audience,
+    respondent upload, close and seal, demo seeds)."""
+    _counts(survey_id).invalidate()
 
 
 def survey_counts(survey_id: int) -> tuple[int, int]:
-    """(responses, audience members + external respondents), counted once per token."""
-    token_key = _counts_token_key(survey_id)
-    token = cache.get(token_key)
-    if token is None:
-        cache.add(token_key, uuid.uuid4().hex, COUNTS_TIMEOUT)
-        token = cache.get(token_key)
-    counts_key = f"surveys:counts:{survey_id}:{token}"
-    counts = cache.get(counts_key) if token else None
-    if counts is None:
+    """(responses, audience members + external respondents), counted once per generation."""
+
+    def count() -> tuple[int, int]:
         counts = (
             Survey.objects.filter(pk=survey_id)
             .annotate(
@@ -63,7 +55,6 @@ def survey_counts(survey_id: int) -> tuple[int, int]:
             .values_list("n_responses", "n_audience", "n_external")
             .get()
         )
-        counts = (counts[0] or 0, (counts[1] or 0) + (counts[2] or 0))
-        if token:
-            cache.set(counts_key, counts, COUNTS_TIMEOUT)
-    return counts
+        return (counts[0] or 0, (counts[1] or 0) + (counts[2] or 0))
+
+    return _counts(survey_id).get("counts", count)
