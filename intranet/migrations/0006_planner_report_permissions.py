@@ -5,26 +5,7 @@ upload, pick any image, and edit only the photos they uploaded; newsroom's image
 
 from django.db import migrations
 
-from intranet.roles import role_collection_permissions_operation, role_permissions_grant
-
-
-def narrative_grant(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    if not Group.objects.filter(name="planner").exists():
-        return
-    role_permissions_grant(
-        apps,
-        roles=["planner"],
-        app_label="intranet",
-        models={"reportnarrative": ["add", "change", "delete", "view"]},
-    )
-
-
-def narrative_revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    planner = Group.objects.filter(name="planner").first()
-    if planner is not None:
-        planner.permissions.remove(*planner.permissions.filter(content_type__model="reportnarrative"))
+from intranet.roles import role_collection_permissions_operation, role_permissions_operation
 
 
 class Migration(migrations.Migration):
@@ -34,7 +15,11 @@ class Migration(migrations.Migration):
         ("wagtailimages", "0027_image_description"),
     ]
     operations = [
-        migrations.RunPython(narrative_grant, narrative_revoke),
+        role_permissions_operation(
+            roles=["planner"],
+            app_label="intranet",
+            models={"reportnarrative": ["add", "change", "delete", "view"]},
+        ),
         role_collection_permissions_operation(
             role="planner", permissions={("wagtailimages", "image"): ["add", "choose"]}
         ),
