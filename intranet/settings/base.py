@@ -290,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "intranet.surveys.tasks.survey_reminders_dispatch",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Surveys past their close are closed, released from the holding area and sealed (idempotent).
+    "surveys-past-close": {
+        "task": "intranet.surveys.tasks.surveys_past_close_dispatch",
+        "schedule": crontab(minute="*/15"),
+    },
     # Performance reminders: milestone due in 7 days, overdue, 30 days without an update (idempotent).
     "performance-reminders": {
         "task": "performance.tasks.programme_reminders_dispatch",

@@ -327,6 +327,27 @@ class Answer(models.Model):
         return f"{self.question_id}: {self.value}"
 
 
+class HeldResponse(models.Model):
+    """One submission to an OPEN anonymous survey, waiting for the close (issue 13 §2, threat
+    model (b)): a random key, the survey, and one AES-GCM ciphertext of everything else — the
+    group attributes (department, grade, context; an external list's system and organisation)
+    and the answers — under a key derived from the server's ``SECRET_KEY``
+    (``holding.held_encrypt``). No date, no time, no attribute in clear: a copy of the database
+    without the secret cannot tell whose it is. ``services.survey_close`` decrypts every row,
+    writes the ``Response`` and ``Answer`` rows, seals them and deletes these rows."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="held_responses")
+    sealed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("마감 전 암호화 응답")
+        verbose_name_plural = _("마감 전 암호화 응답")
+
+    def __str__(self):
+        return str(self.survey)
+
+
 class RespondentUpload(models.Model):
     """One upload of an external survey's respondent list (CSV/XLSX), parsed all-or-nothing,
     in the worker when it is big. The file is removed when the run ends; the audit keeps its

@@ -397,6 +397,15 @@ def respondent_submit(*, token: str, raw: dict, questions=None) -> None:
     if respondent.has_submitted:
         raise SurveyError(_("이미 응답을 제출한 링크입니다. 링크 하나로 한 번만 응답할 수 있습니다."))
     cleaned = answers_clean(survey=survey, raw=raw, require_all=True, questions=questions)
+    answered = [i for i in cleaned if not i.is_empty]
+    if survey.is_anonymous:
+        # Into the holding area, encrypted, until the close (``holding``).
+        from .holding import held_store
+
+        groups = {"system": respondent.system, "organisation": respondent.organisation}
+        held_store(survey=survey, attributes=groups, answers=answered)
+        ExternalRespondent.objects.filter(pk=respondent.pk).update(has_submitted=True)
+        return
     response = Response.objects.create(
         survey=survey,
         submitted_on=timezone.localdate(),
@@ -405,8 +414,7 @@ def respondent_submit(*, token: str, raw: dict, questions=None) -> None:
     )
     Answer.objects.bulk_create(
         Answer(response=response, question=i.question, value=i.value, choices=i.choices or [], text=i.text)
-        for i in cleaned
-        if not i.is_empty
+        for i in answered
     )
     ExternalRespondent.objects.filter(pk=respondent.pk).update(has_submitted=True)
     from .results import results_refresh_queue

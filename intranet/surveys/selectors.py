@@ -49,6 +49,75 @@ def can_see_results(user, survey: Survey | None = None) -> bool:
     return bool(context and context.can_see_results(user))
 
 
+def results_released(survey: Survey) -> bool:
+    """Whether a survey's results may be shown: an anonymous survey's only from its close (its
+    answers wait encrypted in the holding area until then, and one publication at the close
+    leaves nothing to subtract between two views a few answers apart); an identified survey's
+    (course feedback in identified mode) as answers arrive. No query."""
+    return not survey.is_anonymous or survey.status == Survey.Status.CLOSED
+
+
+@dataclass(frozen=True)
+class ParticipationRow:
+    label: str
+    audience: int
+    answered: int | None  # None: a group under the threshold, shown only in "작은 집단"
+
+    @property
+    def rate(self) -> float | None:
+        return None if self.answered is None or not self.audience else round(100 * self.answered / self.audience, 1)
+
+
+def participation_while_open(*, survey: Survey) -> dict:
+    """How many of how many have answered an open anonymous survey, overall and by department
+    (by 정보체계 for an external list): identity-side participation, never answer content. A
+    group asked of fewer than ``min_group_size`` people is not shown alone; such groups are
+    summed into one "작은 집단" row, itself shown only when it reaches the threshold. One query."""
+    from django.db.models import Count
+    from django.db.models import Q as Where
+
+    from intranet.directory.models import Department
+
+    from .models import ExternalRespondent
+
+    if survey.audience_external:
+        rows = ExternalRespondent.objects.filter(survey=survey).values_list("system")
+    else:
+        rows = AudienceMember.objects.filter(survey=survey).values_list("department_id")
+    counts = rows.order_by().annotate(total=Count("pk"), answered=Count("pk", filter=Where(has_submitted=True)))
+    k = survey.min_group_size
+    groups = [(group, total, answered) for group, total, answered in counts]
+    audience = sum(total for _group, total, _answered in groups)
+    answered = sum(n for _group, _total, n in groups)
+    names = {}
+    if not survey.audience_external:
+        ids = [group for group, total, _n in groups if group and total >= k]
+        names = dict(Department.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    shown, small_total, small_answered = [], 0, 0
+    for group, total, n in groups:
+        if total >= k and group:
+            label = group if survey.audience_external else names.get(group, str(group))
+            shown.append(ParticipationRow(label=label, audience=total, answered=n))
+        else:
+            small_total, small_answered = small_total + total, small_answered + n
+    shown.sort(key=lambda row: row.label)
+    if small_total:
+        shown.append(
+            ParticipationRow(
+                label=_("작은 집단 (합계)"),
+                audience=small_total,
+                answered=small_answered if small_total >= k else None,
+            )
+        )
+    return {
+        "audience": audience,
+        "answered": answered,
+        "rate": round(100 * answered / audience, 1) if audience else None,
+        "rows": shown,
+        "by_system": survey.audience_external,
+    }
+
+
 def can_manage_tasks(user) -> bool:
     return has_role(user, Role.SURVEY_ADMIN)
 
@@ -239,6 +308,8 @@ def scores_by_context(keys) -> dict[str, ContextScore]:
     rows = (
         Survey.objects.filter(context_key__in=keys)
         .exclude(status=Survey.Status.DRAFT)
+        # an open anonymous survey has no results until its close (``results_released``)
+        .exclude(status=Survey.Status.OPEN, mode=Survey.Mode.ANONYMOUS)
         .order_by("context_key", "pk")
         .values_list(
             "pk",

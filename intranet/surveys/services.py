@@ -169,26 +169,58 @@ def survey_audience_add(
 
 
 @transaction.atomic
-def survey_close(*, survey: Survey) -> None:
-    """Close the survey and, if anonymous, seal its answer side in the same transaction
-    (``anonymity.survey_answers_seal``: generalised groups, the closing date, new keys and order),
-    so that no result is ever computed from answers that are not sealed yet. An external survey's
-    systems and organisations under the threshold are merged first (and its links erased from the
-    outbox), so the seal writes only generalised attributes."""
-    open_survey = Survey.objects.filter(pk=survey.pk, status=Survey.Status.OPEN)
-    closed = open_survey.update(status=Survey.Status.CLOSED)
-    if closed:
-        from .anonymity import survey_answers_seal
+def survey_close(*, survey: Survey, today=None) -> bool:
+    """Close the survey and, if anonymous, release its holding area and seal its answer side in
+    the same transaction: the held submissions are decrypted and written as responses
+    (``holding.held_release``), an external survey's systems and organisations under the
+    threshold are merged (and its links erased from the outbox), and the seal
+    (``anonymity.survey_answers_seal``: generalised groups, the closing date, new keys and order)
+    runs, so that no result is ever computed from answers that are not sealed yet.
 
-        if survey.audience_external:
-            from .respondents import respondent_groups_generalise
+    Safe to run twice at once (the admin's button and the beat task): the survey row is locked
+    and only an open survey is closed; returns whether this call closed it. A holding area that
+    no configured key opens refuses the close with a Korean message and leaves the survey open."""
+    locked = Survey.objects.select_for_update().filter(pk=survey.pk, status=Survey.Status.OPEN).first()
+    if locked is None:
+        return False
+    from .anonymity import survey_answers_seal
+    from .holding import HeldResponseUnreadable, held_release, unreadable_message
 
-            respondent_groups_generalise(survey=survey)
-        survey_answers_seal(survey=Survey.objects.get(pk=survey.pk))
-        results_counts_changed(survey.pk)  # the seal rewrote the responses
+    day = today or timezone.localdate()
+    if locked.is_anonymous:
+        try:
+            held_release(survey=locked, day=day)
+        except HeldResponseUnreadable:
+            raise SurveyError(unreadable_message()) from None
+    Survey.objects.filter(pk=locked.pk).update(status=Survey.Status.CLOSED)
+    locked.status = survey.status = Survey.Status.CLOSED
+    if locked.audience_external:
+        from .respondents import respondent_groups_generalise
+
+        respondent_groups_generalise(survey=locked)
+    survey_answers_seal(survey=locked, today=day)
+    results_counts_changed(survey.pk)  # the release and the seal rewrote the responses
     from .tasks import survey_results_compute
 
     transaction.on_commit(lambda: survey_results_compute.delay(survey.pk))
+    return True
+
+
+def surveys_past_close_close(*, now=None) -> int:
+    """Close (and so release and seal) every open survey whose ``closes_at`` has passed: the beat
+    task's work. Each survey in its own transaction, so one that cannot be closed (an unreadable
+    holding area) does not hold back the others; it stays open and is tried again next time.
+    Returns how many this call closed."""
+    import logging
+
+    now = now or timezone.now()
+    closed = 0
+    for pk in Survey.objects.filter(status=Survey.Status.OPEN, closes_at__lte=now).values_list("pk", flat=True):
+        try:
+            closed += survey_close(survey=Survey.objects.get(pk=pk), today=timezone.localdate(now))
+        except SurveyError:
+            logging.getLogger(__name__).error("Survey %s past its close could not be closed.", pk)
+    return closed
 
 
 def _member_for_update(*, survey: Survey, staff: Staff) -> AudienceMember:
@@ -298,9 +330,11 @@ def survey_submit(
     raw: dict[str, object],
     context_key: str = "",
     questions: list[SurveyQuestion] | None = None,
-) -> Response:
+) -> Response | None:
     """Record one submission. A second one (double click, two tabs, replay) is refused and the
-    first stays as it was. In anonymous mode nothing on the answer side points at the person.
+    first stays as it was. In anonymous mode the submission goes, encrypted, into the holding
+    area until the close (``holding``; nothing is returned) and nothing readable points at the
+    person; in identified mode the response is written in clear and returned.
 
     The response carries the audience row's context group in both modes (a group attribute like
     the department); ``context_key`` given by an identified-mode caller is used when the row has
@@ -311,13 +345,26 @@ def survey_submit(
         raise SurveyError(_("이미 응답을 제출했습니다. 한 사람은 한 번만 응답할 수 있습니다."))
     cleaned = answers_clean(survey=survey, raw=raw, require_all=True, questions=questions)
     identified = survey.mode == Survey.Mode.IDENTIFIED
+    if not identified:
+        # Anonymous: into the holding area, encrypted, until the close (``holding``).
+        from .holding import held_store
+
+        held_store(
+            survey=survey,
+            attributes={"department": member.department_id, "grade": member.grade, "context": member.context_key},
+            answers=[item for item in cleaned if not item.is_empty],
+        )
+        member.has_submitted = True
+        member.draft = {}
+        member.save(update_fields=["has_submitted", "draft"])
+        return None
     response = Response.objects.create(
         survey=survey,
         submitted_on=timezone.localdate(),
         department_id=member.department_id,
         grade=member.grade,
-        respondent=staff if identified else None,
-        context_key=member.context_key or (context_key if identified else ""),
+        respondent=staff,
+        context_key=member.context_key or context_key,
     )
     Answer.objects.bulk_create(
         [
@@ -365,7 +412,10 @@ def survey_reminders_send(*, survey: Survey, round_number: int) -> int:
 @transaction.atomic
 def question_remove(*, question: SurveyQuestion) -> str:
     """Delete a question without answers; archive one that has answers. Returns what happened."""
-    if question.answers.exists():
+    from .holding import held_question_ids
+
+    # A held (encrypted) answer of an open anonymous survey counts as an answer too.
+    if question.answers.exists() or question.pk in held_question_ids(survey=question.survey):
         question.is_archived = True
         question.save(update_fields=["is_archived"])
         return "archived"

@@ -33,6 +33,18 @@ def survey_reminders_dispatch() -> int:
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
+def surveys_past_close_dispatch() -> int:
+    """Every few minutes (beat): close the open surveys whose ``closes_at`` has passed, which
+    releases their holding area and seals their answers (``services.survey_close``).
+
+    Idempotent and safe to run twice at once: each survey is closed under a row lock and only
+    while it is open, so a second run (or the admin's button at the same moment) finds it closed."""
+    from . import services
+
+    return services.surveys_past_close_close()
+
+
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_kwargs={"max_retries": 5})
 def respondent_upload_process(upload_id: int) -> str:
     """A big respondent list, parsed and written in the worker. Idempotent: only a queued upload
     is claimed, so a redelivery does nothing."""

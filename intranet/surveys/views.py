@@ -159,8 +159,16 @@ def _query_without(request, name: str) -> str:
 RESULTS_FRAGMENT_SECONDS = 600
 
 
+def _results_pending(request, survey):
+    """An open anonymous survey: participation only, the results at the close."""
+    context = {"survey": survey, "participation": selectors.participation_while_open(survey=survey)}
+    return render(request, "surveys/results_pending.html", context)
+
+
 def survey_results(request, pk):
     survey = _results_or_403(request, pk)
+    if not selectors.results_released(survey):
+        return _results_pending(request, survey)
     from .results import survey_results as results_for
 
     form, filters, full = _filter_form(request, survey)
@@ -197,6 +205,8 @@ def survey_results_xlsx(request, pk):
     from .export import survey_results_workbook
 
     survey = _results_or_403(request, pk)
+    if not selectors.results_released(survey):
+        return _results_pending(request, survey)
     _form, filters, _full = _filter_form(request, survey)
     response = HttpResponse(survey_results_workbook(survey=survey, filters=filters), content_type=XLSX)
     name = f"survey-{survey.pk}-results.xlsx"

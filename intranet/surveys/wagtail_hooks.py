@@ -319,11 +319,15 @@ class SurveyViewSet(SurveyAdminViewSet):
         if survey.status != Survey.Status.OPEN:
             messages.error(request, _("진행 중인 설문만 마감할 수 있습니다."))
         else:
-            services.survey_close(survey=survey)
-            messages.success(
-                request,
-                _("'%(title)s' 설문을 마감했습니다. 결과를 계산합니다.") % {"title": survey.title},
-            )
+            try:
+                services.survey_close(survey=survey)
+            except services.SurveyError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("'%(title)s' 설문을 마감했습니다. 결과를 계산합니다.") % {"title": survey.title},
+                )
         return redirect(index_url)
 
 
