@@ -65,7 +65,11 @@ class ParticipationRow:
 
     @property
     def rate(self) -> float | None:
-        return None if self.answered is None or not self.audience else round(100 * self.answered / self.audience, 1)
+        return (
+            None
+            if self.answered is None or not self.audience
+            else round(100 * self.answered / self.audience, 1)
+        )
 
 
 def participation_while_open(*, survey: Survey) -> dict:
@@ -84,7 +88,9 @@ def participation_while_open(*, survey: Survey) -> dict:
         rows = ExternalRespondent.objects.filter(survey=survey).values_list("system")
     else:
         rows = AudienceMember.objects.filter(survey=survey).values_list("department_id")
-    counts = rows.order_by().annotate(total=Count("pk"), answered=Count("pk", filter=Where(has_submitted=True)))
+    counts = rows.order_by().annotate(
+        total=Count("pk"), answered=Count("pk", filter=Where(has_submitted=True))
+    )
     k = survey.min_group_size
     groups = [(group, total, answered) for group, total, answered in counts]
     audience = sum(total for _group, total, _answered in groups)

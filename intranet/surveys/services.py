@@ -215,7 +215,9 @@ def surveys_past_close_close(*, now=None) -> int:
 
     now = now or timezone.now()
     closed = 0
-    for pk in Survey.objects.filter(status=Survey.Status.OPEN, closes_at__lte=now).values_list("pk", flat=True):
+    for pk in Survey.objects.filter(status=Survey.Status.OPEN, closes_at__lte=now).values_list(
+        "pk", flat=True
+    ):
         try:
             closed += survey_close(survey=Survey.objects.get(pk=pk), today=timezone.localdate(now))
         except SurveyError:
@@ -351,7 +353,11 @@ def survey_submit(
 
         held_store(
             survey=survey,
-            attributes={"department": member.department_id, "grade": member.grade, "context": member.context_key},
+            attributes={
+                "department": member.department_id,
+                "grade": member.grade,
+                "context": member.context_key,
+            },
             answers=[item for item in cleaned if not item.is_empty],
         )
         member.has_submitted = True
