@@ -95,3 +95,20 @@ def respondent_link_path(respondent) -> str:
     from intranet.surveys.respondents import respondent_token
 
     return reverse("surveys:respondent_answer", args=[respondent_token(respondent.nonce)])
+
+
+def held_answers(survey: Survey) -> list[dict]:
+    """The decrypted submissions an open anonymous survey holds (``holding``): each
+    ``{"a": attributes, "q": [[question id, value, choices, text], ...]}``."""
+    from intranet.surveys.holding import held_decrypt
+    from intranet.surveys.models import HeldResponse
+
+    blobs = HeldResponse.objects.filter(survey=survey).values_list("sealed", flat=True)
+    return [held_decrypt(survey_id=survey.pk, blob=blob) for blob in blobs]
+
+
+def held_values(survey: Survey) -> list:
+    """Every held answer's value (scale point or choice index), as ``Answer.value`` would read."""
+    return [
+        value for payload in held_answers(survey) for _q, value, _c, _t in payload["q"] if value is not None
+    ]

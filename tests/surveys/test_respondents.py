@@ -21,7 +21,7 @@ from intranet.surveys.export import survey_results_workbook
 from intranet.surveys.models import ExternalRespondent, InvitationRun, RespondentUpload, Response, Survey
 from intranet.surveys.results import survey_results
 from intranet.surveys.services import survey_close, survey_launch
-from tests.surveys.builders import answer_payload, build_external_survey, respondent_link_path
+from tests.surveys.builders import answer_payload, build_external_survey, held_answers, respondent_link_path
 
 pytestmark = pytest.mark.django_db
 MESSAGE = "응답자 수가 적어 표시하지 않습니다"
@@ -137,11 +137,17 @@ def test_a_link_answers_once_without_log_in_and_keeps_only_the_day(today):
         assert again.status_code == 409 and "한 번만" in again.content.decode()
         assert client.get(path).status_code == 200
 
-    response = Response.objects.get(survey=survey)
-    assert response.submitted_on == today.date()
-    assert (response.system, response.organisation) == ("재정정보체계", "육군")
-    assert [a.value for a in response.answers.all() if a.value] == [4]
+    assert not Response.objects.filter(survey=survey).exists()  # held, encrypted, until the close
+    [held] = held_answers(survey)
+    assert (held["a"]["system"], held["a"]["organisation"]) == ("재정정보체계", "육군")
+    assert [value for _q, value, _c, _t in held["q"] if value] == [4]
     assert ExternalRespondent.objects.get(pk=respondent.pk).has_submitted
+    closing = today + dt.timedelta(days=3)
+    with time_machine.travel(timezone.make_aware(closing), tick=False):
+        survey_close(survey=survey)
+    response = Response.objects.get(survey=survey)
+    assert response.submitted_on == closing.date()  # the closing day only, never the answer's
+    assert [a.value for a in response.answers.all() if a.value] == [4]
 
 
 def test_an_unknown_or_tampered_link_is_a_404_in_korean():
@@ -175,6 +181,8 @@ def test_nothing_stored_with_an_answer_leads_back_to_the_link():
     survey = build_external_survey(respondents=people(6))
     for respondent in ExternalRespondent.objects.filter(survey=survey):
         Client().post(respondent_link_path(respondent), answer_payload(survey, **{"lead-1": "3"}))
+    survey_close(survey=survey)  # the answers exist in clear from the close
+    assert Response.objects.filter(survey=survey).count() == 6
     for field in ExternalRespondent._meta.get_fields():
         assert not isinstance(field, models.DateTimeField), field.name
         assert not (field.is_relation and field.related_model is Response), field.name
@@ -255,8 +263,9 @@ def test_reminders_need_the_invitation_first_and_an_open_survey():
 # --- results by system and organisation --------------------------------------------------------
 
 
-def answered_survey():
-    """Seven users of 재정정보체계 (six 육군, one 해군), three of 군수통합정보체계."""
+def answered_survey(*, close=True):
+    """Seven users of 재정정보체계 (six 육군, one 해군), three of 군수통합정보체계; closed (so
+    released from the holding area, merged and sealed) unless ``close`` is False."""
     survey = build_external_survey(
         respondents=people(6)
         + people(1, organisation="해군", start=6)
@@ -264,6 +273,8 @@ def answered_survey():
     )
     for i, respondent in enumerate(ExternalRespondent.objects.filter(survey=survey).order_by("pk")):
         Client().post(respondent_link_path(respondent), answer_payload(survey, **{"lead-1": str(1 + i % 5)}))
+    if close:
+        survey_close(survey=survey)
     return survey
 
 
@@ -272,7 +283,8 @@ def test_results_by_system_and_organisation_hide_small_groups_and_their_compleme
     result = survey_results(survey=survey)
     assert set(result["groups"]) == {"system", "organisation"}  # no department or grade
     systems = {g["key"]: g for g in result["groups"]["system"]}
-    assert systems["군수통합정보체계"]["suppressed"]
+    assert "군수통합정보체계" not in systems  # its three answers were merged into "미지정" at close
+    assert all(g["suppressed"] or g.get("n", 0) >= 5 for g in systems.values())
     # With one system hidden the other would give it away by subtraction from the total.
     assert systems["재정정보체계"]["suppressed"] or result["overall"].get("suppressed")
     assert result["heatmap"]["dimension"] == "system"
@@ -287,8 +299,9 @@ def test_the_export_shows_the_message_wherever_a_system_is_hidden():
     assert "정보체계×영역" in book.sheetnames
     rows = list(book["정보체계×영역"].iter_rows(values_only=True))
     assert rows[0][0] == "정보체계"
-    small = next(r for r in rows if r[0] == "군수통합정보체계")
-    assert all(cell == MESSAGE for cell in small[1:])
+    assert "군수통합정보체계" not in {r[0] for r in rows}  # merged into "미지정" at close
+    for row in rows[1:]:  # a system under five, or one whose complement would be, shows the message
+        assert row[0] == "재정정보체계" or all(cell == MESSAGE for cell in row[1:]), row
     filtered = load_workbook(
         io.BytesIO(survey_results_workbook(survey=survey, filters={"system": "군수통합정보체계"}))
     )
@@ -298,7 +311,7 @@ def test_the_export_shows_the_message_wherever_a_system_is_hidden():
 def test_closing_merges_small_systems_and_organisations_and_erases_links_from_the_outbox(
     django_capture_on_commit_callbacks,
 ):
-    survey = answered_survey()
+    survey = answered_survey(close=False)
     with django_capture_on_commit_callbacks(execute=True):
         respondents.invitation_run_start(survey=survey, round_number=0)
     survey_close(survey=survey)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from intranet.directory.models import Staff
 from intranet.surveys import results
 from intranet.surveys.anonymity import generalised_groups, survey_answers_seal
-from intranet.surveys.models import Answer, AudienceMember, Response, Survey
+from intranet.surveys.models import Answer, AudienceMember, HeldResponse, Response, Survey
 from intranet.surveys.services import survey_close, survey_launch, survey_submit
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.surveys.builders import answer_payload, build_survey
@@ -88,11 +88,14 @@ def sealed(request):
             datetime.datetime.combine(day, datetime.time(10, i)).astimezone(), tick=False
         ):
             secret = f"비밀-{person.pk}"
-            response = survey_submit(
+            held_before = set(HeldResponse.objects.values_list("id", flat=True))
+            survey_submit(
                 survey=survey, staff=person, raw=answer_payload(survey, **{"lead-1": 3, "free-1": secret})
             )
             truth[secret] = person.pk
-            before[secret] = (str(response.id), response.submitted_on)
+            # the held row's key (the only id that existed before the close) and the day it came
+            [held_id] = set(HeldResponse.objects.values_list("id", flat=True)) - held_before
+            before[secret] = (str(held_id), day)
             calls.append(sorted(cache_keys()))
     close_day = start + datetime.timedelta(days=5)
     with time_machine.travel(

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from intranet.home.models import Notification
-from intranet.surveys.models import Answer, AudienceMember, Response, Survey
+from intranet.surveys.models import AudienceMember, Response, Survey
 from intranet.surveys.services import (
     SurveyError,
     question_remove,
@@ -14,7 +14,7 @@ from intranet.surveys.services import (
     survey_submit,
 )
 from tests.factories import DepartmentFactory, StaffFactory
-from tests.surveys.builders import answer_payload, build_bound_survey, build_survey
+from tests.surveys.builders import answer_payload, build_bound_survey, build_survey, held_answers, held_values
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,8 @@ def test_launch_freezes_department_and_grade(team):
     member = AudienceMember.objects.get(survey=survey, staff=moved)
     assert (member.department, member.grade) == (team[1].department, "5급")
     survey_submit(survey=survey, staff=moved, raw=answer_payload(survey, **{"lead-1": 4}))
-    response = Response.objects.get(survey=survey)
-    assert (response.department, response.grade) == (team[1].department, "5급")
+    [held] = held_answers(survey)  # held, encrypted, until the close
+    assert (held["a"]["department"], held["a"]["grade"]) == (team[1].department_id, "5급")
 
 
 def test_launch_twice_or_empty_is_refused(team):
@@ -65,7 +65,7 @@ def test_second_submission_is_refused_and_first_kept(team):
     survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 2}))
     with pytest.raises(SurveyError, match="이미 응답을 제출"):
         survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 5}))
-    assert list(Answer.objects.values_list("value", flat=True)) == [2]
+    assert held_values(survey) == [2]
 
 
 def test_closed_survey_refuses_answers(team):
@@ -122,7 +122,9 @@ def test_anonymous_mode_ignores_context_and_respondent(team):
     response = survey_submit(
         survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 4}), context_key="x"
     )
-    assert response.respondent is None and response.context_key == ""
+    assert response is None and not Response.objects.exists()  # held until the close
+    [held] = held_answers(survey)
+    assert held["a"]["context"] == "" and "respondent" not in held["a"]
 
 
 def test_reminders_go_to_non_respondents_once_per_round(team):
@@ -220,19 +222,32 @@ def test_response_carries_the_members_context_group_in_both_modes(team, mode):
     response = survey_submit(
         survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 5}), context_key="ignored"
     )
-    assert response.context_key == "learning.session:9"
-    assert (response.respondent is None) == (mode == Survey.Mode.ANONYMOUS)
+    if mode == Survey.Mode.ANONYMOUS:
+        assert response is None
+        [held] = held_answers(survey)
+        assert held["a"]["context"] == "learning.session:9"
+    else:
+        assert response.context_key == "learning.session:9" and response.respondent == team[0]
     assert AudienceMember.objects.count() == rows_before  # nothing inserted on the identity side
 
 
 def test_submission_and_close_change_the_result_version(team):
     """The version's cached counts follow the real writers: a submission (the ``Response``
-    receiver) and the launch (``results_counts_changed`` after its bulk insert)."""
+    receiver, identified mode), the launch (``results_counts_changed`` after its bulk insert) and
+    the close (an anonymous survey's held answers released)."""
     from intranet.surveys import results
+    from intranet.surveys.services import survey_close
 
     survey = build_survey()
     survey_launch(survey=survey)
     launched = results.results_version(survey)
     assert ":r0:" in launched and f":a{len(team)}" in launched
     survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 3}))
-    assert ":r1:" in results.results_version(survey)
+    assert ":r0:" in results.results_version(survey)  # held, encrypted: nothing to count yet
+    survey_close(survey=survey)
+    closed = results.results_version(survey)
+    assert ":r1:" in closed and ":closed:" in closed
+    identified = build_survey(mode=Survey.Mode.IDENTIFIED, title="실명")
+    survey_launch(survey=identified)
+    survey_submit(survey=identified, staff=team[1], raw=answer_payload(identified, **{"lead-1": 3}))
+    assert ":r1:" in results.results_version(identified)

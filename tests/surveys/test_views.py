@@ -8,10 +8,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intranet.roles import Role
-from intranet.surveys.models import Answer, Area, AudienceMember, BankQuestion, QuestionKind, Response, Survey
+from intranet.surveys.models import (
+    Area,
+    AudienceMember,
+    BankQuestion,
+    HeldResponse,
+    QuestionKind,
+    Response,
+    Survey,
+)
 from intranet.surveys.services import survey_launch, survey_submit
 from tests.factories import DepartmentFactory, staff_with_login
-from tests.surveys.builders import answer_payload, build_survey
+from tests.surveys.builders import answer_payload, build_survey, held_answers, held_values
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +165,7 @@ def test_submit_then_thanks_and_the_second_submission_is_refused(team, survey):
     assert "이미 응답을 제출했습니다" in replay.content.decode()
     draft = client.post(url, {q(survey, "lead-1"): "5", "action": "draft"})
     assert draft.status_code == 409
-    assert list(Answer.objects.values_list("value", flat=True)) == [2]
+    assert held_values(survey) == [2]
     assert "이미 응답을 제출했습니다" in client.get(url).content.decode()
 
 
@@ -174,7 +182,7 @@ def test_second_tab_submission_refused_by_the_service_after_the_page_check(team,
     response = client.post(url, {q(survey, "lead-1"): "1", "action": "submit"})
     assert response.status_code == 409
     assert "한 사람은 한 번만 응답할 수 있습니다" in response.content.decode()
-    assert list(Answer.objects.values_list("value", flat=True)) == [3]
+    assert held_values(survey) == [3]
 
 
 def test_closed_survey_refuses_with_a_message(team, survey):
@@ -212,7 +220,8 @@ def test_anonymous_submission_leaves_nothing_in_session_or_messages(team, survey
     )
     assert dict(client.session.items()) == before
     assert not list(response.context["messages"])
-    assert str(Response.objects.get().pk) not in response.content.decode()
+    assert str(HeldResponse.objects.get().pk) not in response.content.decode()
+    assert not Response.objects.exists()
 
 
 def test_thanks_page_before_submitting_goes_back_to_the_form(team, survey):
@@ -238,7 +247,8 @@ def test_multiple_choice_and_enps_submitted(team):
         {q(survey, "many"): ["0", "2"], q(survey, "nps"): "0", "action": "submit"},
     )
     assert response.status_code == 302
-    assert sorted(Answer.objects.values_list("choices", "value")) == sorted([([0, 2], None), ([], 0)])
+    [held] = held_answers(survey)
+    assert sorted((c, v) for _q, v, c, _t in held["q"]) == sorted([([0, 2], None), ([], 0)])
 
 
 def _queries(client, url) -> int:

@@ -29,9 +29,12 @@ def open_survey(transactional_db):
 def test_a_submission_gets_its_results_computed_by_the_worker(
     open_survey, celery_worker_process, monkeypatch
 ):
+    # An identified survey's results follow its answers (an anonymous one's wait for the close).
     # The first answer queues one run a little later; the other four ride along with it.
     monkeypatch.setattr(results, "REFRESH_DELAY_SECONDS", 5)
     survey, people = open_survey
+    Survey.objects.filter(pk=survey.pk).update(mode=Survey.Mode.IDENTIFIED)
+    survey.mode = Survey.Mode.IDENTIFIED
     for person in people[:5]:
         survey_submit(survey=survey, staff=person, raw=answer_payload(survey, **{"lead-1": 4}))
 
@@ -57,3 +60,33 @@ def test_reminders_go_out_through_the_worker(open_survey, celery_worker_process)
     )
     assert not Notification.objects.filter(recipient=people[0]).exists()
     assert Survey.objects.get(pk=survey.pk).audience.filter(reminders_sent=1).count() == 5
+
+
+def test_surveys_past_their_close_close_themselves_through_the_worker(open_survey, celery_worker_process):
+    """The beat task closes an open anonymous survey past ``closes_at``: its held answers are
+    released and sealed, its results computed. Run twice (a second beat, a redelivery): nothing
+    more happens."""
+    from intranet.surveys.models import HeldResponse, Response
+    from intranet.surveys.tasks import surveys_past_close_dispatch
+
+    survey, people = open_survey
+    for person in people[:5]:
+        survey_submit(survey=survey, staff=person, raw=answer_payload(survey, **{"lead-1": 4}))
+    assert HeldResponse.objects.filter(survey=survey).count() == 5
+    surveys_past_close_dispatch.delay()  # not yet past its close: nothing happens
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_at=timezone.now() - datetime.timedelta(days=3),
+        closes_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    surveys_past_close_dispatch.delay()
+    surveys_past_close_dispatch.delay()
+
+    def computed():
+        cache = ResultCache.objects.filter(survey=survey).first()
+        return cache and cache.response_count == 5 and cache
+
+    cache = wait_for(computed, timeout=90)
+    assert Survey.objects.get(pk=survey.pk).status == Survey.Status.CLOSED
+    assert not HeldResponse.objects.filter(survey=survey).exists()
+    assert Response.objects.filter(survey=survey).count() == 5
+    assert cache.data["overall"].get("n") == 5
