@@ -340,14 +340,18 @@ def _feedback_answer(spec: Course, session: Session) -> int:
 
 def _feedback_close() -> None:
     """The report's feedback surveys are closed (its answers are all in, even when the demo is
-    seeded during 2025 itself, so nobody is asked again); every one gets its results computed."""
+    seeded during 2025 itself, so nobody is asked again) through the engine's close, so an
+    anonymous one is sealed as any closed survey (``intranet.surveys.anonymity``), on its closing
+    day; every one gets its results computed."""
     from intranet.surveys.models import Survey
     from intranet.surveys.results import survey_results_refresh
+    from intranet.surveys.services import survey_close
 
     from .feedback import COURSE_PREFIX
 
     surveys = Survey.objects.filter(context_key__startswith=f"{COURSE_PREFIX}:", year=YEAR)
-    surveys.filter(status=Survey.Status.OPEN).update(status=Survey.Status.CLOSED)
+    for survey in surveys.filter(status=Survey.Status.OPEN):
+        survey_close(survey=survey, today=min(timezone.localdate(survey.closes_at), timezone.localdate()))
     for pk in surveys.values_list("pk", flat=True):
         survey_results_refresh(survey_id=pk)
 

@@ -1,10 +1,14 @@
 """Course feedback through the survey engine (``intranet.surveys``).
 
-One feedback survey per course, bound to it by the context key ``learning.course:<pk>``: the
-first completed session creates and opens it (under a lock on the course row, so two sessions
-completed at once make one survey), and every completed session adds the people who completed it
-to the audience with their session as their group (``learning.session:<pk>``) and keeps the
-survey open until at least 30 days after that session ended. The survey's mode is the course's
+One open feedback survey per course at a time, bound to it by the context key
+``learning.course:<pk>``: the first completed session creates and opens it (under a lock on the
+course row, so two sessions completed at once make one survey), and every completed session adds
+the people who completed it to the audience with their session as their group
+(``learning.session:<pk>``) and keeps the survey open until at least 30 days after that session
+ended. Past that the survey closes itself (``intranet.surveys.tasks.surveys_past_close_dispatch``:
+released, sealed, results shown); a session completed after that opens the course's next round
+("2차", "3차" …), since a sealed survey never takes answers again. Pages and the review read the
+course's latest survey. The survey's mode is the course's
 ``feedback_mode`` when it is created; the engine's anonymity and small-group suppression apply
 as to any survey (per session, a group of fewer than 5 respondents is hidden).
 
@@ -56,25 +60,26 @@ def _key_ids(keys, prefix: str) -> dict[str, int]:
 
 
 def course_survey(course_id: int):
-    """The course's feedback survey, or None before its first session is completed. One query."""
+    """The course's latest feedback survey, or None before its first session is completed. One
+    query."""
     from intranet.surveys.models import Survey
 
-    return Survey.objects.filter(context_key=course_key(course_id)).order_by("pk").first()
+    return Survey.objects.filter(context_key=course_key(course_id)).order_by("-pk").first()
 
 
 def survey_ids_by_course(course_ids) -> dict[int, int]:
-    """Course id → its feedback survey's id, for the courses that have one. One query."""
+    """Course id → its latest feedback survey's id, for the courses that have one. One query."""
     from intranet.surveys.models import Survey
 
     keys = {course_key(pk): pk for pk in set(course_ids)}
-    rows = Survey.objects.filter(context_key__in=list(keys)).order_by("-pk").values_list("context_key", "pk")
+    rows = Survey.objects.filter(context_key__in=list(keys)).order_by("pk").values_list("context_key", "pk")
     return {keys[key]: pk for key, pk in rows}
 
 
 def feedback_open_for_session(*, session, completions, now: dt.datetime | None = None):
     """Called inside ``services.session_complete``'s transaction: open the course's survey if it
-    has none yet and add this session's completers to its audience. Returns the survey, or None
-    when a survey admin has closed it (nobody is added then, and nobody is asked)."""
+    has none open (none yet, or the last one closed — by its admin or past its close — and sealed:
+    the next round) and add this session's completers to its audience. Returns the survey."""
     from intranet.surveys import services as survey_services
     from intranet.surveys.models import Survey
 
@@ -84,10 +89,14 @@ def feedback_open_for_session(*, session, completions, now: dt.datetime | None =
     course = CoursePage.objects.select_for_update().get(pk=session.course_id)  # one survey per course
     closes = session.ends_at + dt.timedelta(days=OPEN_DAYS_AFTER_SESSION)
     survey = course_survey(course.pk)
-    if survey is None:
+    if survey is None or survey.status != Survey.Status.OPEN:
+        rounds = Survey.objects.filter(context_key=course_key(course.pk)).count()
+        title = _("%(course)s 교육 만족도 조사") % {"course": course.title}
+        if rounds:
+            title = _("%(title)s (%(round)s차)") % {"title": title, "round": rounds + 1}
         survey = survey_services.survey_bound_open(
             context_key=course_key(course.pk),
-            title=_("%(course)s 교육 만족도 조사") % {"course": course.title},
+            title=title,
             year=course.year,
             mode=course.feedback_mode,
             bank_codes=QUESTION_CODES,
@@ -96,8 +105,6 @@ def feedback_open_for_session(*, session, completions, now: dt.datetime | None =
             closes_at=closes,
             now=now,
         )
-    if survey.status != Survey.Status.OPEN:
-        return None
     survey_services.survey_audience_add(
         survey=survey,
         members=[(c.staff, session_key(session.pk)) for c in completions],

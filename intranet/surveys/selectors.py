@@ -316,7 +316,7 @@ def scores_by_context(keys) -> dict[str, ContextScore]:
         .exclude(status=Survey.Status.DRAFT)
         # an open anonymous survey has no results until its close (``results_released``)
         .exclude(status=Survey.Status.OPEN, mode=Survey.Mode.ANONYMOUS)
-        .order_by("context_key", "pk")
+        .order_by("context_key", "-pk")
         .values_list(
             "pk",
             "context_key",
@@ -328,7 +328,7 @@ def scores_by_context(keys) -> dict[str, ContextScore]:
     found: dict[str, ContextScore] = {}
     for pk, key, overall, responses, min_n in rows:
         if key in found:
-            continue  # one survey per key; the first if a module ever made two
+            continue  # the latest released survey of the key (a course's last closed round)
         overall = _json_value(overall)
         if overall is None:
             found[key] = ContextScore(pk, None, None, _("아직 집계하지 않았습니다"))

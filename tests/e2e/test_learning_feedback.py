@@ -1,6 +1,7 @@
 """Course feedback in Chromium, with axe-core: the learning admin completes a session on the roster,
 an attendee follows the feedback request from the notifications to the survey and answers it,
-and the learning admin opens the session's results from the roster."""
+and the learning admin opens the session's results from the roster: participation only while the
+survey is open, the figures once it has closed itself."""
 
 import datetime as dt
 
@@ -8,7 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from intranet.surveys.models import Survey
 from intranet.surveys.services import survey_submit
+from intranet.surveys.tasks import surveys_past_close_dispatch
 from learning import feedback
 from learning.models import Enrolment
 from tests.factories import DepartmentFactory, staff_with_login
@@ -62,12 +65,22 @@ def test_attendee_answers_feedback_from_the_request_and_admin_reads_the_session(
     page.goto("/surveys/")
     expect(page.get_by_text("클라우드 전문가 특강 교육 만족도 조사")).to_be_visible()
 
-    # The learning admin opens this session's results from the roster: six answers, shown.
+    # The learning admin opens this session's results from the roster: while the anonymous
+    # survey is open, participation only (the answers are held, encrypted, until the close).
     admin_page.reload()
     admin_page.get_by_test_id("feedback-session-results").click()
     expect(admin_page).to_have_url(
         f"/surveys/{survey.pk}/results/?context_key=learning.session%3A{session.pk}"
     )
+    expect(admin_page.get_by_test_id("results-pending")).to_contain_text("결과는 마감 후에 공개합니다")
+    expect(admin_page.get_by_test_id("pending-answered")).to_have_text("6명 중 6명")
+    expect(admin_page.get_by_test_id("overall-score")).to_have_count(0)
+    assert_no_axe_violations(admin_page)
+
+    # Past its close the survey closes itself (the beat task): released, sealed, shown.
+    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
+    assert surveys_past_close_dispatch() == 1
+    admin_page.reload()
     day = timezone.localtime(session.starts_at).strftime("%Y. %-m. %-d.")
     expect(admin_page.get_by_label("과정·차수")).to_have_value(f"learning.session:{session.pk}")
     expect(admin_page.get_by_label("과정·차수").locator("option:checked")).to_have_text(f"{day} 1차")

@@ -101,21 +101,29 @@ def test_first_completion_opens_one_survey_and_each_session_adds_its_attendees(
 
 
 @pytest.mark.django_db
-def test_identified_course_gets_an_identified_survey_and_a_closed_one_takes_no_one(
+def test_identified_course_gets_an_identified_survey_and_a_closed_one_opens_the_next_round(
     django_capture_on_commit_callbacks,
 ):
+    """A session completed after the course's survey was closed (and sealed, which never takes
+    answers again) opens the course's next round; pages and the review read the latest."""
+    from intranet.surveys.services import survey_close
+
     admin = learning_admin()
     course = build_course(feedback_mode=CoursePage.FeedbackMode.IDENTIFIED)
     complete(build_session(course, capacity=2), StaffFactory.create_batch(2), admin=admin)
     survey = feedback.course_survey(course.pk)
     assert survey.mode == Survey.Mode.IDENTIFIED
-    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)
+    survey_close(survey=survey)
     later = build_session(course, capacity=2, starts_in=dt.timedelta(days=15))
     with django_capture_on_commit_callbacks(execute=True):
         done = complete(later, StaffFactory.create_batch(2), admin=admin)
     assert len(done) == 2  # the completion itself goes through
-    assert AudienceMember.objects.count() == 2
-    assert not Notification.objects.filter(key=f"learning.feedback.{later.pk}").exists()
+    second = feedback.course_survey(course.pk)
+    assert second.pk != survey.pk and second.status == Survey.Status.OPEN and second.title.endswith("(2차)")
+    assert AudienceMember.objects.filter(survey=second).count() == 2
+    assert AudienceMember.objects.filter(survey=survey).count() == 2  # the first round is kept as it was
+    assert Notification.objects.filter(key=f"learning.feedback.{later.pk}").count() == 2
+    assert feedback.survey_ids_by_course([course.pk]) == {course.pk: second.pk}
 
 
 @pytest.mark.django_db
