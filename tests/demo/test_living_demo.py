@@ -18,10 +18,11 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from intranet.directory.demo import DEMO_PASSWORD
 from intranet.home.models import Notification
-from intranet.surveys.models import AudienceMember, Survey
+from intranet.surveys.models import AudienceMember, HeldResponse, Response, Survey
 from learning.demo import LIVE_COURSES, live_slug
 from learning.models import CoursePage, Enrolment
 from newsroom.interviews.models import Question
@@ -152,6 +153,9 @@ def test_staff_answers_the_open_culture_survey(demo):
     response = client.post(reverse("surveys:answer", args=[survey.pk]), payload)
     assert response.status_code == 302 and response["Location"].endswith(f"/surveys/{survey.pk}/thanks/")
     assert AudienceMember.objects.get(survey=survey, staff__user__username="staff").has_submitted
+    # held, encrypted, until the close: nothing on the answer side yet
+    assert HeldResponse.objects.filter(survey=survey).count() == 1
+    assert not Response.objects.filter(survey=survey).exists()
 
 
 def test_owner_posts_an_update_on_an_overdue_milestone(demo):
@@ -226,13 +230,14 @@ def test_the_first_daily_beat_after_seeding_finds_only_current_events(demo):
     """What the worker's daily beat tasks send on the first morning: reminders of the living
     year's events only (the session starting tomorrow, this year's overdue milestones), a
     handful, never the report year's past."""
-    from intranet.surveys.tasks import survey_reminders_dispatch
+    from intranet.surveys.tasks import survey_reminders_dispatch, surveys_past_close_dispatch
     from learning.records.tasks import certificate_expiry_reminders_dispatch
     from learning.tasks import session_reminders_dispatch
     from performance.tasks import programme_reminders_dispatch
 
     before = set(Notification.objects.values_list("pk", flat=True))
     for task in (
+        surveys_past_close_dispatch,  # closes (and seals) only surveys past their close
         survey_reminders_dispatch,
         programme_reminders_dispatch,
         session_reminders_dispatch,
@@ -245,8 +250,13 @@ def test_the_first_daily_beat_after_seeding_finds_only_current_events(demo):
     soon = {int(k.split(".")[2]) for k in keys if k.startswith("learning.soon.")}
     assert soon <= set(course(DATAVIZ, demo["today"]).sessions.values_list("pk", flat=True))
     assert not [k for k in keys if k.startswith("performance:") and ":quiet:" in k]
-    # The living survey closes in two weeks: its first reminder round is days away.
+    # The living survey closes in two weeks: its first reminder round is days away, and the
+    # close task leaves it open; nothing past its close is left open.
     assert not [k for k in keys if k.startswith(("survey:", "learning.feedback"))], keys
+    assert (
+        Survey.objects.get(year=demo["today"].year, title__contains="수시 설문").status == Survey.Status.OPEN
+    )
+    assert not Survey.objects.filter(status=Survey.Status.OPEN, closes_at__lte=timezone.now()).exists()
     for key in (k for k in keys if k.startswith("learning_records.expiry:")):
         expires = dt.date.fromisoformat(key.rsplit(":", 1)[1])
         assert demo["today"] <= expires <= demo["today"] + dt.timedelta(days=30)
