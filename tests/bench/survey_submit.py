@@ -57,10 +57,19 @@ def cleanup(scenario: Scenario | None = None) -> int:
     from django.contrib.sessions.models import Session
     from django.db import transaction
 
-    from intranet.surveys.models import Answer, AudienceMember, Response, Section, Survey, SurveyQuestion
+    from intranet.surveys.models import (
+        Answer,
+        AudienceMember,
+        HeldResponse,
+        Response,
+        Section,
+        Survey,
+        SurveyQuestion,
+    )
 
     surveys = list(Survey.objects.filter(title=TITLE).values_list("pk", flat=True))
     with transaction.atomic():
+        HeldResponse.objects.filter(survey__in=surveys).delete()
         Answer.objects.filter(response__survey__in=surveys).delete()
         Response.objects.filter(survey__in=surveys).delete()
         AudienceMember.objects.filter(survey__in=surveys).delete()
@@ -239,14 +248,19 @@ def redirect_problems(scenario: Scenario, answers: dict[int, Answer]) -> list[st
 
 
 def verify(scenario: Scenario) -> list[str]:
-    """Exactly one submission per person: counts of responses, answers and submitted members."""
+    """Exactly one submission per person: counts of responses, answers and submitted members.
+    An open anonymous survey holds its submissions encrypted (``holding``): those are counted
+    (and their answers read with the key) beside any response in clear."""
+    from intranet.surveys.holding import held_decrypt
     from intranet.surveys.models import Answer as StoredAnswer
-    from intranet.surveys.models import AudienceMember, Response
+    from intranet.surveys.models import AudienceMember, HeldResponse, Response
 
     people = len(scenario.cookies)
-    responses = Response.objects.filter(survey_id=scenario.survey_pk).count()
+    held = list(HeldResponse.objects.filter(survey_id=scenario.survey_pk).values_list("sealed", flat=True))
+    responses = Response.objects.filter(survey_id=scenario.survey_pk).count() + len(held)
     submitted = AudienceMember.objects.filter(survey_id=scenario.survey_pk, has_submitted=True).count()
     stored = StoredAnswer.objects.filter(response__survey_id=scenario.survey_pk).count()
+    stored += sum(len(held_decrypt(survey_id=scenario.survey_pk, blob=blob)["q"]) for blob in held)
     problems = []
     if responses != people:
         problems.append(f"{responses} responses stored for {people} people")
