@@ -236,7 +236,8 @@ def test_a_key_rotation_during_the_survey_loses_nothing(held):
     survey, external = held["survey"], held["external"]
     late = StaffFactory(department=held["people"][0].department, grade="7급")
     AudienceMember.objects.create(survey=survey, staff=late, department=late.department, grade="7급")
-    with override_settings(SECRET_KEY=SECRET_B, SECRET_KEY_FALLBACKS=[SECRET_A]):
+    later = at(held["start"] + datetime.timedelta(days=4), 11)
+    with override_settings(SECRET_KEY=SECRET_B, SECRET_KEY_FALLBACKS=[SECRET_A]), time_machine.travel(later):
         survey_submit(
             survey=survey, staff=late, raw=answer_payload(survey, **{"lead-1": 5, "free-1": "새 키"})
         )

@@ -395,5 +395,7 @@ def test_the_results_page_filters_by_system_and_hides_a_small_one(login_as):
     page = client.get(f"/surveys/{survey.pk}/results/").content.decode()
     assert "정보체계 × 영역" in page and 'name="system"' in page and 'name="organisation"' in page
     assert 'name="grade"' not in page and 'name="department"' not in page
+    # the three-user system was merged into "미지정" at close: not offered, not shown, not selectable
+    assert "군수통합정보체계" not in page
     hidden = client.get(f"/surveys/{survey.pk}/results/", {"system": "군수통합정보체계"}).content.decode()
-    assert 'data-testid="results-hidden"' in hidden
+    assert "군수통합정보체계" not in hidden
