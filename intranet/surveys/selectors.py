@@ -314,19 +314,25 @@ def scores_by_context(keys) -> dict[str, ContextScore]:
     rows = (
         Survey.objects.filter(context_key__in=keys)
         .exclude(status=Survey.Status.DRAFT)
-        # an open anonymous survey has no results until its close (``results_released``)
-        .exclude(status=Survey.Status.OPEN, mode=Survey.Mode.ANONYMOUS)
         .order_by("context_key", "-pk")
         .values_list(
             "pk",
             "context_key",
+            "status",
+            "mode",
             "result_cache__data__overall",
             "result_cache__data__participation__responses",
             "result_cache__data__min_group_size",
         )
     )
     found: dict[str, ContextScore] = {}
-    for pk, key, overall, responses, min_n in rows:
+    waiting: dict[str, ContextScore] = {}
+    for pk, key, status, mode, overall, responses, min_n in rows:
+        if status == Survey.Status.OPEN and mode == Survey.Mode.ANONYMOUS:
+            # no results until its close (``results_released``); an earlier, closed round's
+            # score is shown meanwhile
+            waiting.setdefault(key, ContextScore(pk, None, None, _("마감 후 집계합니다")))
+            continue
         if key in found:
             continue  # the latest released survey of the key (a course's last closed round)
         overall = _json_value(overall)
@@ -343,7 +349,9 @@ def scores_by_context(keys) -> dict[str, ContextScore]:
         else:
             found[key] = ContextScore(pk, float(overall["score"]), _json_value(responses), "")
     nothing = _("만족도 조사 응답이 없습니다")
-    return {key: found.get(key) or ContextScore(None, None, None, nothing) for key in keys}
+    return {
+        key: found.get(key) or waiting.get(key) or ContextScore(None, None, None, nothing) for key in keys
+    }
 
 
 def _json_value(value):

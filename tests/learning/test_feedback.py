@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from intranet.home.models import Notification
 from intranet.surveys.models import AudienceMember, Response, ResultCache, Survey
 from intranet.surveys.results import results_memory_clear, survey_results, survey_results_refresh
-from intranet.surveys.services import survey_submit
+from intranet.surveys.services import survey_close, survey_submit
 from learning import feedback, services
 from learning.models import CoursePage
 from tests.factories import StaffFactory
@@ -186,12 +186,15 @@ def test_per_session_results_hide_small_sessions_and_their_complement():
     survey = feedback.course_survey(course.pk)
     for title, value in (("1차", 5), ("2차", 3), ("3차", 1)):
         answer_all(survey, people[title], value)
+    survey_close(survey=survey)  # results of an anonymous survey exist from its close
     full = survey_results(survey=survey)
     assert full["overall"]["n"] == 15
     groups = {g["key"]: g for g in full["groups"]["context_key"]}
     key = {title: feedback.session_key(s.pk) for title, s in sessions.items()}
-    assert groups[key["3차"]]["suppressed"]  # 2 people
-    assert groups[key["1차"]]["suppressed"]  # 6 people, hidden so that 3차 cannot be subtracted out
+    # 3차 (2 people) is merged at close with the smallest other session, 1차 (6), so that neither
+    # can be subtracted out; neither is shown as a group of its own
+    for merged in ("3차", "1차"):
+        assert key[merged] not in groups or groups[key[merged]]["suppressed"]
     day = timezone.localtime(sessions["2차"].starts_at).strftime("%Y. %-m. %-d.")
     assert groups[key["2차"]] == {"key": key["2차"], "label": f"{day} 2차", "n": 7, "suppressed": False}
     shown = survey_results(survey=survey, filters={"context_key": key["2차"]})
@@ -215,6 +218,7 @@ def test_who_may_read_feedback_results(login_as, roles, status):
     complete(session, attendees, admin=admin)
     survey = feedback.course_survey(course.pk)
     answer_all(survey, attendees)
+    survey_close(survey=survey)  # results of an anonymous survey exist from its close
     client = login_as(*roles)
     url = feedback.results_url(survey_id=survey.pk, session_id=session.pk)
     response = client.get(url)
@@ -242,6 +246,7 @@ def test_review_shows_each_courses_score_or_why_not_and_exports_it(login_as):
     waiting = build_course(title="라 과정", year=2025)
     complete(build_session(waiting, capacity=1), [StaffFactory()], admin=admin)
     for course in (scored, few):
+        survey_close(survey=feedback.course_survey(course.pk))  # released, sealed, computed
         survey_results_refresh(survey_id=feedback.course_survey(course.pk).pk)
 
     client = login_as("learning admin")
@@ -250,7 +255,7 @@ def test_review_shows_each_courses_score_or_why_not_and_exports_it(login_as):
     assert (rows["가 과정"].score, rows["가 과정"].responses, rows["가 과정"].reason) == (75.0, 6, "")
     assert rows["나 과정"].score is None and "5명 미만" in rows["나 과정"].reason
     assert rows["다 과정"].reason == "만족도 조사 응답이 없습니다" and rows["다 과정"].survey_id is None
-    assert rows["라 과정"].reason == "아직 집계하지 않았습니다"
+    assert rows["라 과정"].reason == "마감 후 집계합니다"  # open, anonymous: no figures until the close
     html = response.content.decode()
     survey_id = feedback.course_survey(scored.pk).pk
     assert f'href="/surveys/{survey_id}/results/" data-testid="feedback-results">75.0점' in html
@@ -297,8 +302,9 @@ def test_review_queries_stay_fixed_with_scores_and_pages(login_as):
 
 @pytest.mark.django_db
 def test_people_added_by_a_later_session_refresh_the_cached_participation():
+    # identified: its results follow the answers while open (an anonymous one's wait for the close)
     admin = learning_admin()
-    course = build_course()
+    course = build_course(feedback_mode=CoursePage.FeedbackMode.IDENTIFIED)
     first = StaffFactory.create_batch(5)
     complete(build_session(course, capacity=5), first, admin=admin)
     survey = feedback.course_survey(course.pk)

@@ -64,8 +64,8 @@ def test_page_shows_figures_and_saves_a_decision_that_next_year_links_back_to(lo
     assert rows["보안 교육"].rate is None and len(codes) == 2
     html = response.content.decode()
     assert (
-        'data-testid="feedback-reason">아직 집계하지 않았습니다</span>' in html
-    )  # the survey has no result yet
+        'data-testid="feedback-reason">마감 후 집계합니다</span>' in html
+    )  # the anonymous survey is open: no result until its close
     assert 'data-testid="feedback-reason">만족도 조사 응답이 없습니다</span>' in html  # no survey at all
     assert "보안 교육 심화 (2026)" in html
 
