@@ -78,7 +78,9 @@ def test_attendee_answers_feedback_from_the_request_and_admin_reads_the_session(
     assert_no_axe_violations(admin_page)
 
     # Past its close the survey closes itself (the beat task): released, sealed, shown.
-    Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - dt.timedelta(minutes=1))
+    Survey.objects.filter(pk=survey.pk).update(
+        opens_at=timezone.now() - dt.timedelta(days=2), closes_at=timezone.now() - dt.timedelta(minutes=1)
+    )
     assert surveys_past_close_dispatch() == 1
     admin_page.reload()
     day = timezone.localtime(session.starts_at).strftime("%Y. %-m. %-d.")
