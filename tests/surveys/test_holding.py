@@ -271,3 +271,26 @@ def test_identified_surveys_still_write_in_clear():
     survey_launch(survey=survey)
     response = survey_submit(survey=survey, staff=person, raw=answer_payload(survey, **{"lead-1": 4}))
     assert response.respondent_id == person.pk and not HeldResponse.objects.exists()
+
+
+def test_a_submission_writes_one_held_row_and_no_more_queries_than_before(client):
+    """The answer page's submission: one INSERT (the held row) instead of three (response,
+    answers), the identity row's update, nothing else; within the budget of the submission
+    path before the holding area (8–9 queries)."""
+    from django.test.utils import CaptureQueriesContext
+
+    department = DepartmentFactory()
+    people = [staff_with_login(department=department, grade="5급") for _ in range(3)]
+    survey = build_survey()
+    survey_launch(survey=survey)
+    client.force_login(people[0].user)
+    url = reverse("surveys:answer", args=[survey.pk])
+    client.get(url)  # the questions are read once per process (selectors.QUESTIONS)
+    raw = answer_payload(survey, **{"lead-1": 4, "free-1": "좋아요"})
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(url, raw).status_code == 302
+    statements = [q["sql"] for q in captured.captured_queries]
+    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
+    assert len(inserts) == 1 and "surveys_heldresponse" in inserts[0], inserts
+    queries = [s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(queries) <= 8, queries
