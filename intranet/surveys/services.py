@@ -187,11 +187,11 @@ def survey_close(*, survey: Survey, today=None) -> bool:
     from .holding import HeldResponseUnreadable, held_release, unreadable_message
 
     day = today or timezone.localdate()
-    if locked.is_anonymous:
-        try:
-            held_release(survey=locked, day=day)
-        except HeldResponseUnreadable:
-            raise SurveyError(unreadable_message()) from None
+    try:
+        # whatever the mode is now: an admin may have changed it while the survey was open
+        held_release(survey=locked, day=day)
+    except HeldResponseUnreadable:
+        raise SurveyError(unreadable_message()) from None
     Survey.objects.filter(pk=locked.pk).update(status=Survey.Status.CLOSED)
     locked.status = survey.status = Survey.Status.CLOSED
     if locked.audience_external:
