@@ -45,11 +45,6 @@ def routing_cache_clear(**kwargs) -> None:
     _routes.invalidate()
 
 
-def page_saved_or_deleted(sender, instance=None, **kwargs) -> None:
-    if isinstance(instance, Page):
-        routing_cache_clear()
-
-
 def site_for_request(request) -> Site | None:
     """``Site.find_for_request`` without its query: the site Wagtail's ``get_site_for_hostname``
     chooses for the request's host and port, kept per generation as its field values (a new
@@ -169,15 +164,26 @@ def serve(request, path):
     return on_serve_chain(page, request, args, kwargs)
 
 
-def connect() -> None:
-    """Start a new generation on every write that can change a site, a route or a restriction."""
+def connect_page_writes(handler, uid: str) -> None:
+    """Call ``handler(**kwargs)`` after every write that can change what a page shows or where
+    it is: a page saved (published, unpublished, renamed), deleted or moved, a site or a view
+    restriction saved or deleted. Other caches of page data (the newsroom home) use it too."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.signals import post_page_move
 
-    post_save.connect(page_saved_or_deleted, dispatch_uid="intranet.routing.page_saved")
-    post_delete.connect(page_saved_or_deleted, dispatch_uid="intranet.routing.page_deleted")
-    post_page_move.connect(routing_cache_clear, dispatch_uid="intranet.routing.page_moved")
+    def page_written(sender, instance=None, **kwargs):
+        if isinstance(instance, Page):
+            handler(**kwargs)
+
+    # weak=False: the closure above has no other reference.
+    post_save.connect(page_written, weak=False, dispatch_uid=f"{uid}.page_saved")
+    post_delete.connect(page_written, weak=False, dispatch_uid=f"{uid}.page_deleted")
+    post_page_move.connect(handler, dispatch_uid=f"{uid}.page_moved")
     for model in (Site, PageViewRestriction):
-        uid = f"intranet.routing.{model.__name__}"
-        post_save.connect(routing_cache_clear, sender=model, dispatch_uid=f"{uid}.saved")
-        post_delete.connect(routing_cache_clear, sender=model, dispatch_uid=f"{uid}.deleted")
+        post_save.connect(handler, sender=model, dispatch_uid=f"{uid}.{model.__name__}.saved")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"{uid}.{model.__name__}.deleted")
+
+
+def connect() -> None:
+    """Start a new generation on every write that can change a site, a route or a restriction."""
+    connect_page_writes(routing_cache_clear, "intranet.routing")
