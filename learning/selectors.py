@@ -37,6 +37,9 @@ def open_session_with_seats():
     )
 
 
+CATALOGUE_FIELDS = ("title", "url_path", "category", "hours", "is_mandatory")
+
+
 def catalogue_queryset(*, year: int | None = None):
     """Live course pages with their next session's date, session count and seats left in the
     upcoming sessions: one query for the whole table page."""
@@ -51,7 +54,9 @@ def catalogue_queryset(*, year: int | None = None):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    queryset = CoursePage.objects.live().select_related("instructor")
+    # Only the columns the table shows (a course page row carries some forty Wagtail and course
+    # columns; ``url_path`` makes its link).
+    queryset = CoursePage.objects.live().only(*CATALOGUE_FIELDS)
     if year:
         queryset = queryset.filter(year=year)
     return queryset.annotate(
