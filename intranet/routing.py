@@ -13,12 +13,15 @@ page, so ``serve`` below keeps what the walk found per *generation* (``intranet.
   is walked by Wagtail every time, and so is a path that leads nowhere),
 - the paths of the pages that carry a view restriction and of alias pages.
 
-A page found in the map is read in one query, as its specific class, and must still be live.
+A page found in the map is read as its specific class and kept too (the most visited
+``PAGE_LIMIT`` pages; each request gets its own copy), and must still be live.
 A page under a view restriction (or under an alias) goes through Wagtail's own check, unchanged;
 any other page needs no restriction query. Every write that can change the answers — a page saved,
 deleted or moved, a site or a view restriction saved or deleted — starts a new generation
 (``routing_cache_clear``, connected in ``IntranetConfig.ready``).
 """
+
+import copy
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
@@ -36,13 +39,18 @@ SAFETY_SECONDS = 3600
 # Paths kept per process: every page of a large intranet plus the odd query-string-free variant.
 ROUTE_LIMIT = 4096
 
+# Pages kept per process: the most visited; a page row with its rich text is a few kB.
+PAGE_LIMIT = 256
+
 _routes = Generational("wagtail:routing", SAFETY_SECONDS, limit=ROUTE_LIMIT)
+_pages = Generational("wagtail:pages", SAFETY_SECONDS, limit=PAGE_LIMIT)
 NOT_CACHED = ()  # a path Wagtail walks every time (a routable page on the way, or no page)
 
 
 def routing_cache_clear(**kwargs) -> None:
-    """A new generation of sites, routes and restricted paths (now and after commit)."""
+    """A new generation of sites, routes, restricted paths and pages (now and after commit)."""
     _routes.invalidate()
+    _pages.invalidate()
 
 
 def site_for_request(request) -> Site | None:
@@ -109,14 +117,17 @@ def _page_for_path(request, site: Site, path: str) -> Page | None:
     found = _routes.get(f"route:{site.pk}:{'/'.join(components)}", lambda: _walk(site, components))
     if found == NOT_CACHED:
         return None
-    page_id, content_type_id = found
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model.objects.filter(pk=page_id).first() if model is not None else None
+    page = _pages.get(f"page:{found[0]}", lambda: _read_page(*found))[0]
     if page is None:  # deleted since: the generation is being renewed, let Wagtail walk
         return None
     if not page.live:
         raise Http404
-    return page
+    return copy.copy(page)  # each request its own instance (Django copies its field caches too)
+
+
+def _read_page(page_id: int, content_type_id: int) -> tuple:
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    return (model.objects.filter(pk=page_id).first() if model is not None else None,)
 
 
 def _check_view_restrictions_cached(callback):
