@@ -28,4 +28,8 @@ class IntranetConfig(AppConfig):
 
         use_cached_signature()
 
+        from .routing import connect as routing_connect
+
+        routing_connect()
+
         stored_files_cleanup_connect()

@@ -1,11 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-from intranet import views
+from intranet import routing, views
 from intranet.admin_access import admin_urlpatterns_guard
 from intranet.forms import LoginForm
 from intranet.home import views as home_views
@@ -40,4 +40,16 @@ urlpatterns = [
 # them: public folders only, images inline, everything else a download (see intranet.media).
 urlpatterns += [path("media/<path:path>", home_views.media, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's URLs, its page-serving view swapped for ``intranet.routing.serve`` (the same view with
+# the site, the route and the restriction check kept per generation instead of queried each time).
+urlpatterns += [
+    path(
+        "",
+        include(
+            [
+                *(pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"),
+                re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
+            ]
+        ),
+    )
+]

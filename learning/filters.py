@@ -5,6 +5,8 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from intranet.widgets import LongSelect
+
 from .models import Category, CoursePage, Session
 from .selectors import open_session_with_seats
 
@@ -13,10 +15,14 @@ MODES = [("online", _("온라인")), ("offline", _("대면"))]
 
 
 class CatalogueFilter(django_filters.FilterSet):
+    # LongSelect: one string per <select> instead of a template per <option> (as the advice
+    # table's filters).
     q = django_filters.CharFilter(label=_("과정명"), field_name="title", lookup_expr="icontains")
-    category = django_filters.ChoiceFilter(label=_("분류"), choices=Category.choices, empty_label=_("전체"))
+    category = django_filters.ChoiceFilter(
+        label=_("분류"), choices=Category.choices, empty_label=_("전체"), widget=LongSelect
+    )
     month = django_filters.ChoiceFilter(
-        label=_("교육 월"), choices=MONTHS, empty_label=_("전체"), method="in_month"
+        label=_("교육 월"), choices=MONTHS, empty_label=_("전체"), method="in_month", widget=LongSelect
     )
     mandatory = django_filters.BooleanFilter(
         label=_("필수 과정만"), field_name="is_mandatory", widget=forms.CheckboxInput, method="only_true"
@@ -25,7 +31,7 @@ class CatalogueFilter(django_filters.FilterSet):
         label=_("빈자리 있는 과정만"), widget=forms.CheckboxInput, method="with_seats"
     )
     mode = django_filters.ChoiceFilter(
-        label=_("방식"), choices=MODES, empty_label=_("전체"), method="by_mode"
+        label=_("방식"), choices=MODES, empty_label=_("전체"), method="by_mode", widget=LongSelect
     )
 
     class Meta:

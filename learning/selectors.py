@@ -37,6 +37,9 @@ def open_session_with_seats():
     )
 
 
+CATALOGUE_FIELDS = ("title", "url_path", "category", "hours", "is_mandatory")
+
+
 def catalogue_queryset(*, year: int | None = None):
     """Live course pages with their next session's date, session count and seats left in the
     upcoming sessions: one query for the whole table page."""
@@ -51,7 +54,9 @@ def catalogue_queryset(*, year: int | None = None):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    queryset = CoursePage.objects.live().select_related("instructor")
+    # Only the columns the table shows (a course page row carries some forty Wagtail and course
+    # columns; ``url_path`` makes its link).
+    queryset = CoursePage.objects.live().only(*CATALOGUE_FIELDS)
     if year:
         queryset = queryset.filter(year=year)
     return queryset.annotate(
@@ -162,16 +167,31 @@ MY_ENROLMENT_FIELDS = (
 MY_COMPLETION_FIELDS = ("code", "completed_on", "hours", "staff_id", "session_id", "course__title")
 
 
+def _waitlist_places(enrolments: list[Enrolment]) -> None:
+    """Set ``ahead`` on each enrolment: how many wait before it in its session's waitlist (0
+    unless waitlisted). One query, and only when one of them waits: compiling that count as a
+    subquery of every dashboard's enrolment query cost more than the query itself."""
+    waiting = [e for e in enrolments if e.state == State.WAITLISTED]
+    for enrolment in enrolments:
+        enrolment.ahead = 0
+    if not waiting:
+        return
+    queues: dict[int, list[int]] = {}
+    rows = Enrolment.objects.filter(state=State.WAITLISTED, session__in={e.session_id for e in waiting})
+    for session_id, number in rows.values_list("session_id", "queue_number"):
+        queues.setdefault(session_id, []).append(number)
+    for enrolment in waiting:
+        enrolment.ahead = sum(1 for n in queues.get(enrolment.session_id, ()) if n < enrolment.queue_number)
+
+
 def my_learning(*, staff: Staff, year: int | None = None, with_hours: bool = True) -> dict:
     """My enrolments still ahead, my recent completions and (unless a dashboard panel asks
-    without) my hours this year: two queries plus one per hour source."""
+    without) my hours this year: two queries (three when I am on a waitlist) plus one per hour
+    source."""
     from . import hours
 
     year = year or timezone.localdate().year
     active = (State.ENROLLED, State.PENDING, State.WAITLISTED, State.ATTENDED)
-    ahead = Enrolment.objects.filter(
-        session=OuterRef("session"), state=State.WAITLISTED, queue_number__lt=OuterRef("queue_number")
-    )
     upcoming = list(
         Enrolment.objects.filter(staff=staff, state__in=active, session__completed_at__isnull=True)
         .select_related("session__course")
@@ -179,11 +199,9 @@ def my_learning(*, staff: Staff, year: int | None = None, with_hours: bool = Tru
         # building them cost more than the rest of the dashboard panel (the page's URL needs
         # only ``url_path``).
         .only(*MY_ENROLMENT_FIELDS)
-        .annotate(
-            ahead=Coalesce(Subquery(ahead.values("session").annotate(n=Count("pk")).values("n")[:1]), 0)
-        )
         .order_by("session__starts_at")
     )
+    _waitlist_places(upcoming)
     completions = list(
         Completion.objects.filter(staff=staff)
         .select_related("course")

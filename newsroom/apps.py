@@ -8,6 +8,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("소식")
 
     def ready(self):
-        from . import demo, panels, report, signals  # noqa: F401  demo seeder, profile section, report figures
+        from . import cache, demo, panels, report, signals  # noqa: F401  demo seeder, profile section, report figures
 
         signals.connect()
+        cache.connect()

@@ -53,11 +53,11 @@ class NewsroomIndexPage(SanitisedRichTextMixin, Page):
         verbose_name = _("소식 홈")
 
     def get_context(self, request, *args, **kwargs):
+        from .cache import newsroom_home_cached
         from .registry import home_sections
-        from .selectors import newsroom_home
 
         context = super().get_context(request, *args, **kwargs)
-        context["home"] = newsroom_home(index=self)
+        context["home"] = newsroom_home_cached()
         context["sections"] = home_sections.render_context(request)
         context["is_editor"] = _is_editor(request)
         return context

@@ -184,20 +184,53 @@ def notice_state(*, notice: NoticePage, staff: Staff | None) -> dict:
     return {"asks_me": asks_me, "acknowledged": acknowledged}
 
 
+@dataclass
+class MandatoryNotice:
+    """A live mandatory notice and whom it asks (``department_ids`` when not everyone)."""
+
+    notice: NoticePage
+    audience_all: bool
+    department_ids: frozenset[int]
+
+    def asks(self, staff: Staff) -> bool:
+        return self.audience_all or staff.department_id in self.department_ids
+
+
+def mandatory_notices() -> list[MandatoryNotice]:
+    """Every live, public mandatory notice, newest first, with its audience: two queries, kept per
+    generation by ``cache.mandatory_notices_cached`` (the dashboard filters it per person)."""
+    notices = list(
+        notices_live()
+        .filter(mandatory=True)
+        .only("title", "url_path", "path", "depth", "first_published_at", "audience_all")
+        .order_by("-first_published_at", "-pk")
+    )
+    through = NoticePage._meta.get_field("departments").remote_field.through
+    departments: dict[int, set[int]] = {}
+    rows = through.objects.filter(noticepage_id__in=[n.pk for n in notices if not n.audience_all])
+    for notice_id, department_id in rows.values_list("noticepage_id", "department_id"):
+        departments.setdefault(notice_id, set()).add(department_id)
+    return [MandatoryNotice(n, n.audience_all, frozenset(departments.get(n.pk, ()))) for n in notices]
+
+
 def notices_to_acknowledge(*, staff: Staff | None, limit: int = 10) -> list[NoticePage]:
     """Live mandatory notices that ask this person and that they have not acknowledged yet,
-    newest first: they stay on the dashboard until acknowledged (one query)."""
+    newest first: they stay on the dashboard until acknowledged. The notices and their audiences
+    are kept per generation; the person's acknowledgements are one query, and none when no notice
+    asks them."""
+    from .cache import mandatory_notices_cached
+
     if staff is None or not staff.is_active:
         return []
-    done = NoticeAcknowledgement.objects.filter(notice=OuterRef("pk"), staff=staff)
-    asks = Q(audience_all=True) | Q(departments=staff.department_id)
-    return list(
-        notices_live()
-        .filter(asks, mandatory=True)
-        .filter(~Exists(done))
-        .distinct()
-        .order_by("-first_published_at", "-pk")[:limit]
+    asking = [m.notice for m in mandatory_notices_cached() if m.asks(staff)]
+    if not asking:
+        return []
+    done = set(
+        NoticeAcknowledgement.objects.filter(staff=staff, notice__in=[n.pk for n in asking]).values_list(
+            "notice_id", flat=True
+        )
     )
+    return [n for n in asking if n.pk not in done][:limit]
 
 
 def notice_pending(*, notice: NoticePage) -> QuerySet[Staff]:

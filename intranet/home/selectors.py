@@ -21,11 +21,14 @@ def page_search(*, query: str, limit: int = 20) -> list[Page]:
 
     The database backend tokenises on spaces, so "교육" would not match the token "교육을" in a
     page; autocomplete matches word prefixes, which is what Korean needs here.
+
+    The results are plain ``Page`` rows (title, description and address are all the list shows):
+    asking for each page's specific class would add one query per page type found.
     """
     terms = " ".join(strip_particle(w) for w in query_words(query))
     if not terms:
         return []
-    results = Page.objects.live().specific().autocomplete(terms, operator="and")
+    results = Page.objects.live().autocomplete(terms, operator="and")
     return list(results[:limit])
 
 

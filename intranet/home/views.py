@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from intranet.directory.selectors import staff_for_user
 from intranet.media import media_response
+from intranet.routing import site_for_request
 
 from . import selectors, services
 from .models import Notification
@@ -15,6 +16,7 @@ from .models import Notification
 
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
+    site_for_request(request)  # the pages' links ask for the site: the kept one, not a query
     results = selectors.site_search(query=query) if query else {"staff": [], "pages": []}
     return render(request, "home/search.html", {"query": query, **results})
 
