@@ -31,49 +31,12 @@ ADMIN_ROLES = frozenset(
 
 
 def _role_names(user) -> set[str]:
-    """The user's group names, read once per request (cached on the user object). The log-in
-    backend reads them with the user (``role_names_subquery``), so a signed-in request asks
-    nothing more; a user loaded another way costs one query here."""
+    """The user's group names, read once per request (cached on the user object)."""
     names = getattr(user, "_ieum_role_names", None)
     if names is None:
         names = set(user.groups.values_list("name", flat=True))
         user._ieum_role_names = names
     return names
-
-
-# A character no group name holds (the ASCII unit separator) joins the names in one column.
-_ROLE_SEPARATOR = "\x1f"
-
-
-class _JoinedNames(models.Aggregate):
-    """``STRING_AGG(name, sep)`` (PostgreSQL) / ``GROUP_CONCAT(name, sep)`` (SQLite)."""
-
-    function = "STRING_AGG"
-    output_field = models.TextField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-
-def role_names_subquery():
-    """An annotation for a ``User`` query: the user's group names joined in one text column
-    (NULL without groups), so the user and their roles come in one query (``role_names_set``)."""
-    from django.contrib.auth.models import Group
-
-    joined = (
-        Group.objects.filter(user=models.OuterRef("pk"))
-        .order_by()
-        .values("user")
-        .annotate(names=_JoinedNames("name", models.Value(_ROLE_SEPARATOR)))
-        .values("names")
-    )
-    return models.Subquery(joined, output_field=models.TextField())
-
-
-def role_names_set(user, joined: str | None) -> None:
-    """Keep on ``user`` the group names read by ``role_names_subquery`` (what ``_role_names``
-    would otherwise query)."""
-    user._ieum_role_names = set(joined.split(_ROLE_SEPARATOR)) if joined else set()
 
 
 def has_role(user, role: Role) -> bool:

@@ -5,14 +5,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ObjectDoesNotExist
 
-from intranet.roles import role_names_set, role_names_subquery
-
 
 class StaffModelBackend(ModelBackend):
     """Loads the signed-in user together with their ``Staff`` record and its department (and
-    head) and their role groups' names in the one query every request makes anyway, so
-    ``staff_for_user`` and the role checks (``intranet.roles``) — which the menu, the dashboard
-    and most pages ask — cost nothing more."""
+    head) in the one query every request makes anyway, so ``staff_for_user`` — which the menu,
+    the dashboard and most pages ask — costs nothing more."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         """With the agency directory configured, only a local superuser signs in with a password
@@ -25,16 +22,11 @@ class StaffModelBackend(ModelBackend):
     def get_user(self, user_id):
         user_model = get_user_model()
         try:
-            user = (
-                user_model._default_manager.select_related("staff__department__head")
-                .annotate(ieum_role_names=role_names_subquery())
-                .get(pk=user_id)
-            )
+            user = user_model._default_manager.select_related("staff__department__head").get(pk=user_id)
         except user_model.DoesNotExist:
             return None
         if not self.user_can_authenticate(user):
             return None
-        role_names_set(user, user.__dict__.pop("ieum_role_names"))
         try:
             user._ieum_staff = user.staff
         except ObjectDoesNotExist:
