@@ -98,6 +98,11 @@ class Generational:
         if tokens is not None:
             tokens.pop(self._token_key, None)
 
+    def generation(self) -> str:
+        """The namespace's current generation token, for keys kept outside this store (a
+        template fragment cached per generation)."""
+        return self._generation()
+
     def _generation(self) -> str:
         tokens = _request_tokens.tokens
         if tokens is not None and self._token_key in tokens:
