@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.korean import format_korean_date
 
+from .models import Advice
+
 
 class AdviceTable(tables.Table):
     held = tables.DateColumn(verbose_name=_("회의일"), accessor="meeting__held_at", format="Y. n. j.")
@@ -46,9 +48,16 @@ class AdviceTable(tables.Table):
         rows = [row.record for row in self.paginated_rows]
         if not rows:
             return format_html('<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text)
-        return format_html_join("\n", ADVICE_ROW, (self._row(n, advice) for n, advice in enumerate(rows)))
+        # Each label translated once a page, not once a row.
+        labels = {
+            "response": {value: str(label) for value, label in Advice.Response.choices},
+            "stage": {value: str(label) for value, label in Advice.Stage.choices},
+        }
+        return format_html_join(
+            "\n", ADVICE_ROW, (self._row(n, advice, labels) for n, advice in enumerate(rows))
+        )
 
-    def _row(self, n: int, advice) -> tuple:
+    def _row(self, n: int, advice, labels: dict) -> tuple:
         meeting = advice.meeting
         return (
             "odd" if n % 2 else "even",
@@ -60,8 +69,8 @@ class AdviceTable(tables.Table):
             advice.domain.name,
             advice.department.name,
             format_korean_date(advice.due_on) or DASH,
-            advice.get_response_display() or DASH,
-            advice.get_stage_display(),
+            labels["response"].get(advice.response, advice.response) or DASH,
+            labels["stage"].get(advice.stage, advice.stage),
             self.render_progress(advice.progress),
         )
 
