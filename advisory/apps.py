@@ -8,4 +8,4 @@ class AdvisoryConfig(AppConfig):
     verbose_name = _("자문위원회")
 
     def ready(self):
-        from . import demo, panels  # noqa: F401  register the demo seeder, panels, sections and figures
+        from . import demo, panels, signals  # noqa: F401  the demo seeder, panels, sections, figures, cache

@@ -7,6 +7,7 @@ from intranet.directory.models import Department
 from intranet.widgets import LongSelect
 
 from .models import Advice, Domain
+from .selectors import domain_rows
 
 
 class AdviceFilter(django_filters.FilterSet):
@@ -15,11 +16,13 @@ class AdviceFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=_("연도"), choices=(), empty_label=_("전체"), method="in_year", widget=LongSelect
     )
+    # The domains are shown from the cached rows (no query); a chosen one is still validated
+    # against the queryset.
     domain = django_filters.ModelChoiceFilter(
         label=_("분야"),
         queryset=Domain.objects.order_by("sort_order", "pk"),
         empty_label=_("전체"),
-        widget=LongSelect,
+        widget=LongSelect(rows=domain_rows),
     )
     department = django_filters.ModelChoiceFilter(
         label=_("담당 부서"), queryset=Department.objects.none(), empty_label=_("전체"), widget=LongSelect

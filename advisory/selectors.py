@@ -15,6 +15,7 @@ from django.utils import timezone
 from intranet.directory.models import Department, Staff
 from intranet.years import per_year
 
+from .cache import DOMAIN_ROWS_KEY, MEETING_YEARS_KEY, cached
 from .models import (
     Advice,
     AdviceUpdate,
@@ -73,8 +74,25 @@ def committee(*, today: dt.date | None = None) -> list[DomainGroup]:
     return list(domains.values())
 
 
-def meeting_years() -> list[int]:
-    return sorted({d.year for d in Meeting.objects.dates("held_at", "year")}, reverse=True)
+def meeting_years() -> tuple[int, ...]:
+    """The years with a meeting, latest first (cached until a meeting changes, ``cache.py``)."""
+    return cached(MEETING_YEARS_KEY, _meeting_years_compute)
+
+
+def _meeting_years_compute() -> tuple[int, ...]:
+    return tuple(sorted({d.year for d in Meeting.objects.dates("held_at", "year")}, reverse=True))
+
+
+def domain_rows() -> tuple[tuple[str, str], ...]:
+    """(pk, name) of every domain in their order, for the advice filter (cached until a domain
+    changes, ``cache.py``)."""
+    return cached(DOMAIN_ROWS_KEY, _domain_rows_compute)
+
+
+def _domain_rows_compute() -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (str(pk), name) for pk, name in Domain.objects.order_by("sort_order", "pk").values_list("pk", "name")
+    )
 
 
 def approved_meetings(*, year: int) -> QuerySet[Meeting]:

@@ -6,6 +6,12 @@ A page then reads one small token instead of unpickling (or querying) the whole 
 change is one write — a new generation, which every process sees on its next read. Writers call
 ``invalidate()``: it takes effect at once for the writing transaction and again after commit, so
 that a reader in between cannot keep the old value under the new generation.
+
+Within one request a namespace's token is read from the shared cache once (``_request_tokens``,
+cleared when a request starts and ends, and by ``invalidate()``): the directory list asks for its
+grade and position choices separately, the advice table for the meeting years and the domains,
+and each ask used to be a cache round trip. Outside a request (a task, a shell) every read goes
+to the shared cache, as before.
 """
 
 import threading
@@ -13,7 +19,30 @@ import uuid
 from collections import OrderedDict
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
+
+
+class _RequestTokens(threading.local):
+    """The generation tokens read during the current request of this thread (``None`` outside
+    a request: nothing is remembered then)."""
+
+    tokens: dict | None = None
+
+
+_request_tokens = _RequestTokens()
+
+
+def _request_begins(**kwargs) -> None:
+    _request_tokens.tokens = {}
+
+
+def _request_ends(**kwargs) -> None:
+    _request_tokens.tokens = None
+
+
+request_started.connect(_request_begins, dispatch_uid="intranet.caching.request_begins")
+request_finished.connect(_request_ends, dispatch_uid="intranet.caching.request_ends")
 
 
 class ProcessMemory:
@@ -56,14 +85,34 @@ class Generational:
         self._memory = ProcessMemory(limit)  # key -> (generation, value)
 
     def invalidate(self) -> None:
+        self._forget()
         cache.delete(self._token_key)
-        transaction.on_commit(lambda: cache.delete(self._token_key))
+        transaction.on_commit(self._drop_token)
+
+    def _drop_token(self) -> None:
+        self._forget()
+        cache.delete(self._token_key)
+
+    def _forget(self) -> None:
+        tokens = _request_tokens.tokens
+        if tokens is not None:
+            tokens.pop(self._token_key, None)
+
+    def generation(self) -> str:
+        """The namespace's current generation token, for keys kept outside this store (a
+        template fragment cached per generation)."""
+        return self._generation()
 
     def _generation(self) -> str:
+        tokens = _request_tokens.tokens
+        if tokens is not None and self._token_key in tokens:
+            return tokens[self._token_key]
         token = cache.get(self._token_key)
         if token is None:
             cache.add(self._token_key, uuid.uuid4().hex, self.timeout)
             token = cache.get(self._token_key) or ""
+        if tokens is not None and token:
+            tokens[self._token_key] = token
         return token
 
     def get(self, key: str, compute):

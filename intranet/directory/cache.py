@@ -23,5 +23,10 @@ def directory_cache_clear() -> None:
     _figures.invalidate()
 
 
+def directory_generation() -> str:
+    """The current generation: part of the key of the list page's cached result fragment."""
+    return _figures.generation()
+
+
 def cached(key: str, compute):
     return _figures.get(key, compute)

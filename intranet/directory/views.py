@@ -2,12 +2,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from intranet.registry import profile_sections
 
 from . import permissions, selectors, services
+from .cache import SAFETY_SECONDS, directory_generation
 from .filters import StaffFilter
 from .forms import HrProfileForm, PersonalDataPurposeForm, ProfileForm
 from .models import Department, Staff
@@ -15,9 +18,17 @@ from .tables import StaffTable
 
 
 def staff_list(request):
+    """The directory list. Its result (the count and the table) is the same for every reader,
+    so the rendered fragment is cached per directory generation (any staff or department write
+    starts a new one), language and query string; the table is built, and its two queries run,
+    only when the fragment is not cached (``results_key``)."""
     staff_filter = StaffFilter(request.GET, queryset=selectors.staff_queryset())
-    table = StaffTable(staff_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+
+    def table_build():
+        table = StaffTable(staff_filter.qs)
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        return table
+
     without_department = request.GET.copy()
     without_department.pop("department", None)
     without_department.pop("page", None)
@@ -26,7 +37,9 @@ def staff_list(request):
         "directory/staff_list.html",
         {
             "filter": staff_filter,
-            "table": table,
+            "table": SimpleLazyObject(table_build),
+            "results_key": f"{directory_generation()}:{get_language()}:{request.GET.urlencode()}",
+            "results_seconds": SAFETY_SECONDS,
             "query": request.GET.get("q", ""),
             "department_label": staff_filter.department_label(),
             "without_department": without_department.urlencode(),

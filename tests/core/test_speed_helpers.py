@@ -108,3 +108,38 @@ def test_web_process_does_not_load_pandas(tmp_path):
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert "LOADED []" in done.stdout, done.stdout + done.stderr
+
+
+@pytest.mark.django_db
+def test_a_generation_token_is_read_once_a_request_and_again_after_a_write(monkeypatch):
+    from django.core.signals import request_finished, request_started
+
+    store = Generational("test:per-request", 60)
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a, **k: reads.append(key) or real_get(key, *a, **k))
+
+    store.get("a", lambda: 1)
+    reads.clear()
+    store.get("a", lambda: 1)  # outside a request: every read asks the shared cache
+    store.get("a", lambda: 1)
+    outside = sum(key == "test:per-request:generation" for key in reads)
+    assert outside == 2
+    request_started.send(sender=None)
+    try:
+        reads.clear()
+        assert store.get("a", lambda: "not again") == 1
+        assert store.get("b", lambda: 2) == 2
+        assert sum(key == "test:per-request:generation" for key in reads) == 1
+        store.invalidate()  # a write in this request: the next read sees the new generation
+        assert store.get("a", lambda: "recomputed") == "recomputed"
+        # Another process's write is seen by the next request, not in the middle of this one.
+        cache.delete("test:per-request:generation")
+        assert store.get("a", lambda: "elsewhere") == "recomputed"
+    finally:
+        request_finished.send(sender=None)
+    request_started.send(sender=None)
+    try:
+        assert store.get("a", lambda: "elsewhere") == "elsewhere"
+    finally:
+        request_finished.send(sender=None)
