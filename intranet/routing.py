@@ -42,7 +42,9 @@ ROUTE_LIMIT = 4096
 # Pages kept per process: the most visited; a page row with its rich text is a few kB.
 PAGE_LIMIT = 256
 
-_routes = Generational("wagtail:routing", SAFETY_SECONDS, limit=ROUTE_LIMIT)
+# The namespace names the format of what it keeps: change it with the format, so that processes
+# of a new release never read an older release's values from the shared cache.
+_routes = Generational("wagtail:routing:2", SAFETY_SECONDS, limit=ROUTE_LIMIT)
 _pages = Generational("wagtail:pages", SAFETY_SECONDS, limit=PAGE_LIMIT)
 NOT_CACHED = ()  # a path Wagtail walks every time (a routable page on the way, or no page)
 
@@ -77,19 +79,22 @@ def site_for_request(request) -> Site | None:
 
 
 def _walk(site: Site, components: list[str]) -> tuple:
-    """What Wagtail's default ``Page.route`` finds for the path: ``(page id, content type id)``,
-    or ``NOT_CACHED`` when a page on the way routes its own way or the path leads nowhere."""
-    page = site.root_page.localized.specific
+    """What Wagtail's default ``Page.route`` finds for the path: ``(page id, content type id)``
+    and its parent's (``None, None`` at the site's root), or ``NOT_CACHED`` when a page on the
+    way routes its own way or the path leads nowhere."""
+    page, parent = site.root_page.localized.specific, None
     for slug in components:
         if type(page).route is not Page.route:
             return NOT_CACHED
         child = page.get_children().filter(slug=slug).first()
         if child is None:
             return NOT_CACHED
-        page = child.specific
+        page, parent = child.specific, page
     if type(page).route is not Page.route:
         return NOT_CACHED
-    return (page.pk, page.content_type_id)
+    if parent is None:
+        return (page.pk, page.content_type_id, None, None)
+    return (page.pk, page.content_type_id, parent.pk, parent.content_type_id)
 
 
 def _restricted_paths() -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -117,12 +122,25 @@ def _page_for_path(request, site: Site, path: str) -> Page | None:
     found = _routes.get(f"route:{site.pk}:{'/'.join(components)}", lambda: _walk(site, components))
     if found == NOT_CACHED:
         return None
-    page = _pages.get(f"page:{found[0]}", lambda: _read_page(*found))[0]
+    page = _kept_page(*found[:2])
     if page is None:  # deleted since: the generation is being renewed, let Wagtail walk
         return None
     if not page.live:
         raise Http404
-    return copy.copy(page)  # each request its own instance (Django copies its field caches too)
+    if found[2] is not None:
+        # As Wagtail's route does: the parent it walked through, so ``get_parent`` (a page's
+        # breadcrumb) costs no query.
+        parent = _kept_page(*found[2:])
+        if parent is not None:
+            page._cached_parent_obj = parent
+    return page
+
+
+def _kept_page(page_id: int, content_type_id: int) -> Page | None:
+    """The page, as its specific class, from the kept generation: a copy for each request (Django
+    copies an instance's field caches with it), so no request changes another's."""
+    page = _pages.get(f"page:{page_id}", lambda: _read_page(page_id, content_type_id))[0]
+    return copy.copy(page) if page is not None else None
 
 
 def _read_page(page_id: int, content_type_id: int) -> tuple:

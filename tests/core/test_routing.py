@@ -56,7 +56,7 @@ def test_a_published_change_is_served_at_once(login_as, tree):
     assert "아직 초안" not in client.get("/guide/leave/").content.decode()
 
 
-def test_each_request_gets_its_own_page(login_as, tree):
+def test_each_request_gets_its_own_page(login_as, tree, django_assert_num_queries):
     """The kept page is copied for each request: what one request sets on its page is not seen by
     the next."""
     from django.test import RequestFactory
@@ -69,6 +69,9 @@ def test_each_request_gets_its_own_page(login_as, tree):
     first.title = "바뀐 제목"
     second = _page_for_path(RequestFactory().get("/guide/leave/"), site, "/guide/leave/")
     assert second is not first and second.title == "휴가 안내"
+    # As after Wagtail's own route, the parent walked through comes with the page.
+    with django_assert_num_queries(0):
+        assert second.get_parent().title == "안내"
 
 
 def test_a_new_slug_moves_the_page_at_once(login_as, tree):
