@@ -294,3 +294,24 @@ def test_a_submission_writes_one_held_row_and_no_more_queries_than_before(client
     assert len(inserts) == 1 and "surveys_heldresponse" in inserts[0], inserts
     queries = [s for s in statements if not s.lstrip().upper().startswith(("SAVEPOINT", "RELEASE"))]
     assert len(queries) <= 8, queries
+
+
+def test_two_closes_at_once_release_and_seal_once(migrated_db):
+    """The admin's button and the beat task at the same moment: the survey row's lock lets one
+    close it; the other finds it closed. Nothing is released twice."""
+    from tests.learning.builders import run_together
+
+    department = DepartmentFactory()
+    people = [StaffFactory(department=department, grade="5급") for _ in range(6)]
+    survey = build_survey()
+    survey_launch(survey=survey)
+    for value, person in enumerate(people):
+        survey_submit(survey=survey, staff=person, raw=answer_payload(survey, **{"lead-1": 1 + value % 5}))
+    outcomes = []
+    errors = run_together(
+        lambda _n: outcomes.append(survey_close(survey=Survey.objects.get(pk=survey.pk))), [1, 2]
+    )
+    assert errors == [] and sorted(outcomes) == [False, True]
+    assert Response.objects.filter(survey=survey).count() == 6
+    assert Answer.objects.filter(response__survey=survey).count() == 6
+    assert not HeldResponse.objects.exists()
