@@ -253,9 +253,10 @@ def print_summary(lines: list[dict], crashed: dict[str, str]) -> None:
     for row in lines:
         value, base = figure_text(row["value"], row["unit"]), figure_text(row["baseline_value"], row["unit"])
         value = value if value == "-" else f"{value} {row['unit']}".strip()
+        ratio = ratio_text(row["ratio"]) + ("×" if row["ratio"] == row["ratio"] else " ")
         print(
             f"{pad(row['figure'], 40)} {value:>10}  {pad(row['baseline'], 24)} {base:>9} "
-            f"{ratio_text(row['ratio']):>7}×  {pad(row['target'], 30)} {row['result']}"
+            f"{ratio:>8}  {pad(row['target'], 30)} {row['result']}"
         )
     for part, error in crashed.items():
         print(
