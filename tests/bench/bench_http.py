@@ -269,7 +269,7 @@ def compare_fingerprint(counts: dict[str, int], previous: dict[str, int] | None)
     """(same as the previous run's start?, the one-line text). ``None`` when there is no previous
     run to compare with; otherwise the tables whose counts differ are named."""
     digest = fingerprint(counts)
-    shown = ", ".join(f"{t.split('_', 1)[1]}={n:,}" for t, n in counts.items() if n >= 0)
+    shown = ", ".join(f"{table}={n:,}" for table, n in counts.items() if n >= 0)
     if previous is None:
         return None, f"start state {digest} (first run on this snapshot): {shown}"
     changed = [f"{t} {previous.get(t)}→{n}" for t, n in counts.items() if previous.get(t) != n]

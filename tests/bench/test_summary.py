@@ -44,7 +44,7 @@ def test_fingerprint_compares_row_counts_with_the_previous_run():
     assert fingerprint(COUNTS) == fingerprint(dict(reversed(COUNTS.items())))  # order does not matter
     assert compare_fingerprint(COUNTS, None)[0] is None
     same, text = compare_fingerprint(COUNTS, dict(COUNTS))
-    assert same is True and fingerprint(COUNTS) in text and "staff=19,939" in text
+    assert same is True and fingerprint(COUNTS) in text and "directory_staff=19,939" in text
     drifted, text = compare_fingerprint(COUNTS | {"directory_staff": 20139}, COUNTS)
     assert drifted is False and "directory_staff 19939→20139" in text
 
