@@ -386,6 +386,17 @@ def database_exists(name: str) -> bool:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
+def close_django_connections() -> None:
+    """Close this process's Django connections (an earlier part, e.g. the submission scenario,
+    left one open on the database about to be dropped); nothing when Django is not set up."""
+    from django.conf import settings
+
+    if settings.configured:
+        from django.db import connections
+
+        connections.close_all()
+
+
 def restore_snapshot() -> bool:
     """Drop the benchmark database and copy it again from the seeded snapshot (``CREATE DATABASE
     ... TEMPLATE``, a file copy): every run starts from the same rows, whatever the previous run
@@ -396,6 +407,7 @@ def restore_snapshot() -> bool:
     name, seed = database_name(), f"{database_name()}_seed"
     if not database_exists(seed):
         return False
+    close_django_connections()  # DROP … WITH (FORCE) would kill them under this process's feet
     with admin_connection() as conn:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
         conn.execute(
