@@ -331,15 +331,17 @@ def seed(*, scale: int = 1, stdout=None) -> None:
 
 SCALED_PER_STEP = 3  # advice added for each scale step above 1 (177 more at scale 60)
 SCALED_PER_MEETING = 12
+SCALED_FIRST_NUMBER = 10  # the extra meetings' numbers (the demo's own are 1 to 5)
 
 
 def _seed_scaled(secretary, current, *, scale: int, last_day: dt.date) -> int:
     """At ``--scale`` N > 1, ``SCALED_PER_STEP`` × (N − 1) more pieces of advice, twelve a meeting
     (extra meetings of the 2025 committee between its appointment and the recent meeting, their
     minutes left as drafts), each for a department in code order, every third answered by the
-    secretary; so the advice table is measured at the agency's size. Scale 1 adds nothing."""
+    secretary; so the advice table is measured at the agency's size. Scale 1 adds nothing;
+    idempotent (nothing when a meeting numbered from SCALED_FIRST_NUMBER exists)."""
     wanted = SCALED_PER_STEP * (scale - 1)
-    if wanted <= 0:
+    if wanted <= 0 or Meeting.objects.filter(number__gte=SCALED_FIRST_NUMBER).exists():
         return 0
     departments = list(Department.objects.filter(is_active=True).order_by("code")[:wanted])
     meetings = -(-wanted // SCALED_PER_MEETING)
@@ -350,7 +352,12 @@ def _seed_scaled(secretary, current, *, scale: int, last_day: dt.date) -> int:
     for number in range(meetings):
         day = CEREMONY_DAY + dt.timedelta(days=(number + 1) * span // (meetings + 1))
         meeting = _meeting(
-            secretary, 10 + number, day, f"{day.year}년 분과 자문위원회 {number + 1}", "온라인", hour=10
+            secretary,
+            SCALED_FIRST_NUMBER + number,
+            day,
+            f"{day.year}년 분과 자문위원회 {number + 1}",
+            "온라인",
+            hour=10,
         )
         if {m.pk for m in services.enrolled_members(meeting=meeting)} < {m.pk for m in current}:
             meeting.delete()
