@@ -321,11 +321,69 @@ def seed(*, scale: int = 1, stdout=None) -> None:
         secretary, 5, upcoming_day, f"{upcoming_day.year}년 정기 자문위원회", "본관 대회의실", hour=14
     )
     _item(secretary, upcoming, "차년도 성과업무 프로그램 방향", "성과관리팀")
+    advice_count += _seed_scaled(secretary, current, scale=scale, last_day=recent_day)
     _say(
         stdout,
         _("자문위원 %(members)s명, 회의 %(meetings)s회, 자문의견 %(advice)s건을 만들었습니다.")
         % {"members": len(members), "meetings": Meeting.objects.count(), "advice": advice_count},
     )
+
+
+SCALED_PER_STEP = 3  # advice added for each scale step above 1 (177 more at scale 60)
+SCALED_PER_MEETING = 12
+SCALED_FIRST_NUMBER = 10  # the extra meetings' numbers (the demo's own are 1 to 5)
+
+
+def _seed_scaled(secretary, current, *, scale: int, last_day: dt.date) -> int:
+    """At ``--scale`` N > 1, ``SCALED_PER_STEP`` × (N − 1) more pieces of advice, twelve a meeting
+    (extra meetings of the 2025 committee between its appointment and the recent meeting, their
+    minutes left as drafts), each for a department in code order, every third answered by the
+    secretary; so the advice table is measured at the agency's size. Scale 1 adds nothing;
+    idempotent (nothing when a meeting numbered from SCALED_FIRST_NUMBER exists)."""
+    wanted = SCALED_PER_STEP * (scale - 1)
+    if wanted <= 0 or Meeting.objects.filter(number__gte=SCALED_FIRST_NUMBER).exists():
+        return 0
+    departments = list(Department.objects.filter(is_active=True).order_by("code")[:wanted])
+    meetings = -(-wanted // SCALED_PER_MEETING)
+    span = (last_day - CEREMONY_DAY).days
+    if span < meetings + 1 or not departments:
+        return 0
+    given = 0
+    for number in range(meetings):
+        day = CEREMONY_DAY + dt.timedelta(days=(number + 1) * span // (meetings + 1))
+        meeting = _meeting(
+            secretary,
+            SCALED_FIRST_NUMBER + number,
+            day,
+            f"{day.year}년 분과 자문위원회 {number + 1}",
+            "온라인",
+            hour=10,
+        )
+        if {m.pk for m in services.enrolled_members(meeting=meeting)} < {m.pk for m in current}:
+            meeting.delete()
+            continue
+        services.attendance_record(by=secretary, meeting=meeting, present=current)
+        item = services.agenda_item_add(
+            by=secretary,
+            meeting=meeting,
+            title=f"부서 업무 개선 과제 검토 {number + 1}",
+            presenter_department=departments[0],
+        )
+        for department in departments[number * SCALED_PER_MEETING : (number + 1) * SCALED_PER_MEETING]:
+            member = current[given % len(current)]
+            advice = services.advice_give(
+                by=secretary,
+                item=item,
+                text=f"{department.name}의 업무 개선 과제에 성과지표를 구체화할 것",
+                domain=member.domain,
+                department=department,
+                due_on=day + dt.timedelta(days=30),
+                given_by=[member],
+            )
+            if given % 3 == 0 and services.may_answer(secretary, advice):
+                services.advice_respond(by=secretary, advice=advice, response=Advice.Response.ACCEPTED)
+            given += 1
+    return given
 
 
 def _meeting(secretary, number, day, title, place, *, hour):

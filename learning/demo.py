@@ -465,6 +465,90 @@ def seed_living(*, scale: int = 1, stdout=None, today: dt.date | None = None) ->
             % {"year": year, **created}
             + "\n"
         )
+    created["scaled"] = seed_scaled(home=home, scale=scale, today=today, stdout=stdout)
+    return created
+
+
+# --- at scale > 1: the catalogue grows with the agency -----------------------------------------------
+
+SCALED_PER_STEP = 2  # courses added for each scale step above 1 (118 more at scale 60)
+SCALED_SESSIONS = (-90, -30, 14, 45)  # days from today: two held, two open for enrolment
+SCALED_CATEGORIES = (Category.IT_TRAINING, Category.EXPERT_LECTURE, Category.IN_HOUSE)
+SCALED_SEATS = 30
+
+
+def seed_scaled(*, home, scale: int, today: dt.date, stdout=None) -> int:
+    """At ``--scale`` N > 1, ``SCALED_PER_STEP`` × (N − 1) more courses of the current year, each
+    with four sessions (two held, their seats completed; two ahead, two thirds full), so the
+    catalogue and a course page are measured at the agency's size; scale 1 adds nothing. The
+    pages are added one at a time (Wagtail's tree), the sessions and enrolments in bulk (no
+    notification or feedback survey for demo rows). Idempotent by slug (``<year>-scaled-001`` …)."""
+    wanted = SCALED_PER_STEP * (scale - 1)
+    if wanted <= 0:
+        return 0
+    year = today.year
+    existing = set(
+        CoursePage.objects.filter(slug__startswith=f"{year}-scaled-").values_list("slug", flat=True)
+    )
+    people = list(
+        Staff.objects.filter(is_active=True).order_by("employee_number").values_list("pk", flat=True)
+    )
+    if len(people) < SCALED_SEATS:
+        return 0
+    created = 0
+    sessions, enrolments = [], []
+    for number in range(1, wanted + 1):
+        slug = f"{year}-scaled-{number:03d}"
+        if slug in existing:
+            continue
+        course = CoursePage(
+            title=f"직무 역량 강화 과정 {number:03d}",
+            slug=slug,
+            category=SCALED_CATEGORIES[number % len(SCALED_CATEGORIES)],
+            year=year,
+            hours=Decimal(4 + number % 5),
+            instructor_name=_("원 직원 강사"),
+            summary=_("부서 업무에 맞춘 직무 교육"),
+            audience=_("전 직원"),
+        )
+        home.add_child(instance=course)
+        created += 1
+        for order, days in enumerate(SCALED_SESSIONS):
+            starts = dt.datetime.combine(today + dt.timedelta(days=days), dt.time(9 + order), tzinfo=SEOUL)
+            held = days < 0
+            seats = SCALED_SEATS if held else SCALED_SEATS * 2 // 3
+            session = Session(
+                course=course,
+                title=_("%(number)s차") % {"number": order + 1},
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=4),
+                place=_("본원 대강당"),
+                capacity=SCALED_SEATS,
+                enrol_opens_at=starts - dt.timedelta(days=30),
+                enrol_closes_at=starts - dt.timedelta(days=2),
+                cancel_cutoff_at=starts - dt.timedelta(days=3),
+                promotion_cutoff_at=starts - dt.timedelta(days=2),
+                last_queue_number=seats,
+                completed_at=starts + dt.timedelta(hours=4) if held else None,
+            )
+            sessions.append(session)
+            start = (number * 97 + order * 31) % len(people)
+            chosen = (people[start:] + people[:start])[:seats]
+            state = Enrolment.State.COMPLETED if held else Enrolment.State.ENROLLED
+            enrolments += [
+                (session, Enrolment(staff_id=pk, state=state, queue_number=queue))
+                for queue, pk in enumerate(chosen, start=1)
+            ]
+    Session.objects.bulk_create(sessions, batch_size=1000)
+    for session, enrolment in enrolments:
+        enrolment.session = session
+    Enrolment.objects.bulk_create([e for _s, e in enrolments], batch_size=2000)
+    if created and stdout:
+        stdout.write(
+            _("교육: 규모에 맞춘 %(year)s년 과정 %(courses)s개, 신청 %(enrolments)s건 추가")
+            % {"year": year, "courses": created, "enrolments": len(enrolments)}
+            + "\n"
+        )
     return created
 
 

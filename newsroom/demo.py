@@ -413,7 +413,72 @@ def seed(*, scale: int = 1, stdout=None) -> dict:
             _("소식: 카드뉴스 %(issues)s호, 열람 기록 %(reads)s건, 공지 확인 %(acks)s건")
             % {"issues": len(issues), "reads": reads, "acks": acknowledged}
         )
-    return {"issues": len(issues), "reads": reads}
+    return {"issues": len(issues), "reads": reads, "scaled": seed_scaled(index_page, people, scale, stdout)}
+
+
+# --- at scale > 1: the back issues of an agency that has published for years ----------------------
+
+SCALED_READ_EVERY = 25  # at scale > 1, one person in 25 has read each back issue
+
+
+def seed_scaled(index_page, people: list[Staff], scale: int, stdout=None) -> int:
+    """At ``--scale`` N > 1, N − 1 back issues, one a month going back from December of the year
+    before the report's (59 at scale 60: five years), so the newsroom's issue lists are measured
+    at the size of an agency that has published for years; scale 1 adds nothing. They reuse the
+    report's issues' images (no new files to draw), each is read by one person in
+    ``SCALED_READ_EVERY``. Idempotent by year and month."""
+    wanted = scale - 1
+    if wanted <= 0:
+        return 0
+    source = list(CardNewsIssuePage.objects.filter(year=YEAR).order_by("month").prefetch_related("cards"))
+    if not source:
+        return 0
+    existing = set(CardNewsIssuePage.objects.filter(year__lt=YEAR).values_list("year", "month"))
+    created, reads = [], []
+    for number in range(wanted):
+        year, month = YEAR - 1 - number // 12, 12 - number % 12
+        if (year, month) in existing:
+            continue
+        model = source[number % len(source)]
+        label = f"{year}년 {month}월호"
+        published = dt.datetime(year, month, 5, 10, tzinfo=SEOUL)
+        page = CardNewsIssuePage(
+            title=f"{label} 이음 소식",
+            slug=f"card-news-{year}-{month:02d}",
+            year=year,
+            month=month,
+            cover=model.cover,
+            cover_alt=f"{label} 표지",
+            summary=model.summary,
+            text_version=model.text_version,
+            live=True,
+            first_published_at=published,
+            last_published_at=published,
+        )
+        index_page.add_child(instance=page)
+        CardNewsCard.objects.bulk_create(
+            CardNewsCard(
+                page=page,
+                sort_order=card.sort_order,
+                image_id=card.image_id,
+                alt_text=card.alt_text,
+                decorative=card.decorative,
+                caption=card.caption,
+            )
+            for card in model.cards.all()
+        )
+        reads += [
+            IssueRead(issue=page, staff=person, department_id=person.department_id)
+            for person in people[number % SCALED_READ_EVERY :: SCALED_READ_EVERY]
+        ]
+        created.append(page)
+    IssueRead.objects.bulk_create(reads, ignore_conflicts=True, batch_size=1000)
+    if created and stdout is not None:
+        stdout.write(
+            _("소식: 규모에 맞춘 지난 카드뉴스 %(issues)s호, 열람 기록 %(reads)s건 추가")
+            % {"issues": len(created), "reads": len(reads)}
+        )
+    return len(created)
 
 
 # --- the living year: this month's issue ------------------------------------------------------------

@@ -549,6 +549,80 @@ def seed_living(*, scale: int = 1, stdout=None, today: dt.date | None = None) ->
                 _("성과업무: %(year)s년 과제 %(count)s개 (완료 예정일이 지난 추진 일정 포함)")
                 % {"year": year, "count": created}
             )
+    created += seed_scaled(plan=plan, scale=scale, today=today, stdout=stdout)
+    return created
+
+
+# --- at scale > 1: the current plan grows with the agency ------------------------------------------
+
+SCALED_PER_STEP = 5  # programmes added for each scale step above 1 (295 more at scale 60)
+SCALED_MILESTONES = (
+    ("추진계획 수립", 0, 10),
+    ("1차 구축", 30, 30),
+    ("중간 점검", 60, 30),
+    ("완료 보고", 90, 30),
+)
+
+
+def seed_scaled(*, plan: Plan, scale: int, today: dt.date, stdout=None) -> int:
+    """At ``--scale`` N > 1, ``SCALED_PER_STEP`` × (N − 1) more programmes in the current plan,
+    one per department without one (in code order, owned by its first active person), so the
+    plan's list is measured at the agency's size; scale 1 adds nothing. Their milestones fall due
+    from today on (inside the plan year), so no reminder is due; every other one has its first
+    milestone done. Idempotent by code (``<year>-S001`` …)."""
+    wanted = SCALED_PER_STEP * (scale - 1)
+    if wanted <= 0:
+        return 0
+    existing = set(Programme.objects.filter(plan=plan).values_list("code", flat=True))
+    taken = set(Programme.objects.filter(plan=plan).values_list("department_id", flat=True))
+    first, last = dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
+    due = [min(max(today + dt.timedelta(days=days), first), last) for _t, days, _w in SCALED_MILESTONES]
+    owners: dict[int, Staff] = {}
+    people = (
+        Staff.objects.filter(is_active=True, department__is_active=True)
+        .exclude(department_id__in=taken)
+        .select_related("department")
+        .order_by("department__code", "employee_number")
+    )
+    for person in people.iterator(chunk_size=2000):
+        owners.setdefault(person.department_id, person)
+        if len(owners) >= wanted:
+            break
+    created = 0
+    for number, owner in enumerate(owners.values(), start=1):
+        code = f"{plan.year}-S{number:03d}"
+        if code in existing:
+            continue
+        title = f"{owner.department.name} 업무 혁신 과제"
+        programme = programme_create(
+            plan=plan,
+            code=code,
+            title=title,
+            origin=Programme.Origin.OTHER,
+            department=owner.department,
+            owner=owner,
+            description=_("%(title)s (%(team)s 주관)") % {"title": title, "team": owner.department.name},
+            milestones=[
+                MilestoneInput(name, day, weight)
+                for (name, _days, weight), day in zip(SCALED_MILESTONES, due, strict=True)
+            ],
+        )
+        if number % 2:
+            milestone = programme.milestones.order_by("due_date", "pk").first()
+            comment = _("%(milestone)s 완료: %(title)s") % {"milestone": milestone.title, "title": title}
+            progress_update_post(
+                programme=programme,
+                author=owner,
+                today=today,
+                milestones_done=[milestone.pk],
+                comment=comment,
+            )
+        created += 1
+    if created and stdout is not None:
+        stdout.write(
+            _("성과업무: 규모에 맞춘 %(year)s년 과제 %(count)s개 추가")
+            % {"year": plan.year, "count": created}
+        )
     return created
 
 

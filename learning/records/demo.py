@@ -182,7 +182,63 @@ def seed(*, scale: int = 1, stdout=None) -> SeedResult:
             _("외부 학습: 2025년 컨퍼런스·세미나 %(conferences)s건, 자격증 %(certificates)s건")
             % {"conferences": result.conferences, "certificates": result.certificates}
         )
+    seed_scaled(reviewer=reviewer, scale=scale, stdout=stdout)
     return result
+
+
+# --- at scale > 1: the records of an agency of that size ---------------------------------------------
+
+SCALED_PER_STEP = 20  # approved conference records added for each scale step above 1
+
+
+def seed_scaled(*, reviewer: Staff, scale: int, stdout=None) -> int:
+    """At ``--scale`` N > 1, ``SCALED_PER_STEP`` × (N − 1) approved conference records of the two
+    years before the report's (1,180 at scale 60), one person each, so the records' lists are
+    measured at the agency's size; scale 1 adds nothing. Written in bulk (demo rows: no review
+    history, no notification); their evidence is one shared demo file. Idempotent: skipped when
+    those years already hold conference records."""
+    wanted = SCALED_PER_STEP * (scale - 1)
+    years = (YEAR - 1, YEAR - 2)
+    done = ExternalRecord.objects.filter(kind=CONFERENCE, learned_on__year__in=years)
+    if wanted <= 0 or done.exists():
+        return 0
+    people = list(
+        Staff.objects.filter(is_active=True).exclude(pk=reviewer.pk).order_by("employee_number")[:wanted]
+    )
+    if not people:
+        return 0
+    evidence = ExternalRecord._meta.get_field("evidence")
+    name = evidence.storage.save(
+        evidence.generate_filename(ExternalRecord(staff=reviewer), "conference.pdf"),
+        _evidence("demo conference"),
+    )
+    rows = []
+    for number, person in enumerate(people):
+        title, organiser, start, end, hours = CONFERENCES[number % len(CONFERENCES)]
+        shift = dt.timedelta(days=365 * (1 + number % 2))
+        start, end = start - shift, end - shift
+        reviewed = _at(end + dt.timedelta(days=5), 15)
+        rows.append(
+            ExternalRecord(
+                staff=person,
+                kind=CONFERENCE,
+                title=title.replace(str(YEAR), str(start.year)),
+                organiser=organiser,
+                start_date=start,
+                end_date=end,
+                hours=Decimal(hours),
+                learned_on=end,
+                evidence=name,
+                status=ExternalRecord.Status.APPROVED,
+                reviewed_by=reviewer,
+                reviewed_at=reviewed,
+                submitted_at=_at(end + dt.timedelta(days=2)),
+            )
+        )
+    ExternalRecord.objects.bulk_create(rows, batch_size=1000)
+    if stdout is not None:
+        stdout.write(_("외부 학습: 규모에 맞춘 지난 2년 기록 %(count)s건 추가") % {"count": len(rows)})
+    return len(rows)
 
 
 register_demo_seeder(DemoSeeder(key="learning_records", seed=seed, order=60))

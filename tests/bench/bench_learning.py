@@ -114,7 +114,10 @@ def run() -> dict:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     for folder in ("queue", "processed", "control"):
         (bench_http.VAR_DIR / "celery" / folder).mkdir(parents=True, exist_ok=True)
-    if not bench_http.restore_snapshot():  # the same rows as every run (see bench_http)
+    start = None
+    if bench_http.restore_snapshot():  # the same rows as every run (see bench_http)
+        start = bench_http.start_state("snapshot")  # printed, and compared with the HTTP part's
+    else:
         bench_http.ensure_database(drop=False)
     log("migrate")
     bench_http.manage("migrate", "--noinput", "-v0")
@@ -156,6 +159,8 @@ def run() -> dict:
     problems = verify(session.pk, PEOPLE, SEATS)
     if enrol.failures:
         problems.append(f"{enrol.failures} requests did not answer 302: {enrol.statuses} {enrol.errors[:3]}")
+    if start is not None and start["same_as_previous"] is False:
+        problems.append("it did not start from the same rows as the previous part or run")
     ratio = enrol.percentile_ms(95) / baseline.percentile_ms(95)
     report = {
         "people": PEOPLE,
@@ -167,6 +172,7 @@ def run() -> dict:
         "healthz_p95_ms": round(baseline.percentile_ms(95), 2),
         "p95_ratio_to_healthz": round(ratio, 2),
         "problems": problems,
+        "start": start,
         "load_average": os.getloadavg()[0],
     }
     log(

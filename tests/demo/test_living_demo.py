@@ -260,3 +260,64 @@ def test_the_first_daily_beat_after_seeding_finds_only_current_events(demo):
     for key in (k for k in keys if k.startswith("learning_records.expiry:")):
         expires = dt.date.fromisoformat(key.rsplit(":", 1)[1])
         assert demo["today"] <= expires <= demo["today"] + dt.timedelta(days=30)
+
+
+def test_a_larger_scale_grows_every_list_once(demo):
+    """At --scale 3 each module's ``seed_scaled`` adds its rows on top of the scale-1 demo (the
+    bench's lists at the agency's size), within the plan year whatever the date, without a
+    reminder falling due; a second call adds nothing, and scale 1 adds nothing at all."""
+    from advisory import demo as advisory_demo
+    from advisory.models import Advice, Member
+    from intranet.directory.models import Staff
+    from learning import demo as learning_demo
+    from learning.models import LearningHomePage, Session
+    from learning.records import demo as records_demo
+    from learning.records.models import ExternalRecord
+    from newsroom import demo as newsroom_demo
+    from newsroom.selectors import newsroom_index
+    from performance import demo as performance_demo
+
+    today = demo["today"]
+    plan = Plan.objects.get(year=today.year)
+    home = LearningHomePage.objects.first()
+    people = list(Staff.objects.filter(is_active=True).order_by("pk"))
+    reviewer = User.objects.get(username="learning").staff
+    secretary = User.objects.get(username="secretary").staff
+    current = list(Member.objects.filter(terms__ends_on=advisory_demo.TERM_END).order_by("name"))
+    last_day = today - dt.timedelta(days=10)
+
+    def grow(scale):
+        return (
+            performance_demo.seed_scaled(plan=plan, scale=scale, today=today),
+            learning_demo.seed_scaled(home=home, scale=scale, today=today),
+            newsroom_demo.seed_scaled(newsroom_index(), people, scale),
+            records_demo.seed_scaled(reviewer=reviewer, scale=scale),
+            advisory_demo._seed_scaled(secretary, current, scale=scale, last_day=last_day),
+        )
+
+    advice_before = Advice.objects.count()
+    # One programme per department without one in the plan (the report's 2025 plan already
+    # covers most of scale 1's departments).
+    free = (
+        Staff.objects.filter(is_active=True, department__is_active=True)
+        .exclude(department__in=Programme.objects.filter(plan=plan).values("department"))
+        .values("department")
+        .distinct()
+        .count()
+    )
+    programmes_added = min(10, free)
+    assert grow(1) == (0, 0, 0, 0, 0)
+    # The committee sits from its appointment in March 2025: before that, no extra meetings.
+    advice = 6 if (last_day - advisory_demo.CEREMONY_DAY).days > 1 else 0
+    assert grow(3) == (programmes_added, 4, 2, 40, advice)
+    assert grow(3) == (0, 0, 0, 0, 0)
+    programmes = Programme.objects.filter(plan=plan, code__startswith=f"{today.year}-S")
+    assert programmes.count() == programmes_added > 0
+    due = Milestone.objects.filter(programme__in=programmes).values_list("due_date", flat=True)
+    assert all(day.year == today.year and day >= today for day in due)
+    sessions = Session.objects.filter(course__slug__startswith=f"{today.year}-scaled-")
+    assert sessions.count() == 16
+    assert all(s.enrolments.count() in (20, 30) for s in sessions)
+    assert CardNewsIssuePage.objects.filter(year=2024, month__in=(11, 12)).count() == 2
+    assert ExternalRecord.objects.filter(learned_on__year__in=(2023, 2024), kind="conference").count() == 40
+    assert Advice.objects.count() == advice_before + advice
