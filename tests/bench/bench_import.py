@@ -23,7 +23,22 @@ ROWS = int(os.environ.get("IEUM_BENCH_IMPORT_ROWS", "20000"))
 DEPARTMENTS = 60
 TARGET_SECONDS = 30.0
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
-GIVEN = ["민수", "지훈", "서연", "지은", "현우", "수빈", "준호", "하은", "성민", "유진", "도윤", "예린"]
+# Given names from two syllables each, as many different ones as an agency of 20,000 has (some
+# 2,000 given names, nearly every full name different): no cache of names flatters the import.
+GIVEN_FIRST = (
+    "민지서현수준하성유도예영정은재승태동상혜미진경소우주선한희세연채다시건규나라보아인용원종찬창형효"
+)
+GIVEN_SECOND = (
+    "수훈연은우빈호민진윤린희영준아원혁서현경석철숙자미정주하나림율기도람범별비솔송식안열온완욱웅인"
+)
+
+
+def staff_name(n: int) -> str:
+    """The n-th person's name: surnames cycle, given names spread by a multiplicative hash."""
+    mixed = (n * 2654435761) % 2**32
+    first = GIVEN_FIRST[mixed % len(GIVEN_FIRST)]
+    second = GIVEN_SECOND[(mixed // len(GIVEN_FIRST)) % len(GIVEN_SECOND)]
+    return SURNAMES[n % len(SURNAMES)] + first + second
 
 
 def staff_csv(rows: int) -> bytes:
@@ -34,11 +49,10 @@ def staff_csv(rows: int) -> bytes:
         ["사번", "성명", "영문성명", "부서코드", "직급", "직위", "이메일", "내선번호", "휴대전화", "입사일"]
     )
     for n in range(rows):
-        name = SURNAMES[n % len(SURNAMES)] + GIVEN[(n // len(SURNAMES)) % len(GIVEN)]
         writer.writerow(
             [
                 f"B{n:06d}",
-                name,
+                staff_name(n),
                 f"Name {n}",
                 f"BD{n % DEPARTMENTS:03d}",
                 f"{4 + n % 6}급",
