@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 from tests.bench import bench_http
@@ -56,6 +57,9 @@ def main() -> None:
     rows = []
     try:
         bench_http.wait_for_health(process, port)
+        deadline = time.monotonic() + 60
+        while len(workers_of(process.pid)) < bench_http.WORKERS and time.monotonic() < deadline:
+            time.sleep(0.5)  # /healthz answered from the first worker; the last may be forking
         workers = workers_of(process.pid)
         rows.append(
             {"pass": 0, "workers": {w: memory_mb(w) for w in workers}, "arbiter": memory_mb(process.pid)}
