@@ -17,6 +17,7 @@ Decisions worth knowing:
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import io
 import itertools
@@ -36,6 +37,7 @@ from django.db import OperationalError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intranet.korean import fill
 from intranet.uploads import xlsx_inflation_problem, xlsx_rows_estimate
@@ -292,6 +294,12 @@ def restore_mobile_zero(value: str) -> str:
     return value
 
 
+@functools.cache
+def _max_length(model, field_name: str) -> int | None:
+    """A model field's ``max_length``, looked up once rather than for every cell."""
+    return model._meta.get_field(field_name).max_length
+
+
 class RowChecker:
     """Collects the problems of one row, phrased with the file's own column names."""
 
@@ -309,16 +317,15 @@ class RowChecker:
 
     def text(self, field_name: str, *, model, required: bool = False, model_field: str = "") -> str:
         value = self.values.get(field_name, "")
-        column = self.column(field_name)
         if required and not value:
-            self.error(field_name, _("%(column)s 값이 비어 있습니다.") % {"column": column})
+            self.error(field_name, _("%(column)s 값이 비어 있습니다.") % {"column": self.column(field_name)})
             return value
-        limit = model._meta.get_field(model_field or field_name).max_length
+        limit = _max_length(model, model_field or field_name)
         if limit and len(value) > limit:
             message = fill(
                 _("%(column)s은(는) %(limit)s자를 넘을 수 없습니다 (%(length)s자)."),
                 {
-                    "column": column,
+                    "column": self.column(field_name),
                     "limit": limit,
                     "length": len(value),
                 },
@@ -340,10 +347,11 @@ class RowChecker:
         else:
             seen[value] = self.number
 
-    def matches(self, field_name: str, validator, message: str) -> str:
+    def matches(self, field_name: str, validator, message) -> str:
+        """``message`` is a lazy translation with ``%(value)s``, translated only for a bad cell."""
         value = self.values.get(field_name, "")
         if value and not validator.regex.match(value):
-            self.error(field_name, message % {"value": value})
+            self.error(field_name, str(message) % {"value": value})
         return value
 
 
@@ -351,6 +359,8 @@ class RowChecker:
 # Staff.
 
 STAFF_TEXT_FIELDS = ("name", "name_en", "grade", "position", "email", "extension", "mobile")
+_EXTENSION_MESSAGE = gettext_lazy("내선번호는 숫자와 '-'만 2~15자로 씁니다: %(value)s")
+_MOBILE_MESSAGE = gettext_lazy("휴대전화 번호 형식이 올바르지 않습니다: %(value)s")
 
 
 def _staff_row_values(check: RowChecker, departments: dict[str, Department], seen: dict[str, int]):
@@ -376,12 +386,10 @@ def _staff_row_values(check: RowChecker, departments: dict[str, Department], see
                 message = _("이메일 주소 형식이 올바르지 않습니다: %(value)s") % {"value": email}
                 check.error("email", message)
     if "extension" in check.values:
-        message = _("내선번호는 숫자와 '-'만 2~15자로 씁니다: %(value)s")
-        values["extension"] = check.matches("extension", extension_validator, message)
+        values["extension"] = check.matches("extension", extension_validator, _EXTENSION_MESSAGE)
     if "mobile" in check.values:
         check.values["mobile"] = restore_mobile_zero(check.values["mobile"])
-        message = _("휴대전화 번호 형식이 올바르지 않습니다: %(value)s")
-        values["mobile"] = check.matches("mobile", phone_validator, message)
+        values["mobile"] = check.matches("mobile", phone_validator, _MOBILE_MESSAGE)
     if "hired_on" in check.values:
         raw = check.values["hired_on"]
         values["hired_on"] = None

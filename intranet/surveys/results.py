@@ -1052,8 +1052,11 @@ def _store(survey: Survey, data: dict) -> None:
 
 
 # The last few current results, already parsed, per process: a big survey's cached JSON is
-# megabytes, and parsing it on every page view cost more than the rest of the page.
-_recent = ProcessMemory(limit=8)  # (survey id, version) -> parsed results
+# megabytes, and parsing it on every page view cost more than the rest of the page. One entry a
+# survey (its newest version replaces the older one: keyed by version, an open survey receiving
+# answers left up to eight stale copies of some 10 MB each in every long-running web worker),
+# for the four surveys viewed last.
+_recent = ProcessMemory(limit=4)  # survey id -> (version, parsed results)
 
 
 def results_memory_clear() -> None:
@@ -1062,7 +1065,13 @@ def results_memory_clear() -> None:
 
 
 def _remember(survey_id: int, version: str, data: dict) -> None:
-    _recent.put((survey_id, version), data)
+    _recent.put(survey_id, (version, data))
+
+
+def _recalled(survey_id: int, version: str) -> dict | None:
+    """The parsed results this process keeps for ``version`` of the survey, or None."""
+    kept = _recent.get(survey_id)
+    return kept[1] if kept is not None and kept[0] == version else None
 
 
 def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
@@ -1076,7 +1085,7 @@ def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
     """
     filters = _normalise_filters(filters)
     version = results_version(survey)
-    full = _recent.get((survey.pk, version)) or _cached_data(survey)
+    full = _recalled(survey.pk, version) or _cached_data(survey)
     if full and full.get("version") == version:
         _remember(survey.pk, version, full)
     elif full:

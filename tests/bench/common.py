@@ -28,7 +28,7 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - shown)
 
 
-def run_child(module: str, *, timeout: float = CHILD_TIMEOUT) -> dict:
+def run_child(module: str, *, timeout: float = CHILD_TIMEOUT, extra_env: dict | None = None) -> dict:
     """Run ``python -m <module> --child`` on a fresh SQLite file and return the JSON it printed last.
 
     ``DATABASE_URL`` and ``REDIS_URL`` are dropped and ``IEUM_VAR_DIR`` points at a temporary
@@ -38,6 +38,7 @@ def run_child(module: str, *, timeout: float = CHILD_TIMEOUT) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"ieum-{module.rsplit('.', 1)[-1]}-") as var_dir:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
         env.update({"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "IEUM_VAR_DIR": var_dir})
+        env.update(extra_env or {})  # e.g. a DATABASE_URL of the caller's own throwaway database
         try:
             completed = subprocess.run(
                 [sys.executable, "-m", module, "--child"],

@@ -77,7 +77,8 @@ def http_report(**row):
         "rows": [healthz, page],
         "healthz_cpu_ms": 3.0,
         "baseline_p95_ms": 20.0,
-        "worker_rss_mb": [95.0, 101.5],
+        "worker_rss_mb": [140.0, 146.5],
+        "worker_pss_mb": [82.0, 84.5],
         "worker_rss_ok": True,
         "small": {"staff": 633},
         "start": {"fingerprint": "abc", "same_as_previous": True},
@@ -94,7 +95,7 @@ def test_summary_judges_queries_cpu_and_p95_on_their_own_lines():
         "directory list queries": "PASS",
         "directory list CPU": "PASS",
         "directory list p95": "PASS",
-        "largest gunicorn worker RSS": "PASS",
+        "largest gunicorn worker PSS": "PASS",
         "start state abc": "PASS",
     }
     failing = http_report(reasons=["CPU 6.0× /healthz > 4×", "queries grow with size (3 → 9)"], result="FAIL")
@@ -107,10 +108,10 @@ def test_summary_judges_queries_cpu_and_p95_on_their_own_lines():
 
 def test_summary_fails_what_was_not_measured():
     report = http_report()
-    report["worker_rss_mb"] = []
+    report["worker_pss_mb"] = []
     report["start"]["same_as_previous"] = False
     shown = verdicts(report)
-    assert shown["largest gunicorn worker RSS"] == "FAIL"
+    assert shown["largest gunicorn worker PSS"] == "FAIL"
     assert shown["start state abc"] == "FAIL"
     survey = {line["figure"]: line for line in run.survey_lines({"baseline_values_list_seconds": 2.0})}
     assert survey["survey results computed"]["result"] == "FAIL"
