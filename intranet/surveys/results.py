@@ -30,8 +30,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.cache import cache as django_cache
 from django.db import connection, transaction
-from django.db.models import CharField, TextField, Value
-from django.db.models.functions import Cast, NullIf
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,6 +47,7 @@ from .models import (
     BankQuestion,
     ExternalRespondent,
     QuestionKind,
+    Response,
     ResultCache,
     Survey,
     SurveyQuestion,
@@ -298,59 +298,144 @@ def _filter_responses(qs, filters: Mapping[str, str], prefix: str = ""):
     return qs
 
 
-def _group_codes(values: list) -> pd.Categorical:
+def _group_codes(values) -> pd.Categorical:
     """Group keys as a categorical of strings ("" for none): grouping by codes, not objects."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
     labels = [BLANK_KEY if pd.isna(u) else str(u) for u in uniques]
     return pd.Categorical.from_codes(codes, categories=labels) if labels else pd.Categorical([])
 
 
-def answers_frame(*, survey_id: int, filters: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """All answers of a survey (optionally of one group) as a DataFrame, in ONE query.
+# Rows read from the database at a time: the answers stream through numeric arrays instead of
+# half a million Python tuples held at once (a server-side cursor on PostgreSQL).
+CHUNK_ROWS = 20_000
+PERSON = -1  # the question id of a respondent's own row in the answer stream
 
-    The raw cursor skips Django's per-row conversions (UUIDs, JSON), which at half a million
-    answers cost more than the query; response ids come back as opaque strings that only group,
-    and empty texts and choice lists come back as NULL so they cost nothing.
+
+def _answers_sql(survey_id: int, filters: Mapping[str, str]) -> tuple[str, list]:
+    """ONE statement for the answers and their respondents (so both come from one snapshot).
+
+    The respondents (of one group when ``filters`` are given) are numbered 0, 1, … by their key
+    in SQL; each comes once as ``(number, PERSON, department, NULL, NULL, grade, context,
+    system, organisation)`` and each answer as ``(number, question, value, choices, text, NULL,
+    …)``. So no key is sent per answer, groups are sent once per respondent, not once per
+    answer, and empty texts and choice lists come back as NULL so they cost nothing.
     """
-    qs = _filter_responses(Answer.objects.filter(response__survey_id=survey_id), filters or {}, "response__")
-    qs = qs.order_by().values_list(
-        Cast("response_id", CharField()),
-        "question_id",
-        "value",
-        NullIf(Cast("choices", TextField()), Value("[]", output_field=TextField())),
-        NullIf("text", Value("", output_field=TextField())),
-        "response__department_id",
-        "response__grade",
-        "response__context_key",
-        "response__system",
-        "response__organisation",
+    names = ("department_id", "grade", "context_key", "system", "organisation")
+    responses = _filter_responses(Response.objects.filter(survey_id=survey_id), filters).order_by()
+    people_sql, params = responses.values(
+        g_key=F("pk"), **{f"g_{name}": F(name) for name in names}
+    ).query.sql_with_params()
+    q = connection.ops.quote_name
+    key, groups = q("g_key"), [q(f"g_{name}") for name in names]
+    answer = Answer._meta
+    column = {name: f"a.{q(answer.get_field(name).column)}" for name in ("response", "question", "value")}
+    column["choices"], column["text"] = f"a.{q('choices')}", f"a.{q('text')}"
+
+    def numbered(extra: list[str]) -> str:
+        # A subquery rather than a CTE, so that PostgreSQL estimates its rows and hashes the
+        # respondents (not the answers) for the join; both uses number the same snapshot alike.
+        listed = "".join(f", {c}" for c in extra)
+        rank = f"ROW_NUMBER() OVER (ORDER BY {key}) - 1 AS rid"
+        return f"(SELECT {key}, {rank}{listed} FROM ({people_sql}) r) n"
+
+    sql = (
+        f"SELECT rid, {PERSON}, {groups[0]}, NULL, NULL, {', '.join(groups[1:])} FROM {numbered(groups)} "
+        "UNION ALL "
+        f"SELECT n.rid, {column['question']}, {column['value']}, "
+        f"NULLIF(CAST({column['choices']} AS TEXT), '[]'), NULLIF({column['text']}, ''), "
+        f"NULL, NULL, NULL, NULL "
+        f"FROM {q(answer.db_table)} a INNER JOIN {numbered([])} ON {column['response']} = n.{key}"
     )
-    sql, params = qs.query.sql_with_params()
+    return sql, [*params, *params]
+
+
+ANSWER_COLUMNS = ("rid", "qid", "value", "choices", "text")
+STREAM_COLUMNS = (*ANSWER_COLUMNS, "grade", "context", "system", "organisation")
+
+
+def _split(table: Mapping[str, np.ndarray], people: list) -> dict[str, np.ndarray]:
+    """The answer rows of one chunk as arrays; its respondents' rows appended to ``people`` as
+    ``(rid, department, grade, context, system, organisation)``."""
+    is_answer = table["qid"] != PERSON
+    if not is_answer.all():
+        rows = np.flatnonzero(~is_answer)
+        departments = table["value"][rows]
+        people.extend(
+            zip(
+                table["rid"][rows].tolist(),
+                [None if math.isnan(d) else int(d) for d in departments.tolist()],
+                *(table[name][rows].tolist() for name in STREAM_COLUMNS[5:]),
+                strict=True,
+            )
+        )
+    return {name: table[name][is_answer] for name in ANSWER_COLUMNS}
+
+
+def _read(sql: str, params: list, people: list) -> list[dict]:
+    """The rows in chunks through the cursor (server-side on PostgreSQL, inside a transaction so
+    that it streams), each chunk into arrays. (``COPY … TO STDOUT`` was tried: psycopg hands it
+    over one row per call, no cheaper than the cursor.)"""
+    chunks = []
     gc_was_on = gc.isenabled()
-    gc.disable()  # half a million fresh tuples would trigger full collections that find nothing
+    gc.disable()  # thousands of fresh tuples a chunk would trigger full collections that find nothing
     try:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
-        del rows
+            while rows := cursor.fetchmany(CHUNK_ROWS):
+                columns = list(zip(*rows, strict=True))
+                del rows
+                table = {
+                    "rid": np.asarray(columns[0], dtype=np.int64),
+                    "qid": np.asarray(columns[1], dtype=np.int64),
+                    "value": np.asarray(columns[2], dtype=np.float64),
+                    **{
+                        name: np.asarray(columns[i], dtype=object)
+                        for i, name in enumerate(STREAM_COLUMNS[3:], start=3)
+                    },
+                }
+                chunks.append(_split(table, people))
     finally:
         if gc_was_on:
             gc.enable()
-    return pd.DataFrame(
-        {
-            "rid": pd.factorize(np.asarray(columns[0], dtype=object))[0],
-            "qid": np.asarray(columns[1], dtype=np.int64),
-            "value": np.asarray(columns[2], dtype=np.float64),
-            "choices": np.asarray(columns[3], dtype=object),
-            "text": np.asarray(columns[4], dtype=object),
-            "department": _group_codes(columns[5]),
-            "grade": _group_codes(columns[6]),
-            "context": _group_codes(columns[7]),
-            "system": _group_codes(columns[8]),
-            "organisation": _group_codes(columns[9]),
-        }
+    return chunks
+
+
+def answers_frame(
+    *, survey_id: int, filters: Mapping[str, str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All answers of a survey (optionally of one group), and their respondents, in ONE query.
+
+    Returns ``(answers, people)``: ``answers`` holds one row per answer (``rid`` the respondent's
+    number, ``qid``, ``value``; ``choices`` and ``text`` None where empty); ``people`` one row per
+    respondent with at least one answer, indexed by ``rid``, with the group columns as
+    categoricals of strings. The rows go into numeric arrays a chunk at a time, so the process
+    never holds the answers as Python tuples (626 MB at 720,000 answers before).
+    """
+    sql, params = _answers_sql(survey_id, filters or {})
+    people: list[tuple] = []
+    chunks = _read(sql, params, people)
+    # One column at a time, each chunk let go as it is copied (the peak is one column, not all);
+    # choices and text stay object columns (None where empty), not copied into a string dtype.
+    dtypes = {"rid": np.int64, "qid": np.int64, "value": np.float64, "choices": object, "text": object}
+    columns = {}
+    for name, dtype in dtypes.items():
+        values = np.concatenate([chunk.pop(name) for chunk in chunks]) if chunks else np.zeros(0, dtype=dtype)
+        columns[name] = pd.Series(values, dtype=dtype, copy=False)
+    del chunks
+    frame = pd.DataFrame(columns, copy=False)
+    del columns
+    # Respondents renumbered in the order their first answer arrives, as before this stream: the
+    # sums behind every mean then add in the same order, to the last bit.
+    codes, first_seen = pd.factorize(frame["rid"].to_numpy())
+    frame["rid"] = codes
+    number = {int(rid): code for code, rid in enumerate(first_seen.tolist())}
+    people = [(number[row[0]], *row[1:]) for row in people if row[0] in number]
+    columns = list(zip(*people, strict=True)) if people else [()] * 6
+    people_frame = pd.DataFrame(
+        {name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)},
+        index=pd.Index(np.asarray(columns[0], dtype=np.int64), name="rid"),
     )
+    return frame, people_frame.sort_index()
 
 
 def _question_meta(survey: Survey) -> list[dict]:
@@ -486,7 +571,7 @@ class Scored:
     answered more items of an area does not weigh more than someone who answered fewer.
     """
 
-    def __init__(self, frame: pd.DataFrame, meta: list[dict]):
+    def __init__(self, frame: pd.DataFrame, meta: list[dict], everyone: pd.DataFrame):
         points = {q["id"]: SCALE_POINTS[q["kind"]] for q in meta if q["area"]}
         areas = {q["id"]: q["area"] for q in meta if q["area"]}
         answers = frame[frame["qid"].isin(list(points)) & frame["value"].notna()]
@@ -499,7 +584,8 @@ class Scored:
                 "favourable": answers["value"] >= k - 1,
             }
         )
-        people = frame.drop_duplicates("rid").set_index("rid")[list(GROUP_COLUMNS.values())]
+        # Respondents with at least one answer to a live question, in respondent order.
+        people = everyone[everyone.index.isin(frame["rid"].unique())][list(GROUP_COLUMNS.values())]
         self.people = people
         self.by_area = self.answers.groupby(["area", "rid"], sort=True)["score"].mean().reset_index()
         self.overall = self.answers.groupby("rid")["score"].mean().rename("score").reset_index()
@@ -555,14 +641,14 @@ def _overall(scored: Scored, min_n: int) -> dict:
     return result
 
 
-def _dimensions(frame: pd.DataFrame, survey: Survey) -> list[str]:
+def _dimensions(everyone: pd.DataFrame, survey: Survey) -> list[str]:
     """The filter dimensions of a survey in the plan's order of priority: the context groups of a
     bound survey (a course's sessions) first, then departments (the heatmap), then grades. An
     anonymous survey whose audience carries no groups (a culture survey) has no context."""
     if survey.audience_external:
         # Respondents outside the staff directory: the list's systems and organisations instead.
-        return [d for d in ("system", "organisation") if _has_groups(frame, GROUP_COLUMNS[d])]
-    has_contexts = _has_contexts(frame)
+        return [d for d in ("system", "organisation") if _has_groups(everyone, GROUP_COLUMNS[d])]
+    has_contexts = _has_groups(everyone, "context")
     dims = ["context_key"] if has_contexts else []
     dims += ["department", "grade"]
     if not has_contexts and not survey.is_anonymous:
@@ -601,10 +687,12 @@ def _measures(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Sur
     return names, thresholds, sizes
 
 
-def _plan(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey) -> tuple[dict, list[str]]:
+def _plan(
+    frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, everyone: pd.DataFrame
+) -> tuple[dict, list[str]]:
     """The publication plan of a survey: ``{group_key: {"n", "hidden"}}`` for every group that
     may be shown (see ``publication_plan``), and the dimensions it covers."""
-    dims = _dimensions(frame, survey)
+    dims = _dimensions(everyone, survey)
     people = scored.people
     columns = [people[GROUP_COLUMNS[d]].astype(str).to_numpy() for d in dims]
     codes, uniques = pd.factorize(pd.Series(list(zip(*columns, strict=True)), dtype=object))
@@ -634,12 +722,9 @@ def _hidden_in(entry: dict | None, meta: list[dict]) -> tuple[bool, set, set]:
     return "overall" in hidden, areas, questions
 
 
-def _has_contexts(frame: pd.DataFrame) -> bool:
-    return _has_groups(frame, "context")
-
-
-def _has_groups(frame: pd.DataFrame, column: str) -> bool:
-    return any(key != BLANK_KEY for key in frame[column].cat.categories)
+def _has_groups(everyone: pd.DataFrame, column: str) -> bool:
+    """True when any respondent with an answer (to any question, archived ones too) has a group."""
+    return any(key != BLANK_KEY for key in everyone[column].cat.categories)
 
 
 def context_labels(keys: Iterable[str]) -> dict[str, str]:
@@ -861,15 +946,15 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     # result look older than it is (and it is recomputed), never newer than it is.
     version = results_version(survey) if not filters else None
     meta = _question_meta(survey)
-    frame = answers_frame(survey_id=survey.pk, filters=filters)
+    frame, everyone = answers_frame(survey_id=survey.pk, filters=filters)
     frame = frame[frame["qid"].isin({q["id"] for q in meta})]
     respondents = int(frame["rid"].nunique())
     if filters and respondents != entry["n"]:
         # Answers arrived after the plan was made: a figure of the new group could cut a group
         # under the threshold off the plan's others, so it waits for the next plan.
         return group_message(survey, filters)
-    scored = Scored(frame, meta)
-    groups = None if filters else _groups(frame, scored, meta, survey)
+    scored = Scored(frame, meta, everyone)
+    groups = None if filters else _groups(frame, scored, meta, survey, everyone)
     if groups:
         entry = groups["plan"].get("")
     overall_hidden, hidden_areas, hidden_questions = _hidden_in(entry, meta)
@@ -898,10 +983,12 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     return result
 
 
-def _groups(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey) -> dict:
+def _groups(
+    frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, everyone: pd.DataFrame
+) -> dict:
     """The publication plan, the filter groups of each dimension (with n where shown) and the
     heatmap: department × area, or system × area for an external survey."""
-    plan, dims = _plan(frame, scored, meta, survey)
+    plan, dims = _plan(frame, scored, meta, survey, everyone)
     out = {"groups": {}, "plan": plan, "heatmap": None}
     heatmap_dimension = "system" if "system" in dims else "department"
     for dimension in FILTER_DIMENSIONS:
