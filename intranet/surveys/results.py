@@ -83,28 +83,23 @@ def group_key(filters: Mapping[str, str]) -> str:
 def plan_candidates(
     cells: list[tuple], dimensions: list[int], people: np.ndarray
 ) -> list[tuple[tuple, np.ndarray]]:
-    """Every group a viewer can ask for, as ``(((dimension, value), …), mask over cells)``.
+    """Every group a viewer can ask for, as ``(((dimension, value), …), indexes of its cells)``.
 
     The whole survey first, then one-dimension groups (in the order of ``dimensions``, larger
     groups first within one: ``people`` per cell), then two-dimension groups, and so on: coarse
     figures are the ones people read first, so they get the first claim on what may be shown.
     """
-    table = np.asarray(cells, dtype=object).reshape(len(cells), -1)
-    out = [((), np.ones(len(cells), dtype=bool))]
+    rank = {d: i for i, d in enumerate(dimensions)}
+    out = [((), np.arange(len(cells)))]
     for level in range(1, len(dimensions) + 1):
-        found = {}
+        found: dict[tuple, list[int]] = {}
         for chosen in itertools.combinations(dimensions, level):
-            for row in table:
-                group = tuple((d, row[d]) for d in chosen)
-                if group not in found:
-                    mask = np.ones(len(cells), dtype=bool)
-                    for d, value in group:
-                        mask &= table[:, d] == value
-                    found[group] = mask
-        rank = {d: i for i, d in enumerate(dimensions)}
+            for i, cell in enumerate(cells):
+                found.setdefault(tuple((d, cell[d]) for d in chosen), []).append(i)
+        groups = [(group, np.asarray(members, dtype=np.int64)) for group, members in found.items()]
         out.extend(
             sorted(
-                found.items(),
+                groups,
                 key=lambda item: ([rank[d] for d, _v in item[0]], -int(people[item[1]].sum()), str(item[0])),
             )
         )
@@ -128,27 +123,63 @@ def publication_plan(
     splitting the atoms by it leaves none between 1 and threshold − 1 for the respondents, and
     each measure is shown in it when the same holds for that measure's people.
 
+    Kept incrementally, for every measure at once: each atom's people and cells, and how many
+    atoms are under the threshold; a group only splits the atoms its own cells are in, so it
+    costs its size, not the survey's (1,747 departments × 7 grades: thousands of groups).
+
     Returns ``{group: [hidden measure indexes]}`` for the groups shown.
     """
-    n_measures = sizes.shape[1]
-    labels = np.zeros((n_measures, sizes.shape[0]), dtype=np.int64)
+    n_cells, n_measures = sizes.shape
+    sizes = np.asarray(sizes, dtype=np.int64)
+    limit = np.asarray(thresholds, dtype=np.int64)
+    labels = np.zeros((n_measures, n_cells), dtype=np.int64)  # each cell's atom, per measure
+    people = np.zeros((n_measures, max(n_cells, 1)), dtype=np.int64)  # per measure and atom
+    members = np.zeros((n_measures, max(n_cells, 1)), dtype=np.int64)  # cells per atom
+    atoms = np.zeros(n_measures, dtype=np.int64)
+    if n_cells:
+        people[:, 0], members[:, 0], atoms[:] = sizes.sum(axis=0), n_cells, 1
+
+    def under(n, lim):
+        return (n > 0) & (n < lim)
+
+    small = under(people[:, 0], limit).astype(np.int64) if n_cells else np.zeros(n_measures, dtype=np.int64)
     plan = {}
-    for group, mask in candidates:
-        hidden = []
-        refined = {}
-        for m in range(n_measures):
-            _codes, inverse = np.unique(labels[m] * 2 + mask, return_inverse=True)
-            atoms = np.bincount(inverse, weights=sizes[:, m])
-            if np.all((atoms == 0) | (atoms >= thresholds[m])):
-                refined[m] = inverse
-            elif m == 0:
-                break  # the group itself would cut off fewer than the threshold: not shown
-            else:
-                hidden.append(m)
-        else:
-            for m, inverse in refined.items():
-                labels[m] = inverse
-            plan[group] = hidden
+    offsets = (np.arange(n_measures, dtype=np.int64) * max(n_cells, 1))[:, None]
+    for group, cells in candidates:
+        if not len(cells):
+            ok = small == 0
+            if ok[0]:
+                plan[group] = [m for m in range(1, n_measures) if not ok[m]]
+            continue
+        # The atoms the group's cells are in (as measure × atom keys), and the people inside.
+        keys, where = np.unique((labels[:, cells] + offsets).ravel(), return_inverse=True)
+        inside = np.bincount(where, weights=sizes[cells, :].T.ravel()).astype(np.int64)
+        inside_cells = np.bincount(where)
+        measure, atom = np.divmod(keys, max(n_cells, 1))
+        total, lim = people[measure, atom], limit[measure]
+        change = under(inside, lim).astype(np.int64) + under(total - inside, lim) - under(total, lim)
+        after = small + np.bincount(measure, weights=change, minlength=n_measures).astype(np.int64)
+        ok = after == 0
+        if not ok[0]:
+            continue  # the group itself would cut off fewer than the threshold: not shown
+        plan[group] = [m for m in range(1, n_measures) if not ok[m]]
+        small[ok] = 0
+        split = np.flatnonzero(ok[measure] & (members[measure, atom] > inside_cells))
+        if not len(split):
+            continue
+        # The part of each split atom inside the group becomes a new atom of its measure.
+        split_measure = measure[split]
+        new = atoms[split_measure] + np.arange(len(split)) - np.searchsorted(split_measure, split_measure)
+        atoms += np.bincount(split_measure, minlength=n_measures)
+        people[split_measure, new] = inside[split]
+        people[split_measure, atom[split]] -= inside[split]
+        members[split_measure, new] = inside_cells[split]
+        members[split_measure, atom[split]] -= inside_cells[split]
+        relabel = np.full(len(keys), -1, dtype=np.int64)
+        relabel[split] = new
+        moved = relabel[where].reshape(n_measures, len(cells))
+        rows, columns = np.nonzero(moved >= 0)
+        labels[rows, cells[columns]] = moved[rows, columns]
     return plan
 
 
@@ -307,7 +338,7 @@ def _group_codes(values) -> pd.Categorical:
 
 # Rows read from the database at a time: the answers stream through numeric arrays instead of
 # half a million Python tuples held at once (a server-side cursor on PostgreSQL).
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 5_000
 PERSON = -1  # the question id of a respondent's own row in the answer stream
 
 
@@ -315,10 +346,11 @@ def _answers_sql(survey_id: int, filters: Mapping[str, str]) -> tuple[str, list]
     """ONE statement for the answers and their respondents (so both come from one snapshot).
 
     The respondents (of one group when ``filters`` are given) are numbered 0, 1, … by their key
-    in SQL; each comes once as ``(number, PERSON, department, NULL, NULL, grade, context,
-    system, organisation)`` and each answer as ``(number, question, value, choices, text, NULL,
-    …)``. So no key is sent per answer, groups are sent once per respondent, not once per
-    answer, and empty texts and choice lists come back as NULL so they cost nothing.
+    in SQL; each comes once as ``(number, PERSON, department, NULL, groups)`` (``groups``: grade,
+    context, system and organisation joined by ``GROUP_SEPARATOR``) and each answer as
+    ``(number, question, value, choices, text)``. So no key is sent per answer, groups are sent
+    once per respondent, not once per answer, and empty texts and choice lists come back as NULL
+    so they cost nothing.
     """
     names = ("department_id", "grade", "context_key", "system", "organisation")
     responses = _filter_responses(Response.objects.filter(survey_id=survey_id), filters).order_by()
@@ -338,19 +370,19 @@ def _answers_sql(survey_id: int, filters: Mapping[str, str]) -> tuple[str, list]
         rank = f"ROW_NUMBER() OVER (ORDER BY {key}) - 1 AS rid"
         return f"(SELECT {key}, {rank}{listed} FROM ({people_sql}) r) n"
 
+    joined = " || %s || ".join(groups[1:])
     sql = (
-        f"SELECT rid, {PERSON}, {groups[0]}, NULL, NULL, {', '.join(groups[1:])} FROM {numbered(groups)} "
+        f"SELECT rid, {PERSON}, {groups[0]}, NULL, {joined} FROM {numbered(groups)} "
         "UNION ALL "
         f"SELECT n.rid, {column['question']}, {column['value']}, "
-        f"NULLIF(CAST({column['choices']} AS TEXT), '[]'), NULLIF({column['text']}, ''), "
-        f"NULL, NULL, NULL, NULL "
+        f"NULLIF(CAST({column['choices']} AS TEXT), '[]'), NULLIF({column['text']}, '') "
         f"FROM {q(answer.db_table)} a INNER JOIN {numbered([])} ON {column['response']} = n.{key}"
     )
-    return sql, [*params, *params]
+    return sql, [*[GROUP_SEPARATOR] * (len(groups) - 2), *params, *params]
 
 
 ANSWER_COLUMNS = ("rid", "qid", "value", "choices", "text")
-STREAM_COLUMNS = (*ANSWER_COLUMNS, "grade", "context", "system", "organisation")
+GROUP_SEPARATOR = "\x1f"  # ASCII unit separator: no grade, context key, system or organisation holds it
 
 
 def _split(table: Mapping[str, np.ndarray], people: list) -> dict[str, np.ndarray]:
@@ -360,14 +392,13 @@ def _split(table: Mapping[str, np.ndarray], people: list) -> dict[str, np.ndarra
     if not is_answer.all():
         rows = np.flatnonzero(~is_answer)
         departments = table["value"][rows]
-        people.extend(
-            zip(
-                table["rid"][rows].tolist(),
-                [None if math.isnan(d) else int(d) for d in departments.tolist()],
-                *(table[name][rows].tolist() for name in STREAM_COLUMNS[5:]),
-                strict=True,
-            )
-        )
+        for rid, department, joined in zip(
+            table["rid"][rows].tolist(), departments.tolist(), table["text"][rows].tolist(), strict=True
+        ):
+            groups = joined.split(GROUP_SEPARATOR)
+            if len(groups) != 4:
+                raise ValueError(f"a response's groups hold the separator {GROUP_SEPARATOR!r}: {groups!r}")
+            people.append((rid, None if math.isnan(department) else int(department), *groups))
     return {name: table[name][is_answer] for name in ANSWER_COLUMNS}
 
 
@@ -385,13 +416,11 @@ def _read(sql: str, params: list, people: list) -> list[dict]:
                 columns = list(zip(*rows, strict=True))
                 del rows
                 table = {
-                    "rid": np.asarray(columns[0], dtype=np.int64),
-                    "qid": np.asarray(columns[1], dtype=np.int64),
+                    "rid": np.asarray(columns[0], dtype=np.int32),
+                    "qid": np.asarray(columns[1], dtype=np.int32),
                     "value": np.asarray(columns[2], dtype=np.float64),
-                    **{
-                        name: np.asarray(columns[i], dtype=object)
-                        for i, name in enumerate(STREAM_COLUMNS[3:], start=3)
-                    },
+                    "choices": np.asarray(columns[3], dtype=object),
+                    "text": np.asarray(columns[4], dtype=object),
                 }
                 chunks.append(_split(table, people))
     finally:
@@ -416,7 +445,7 @@ def answers_frame(
     chunks = _read(sql, params, people)
     # One column at a time, each chunk let go as it is copied (the peak is one column, not all);
     # choices and text stay object columns (None where empty), not copied into a string dtype.
-    dtypes = {"rid": np.int64, "qid": np.int64, "value": np.float64, "choices": object, "text": object}
+    dtypes = {"rid": np.int32, "qid": np.int32, "value": np.float64, "choices": object, "text": object}
     columns = {}
     for name, dtype in dtypes.items():
         values = np.concatenate([chunk.pop(name) for chunk in chunks]) if chunks else np.zeros(0, dtype=dtype)
@@ -427,7 +456,7 @@ def answers_frame(
     # Respondents renumbered in the order their first answer arrives, as before this stream: the
     # sums behind every mean then add in the same order, to the last bit.
     codes, first_seen = pd.factorize(frame["rid"].to_numpy())
-    frame["rid"] = codes
+    frame["rid"] = codes.astype(np.int32)
     number = {int(rid): code for code, rid in enumerate(first_seen.tolist())}
     people = [(number[row[0]], *row[1:]) for row in people if row[0] in number]
     columns = list(zip(*people, strict=True)) if people else [()] * 6
@@ -529,11 +558,13 @@ def _text_result(texts: list[str], *, survey_id: int, question_id: int) -> dict:
 
 
 def _question_results(frame: pd.DataFrame, meta: list[dict], survey: Survey, hidden: set) -> list[dict]:
-    by_question = dict(tuple(frame.groupby("qid", sort=False)))
+    # Row positions per question: one question's rows are copied at a time, not the whole frame.
+    by_question = frame.groupby("qid", sort=False).indices
+    parsed: dict[str, list[int]] = {}  # a few distinct choice lists, parsed once each
     min_n = survey.min_group_size
     out = []
     for q in meta:
-        part = by_question.get(q["id"], frame.iloc[0:0])
+        part = frame.iloc[by_question.get(q["id"], [])]
         kind = q["kind"]
         entry = {k: q[k] for k in ("id", "bank_id", "code", "text", "kind", "area", "section")}
         if kind == QuestionKind.TEXT:
@@ -541,7 +572,10 @@ def _question_results(frame: pd.DataFrame, meta: list[dict], survey: Survey, hid
             small = len(texts) < survey.min_text_group_size
             result = None if small else _text_result(texts, survey_id=survey.pk, question_id=q["id"])
         elif kind == QuestionKind.MULTIPLE:
-            chosen = [c for c in (_parse_choices(raw) for raw in part["choices"].dropna()) if c]
+            raws = part["choices"].dropna().tolist()
+            for raw in set(raws) - parsed.keys():
+                parsed[raw] = _parse_choices(raw)
+            chosen = [c for c in (parsed[raw] for raw in raws) if c]
             small = len(chosen) < min_n
             flat = (i for c in chosen for i in c)
             result = None if small else _choice_result(flat, len(chosen), q["choices"])
@@ -574,12 +608,15 @@ class Scored:
     def __init__(self, frame: pd.DataFrame, meta: list[dict], everyone: pd.DataFrame):
         points = {q["id"]: SCALE_POINTS[q["kind"]] for q in meta if q["area"]}
         areas = {q["id"]: q["area"] for q in meta if q["area"]}
-        answers = frame[frame["qid"].isin(list(points)) & frame["value"].notna()]
+        answers = frame.loc[frame["qid"].isin(list(points)) & frame["value"].notna(), ["rid", "qid", "value"]]
         k = answers["qid"].map(points).astype("float64")
+        # Areas as a categorical (sorted codes, so grouping orders as by the codes' text).
+        codes = sorted(set(areas.values()))
+        area_of = {qid: codes.index(area) for qid, area in areas.items()}
         self.answers = pd.DataFrame(
             {
                 "rid": answers["rid"],
-                "area": answers["qid"].map(areas),
+                "area": pd.Categorical.from_codes(answers["qid"].map(area_of).to_numpy(), categories=codes),
                 "score": (answers["value"] - 1) / (k - 1) * 100,
                 "favourable": answers["value"] >= k - 1,
             }
@@ -587,7 +624,19 @@ class Scored:
         # Respondents with at least one answer to a live question, in respondent order.
         people = everyone[everyone.index.isin(frame["rid"].unique())][list(GROUP_COLUMNS.values())]
         self.people = people
-        self.by_area = self.answers.groupby(["area", "rid"], sort=True)["score"].mean().reset_index()
+        # Grouped by one integer key (area code, then respondent): the same groups in the same
+        # order as grouping by the two columns, at a fraction of the memory.
+        size = int(self.answers["rid"].max()) + 1 if len(self.answers) else 1
+        key = self.answers["area"].cat.codes.to_numpy(dtype=np.int64) * size + self.answers["rid"].to_numpy()
+        means = self.answers["score"].groupby(key, sort=True).mean()
+        area_code, rid = np.divmod(means.index.to_numpy(dtype=np.int64), size)
+        self.by_area = pd.DataFrame(
+            {
+                "area": pd.Categorical.from_codes(area_code, categories=codes),
+                "rid": rid.astype(np.int32),
+                "score": means.to_numpy(),
+            }
+        )
         self.overall = self.answers.groupby("rid")["score"].mean().rename("score").reset_index()
         for table in (self.by_area, self.overall):
             for column in GROUP_COLUMNS.values():
@@ -672,11 +721,10 @@ def _measures(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Sur
         names.append(f"area:{area['code']}")
         thresholds.append(survey.min_group_size)
         columns.append(count(by_area.get(area["code"], pd.Series(dtype="int64"))))
-    kinds = {q["id"]: q["kind"] for q in meta}
-    is_text = frame["qid"].map(kinds) == QuestionKind.TEXT
-    answered = frame[~is_text & (frame["value"].notna() | frame["choices"].notna())]
-    texts = frame[is_text & frame["text"].notna()]
-    texts = texts[texts["text"].str.strip() != ""]
+    is_text = frame["qid"].isin([q["id"] for q in meta if q["kind"] == QuestionKind.TEXT])
+    answered = frame.loc[~is_text & (frame["value"].notna() | frame["choices"].notna()), ["qid", "rid"]]
+    texts = frame.loc[is_text & frame["text"].notna(), ["qid", "rid", "text"]]
+    texts = texts[texts["text"].map(str.strip) != ""]
     per_question = dict(tuple(answered.groupby("qid")["rid"])) | dict(tuple(texts.groupby("qid")["rid"]))
     for q in meta:
         names.append(f"q:{q['id']}")
@@ -702,13 +750,16 @@ def _plan(
     candidates = (
         plan_candidates(cells, list(range(len(dims))), sizes[:, 0])
         if cells
-        else [((), np.ones(0, dtype=bool))]
+        else [((), np.zeros(0, dtype=np.int64))]
     )
     plan = {}
+    members = dict(candidates)
     for group, hidden in publication_plan(candidates, sizes, thresholds).items():
         filters = {dims[d]: value for d, value in group}
-        mask = dict(candidates)[group]
-        plan[group_key(filters)] = {"n": int(sizes[mask, 0].sum()), "hidden": [names[m] for m in hidden]}
+        plan[group_key(filters)] = {
+            "n": int(sizes[members[group], 0].sum()),
+            "hidden": [names[m] for m in hidden],
+        }
     return plan, dims
 
 
@@ -1018,10 +1069,13 @@ def _group_cells(scored: Scored, column: str) -> dict:
     external survey's systems)."""
     area_stats = scored.by_area.groupby([column, "area"], observed=True)["score"].agg(["mean", "size"])
     overall_stats = scored.overall.groupby(column, observed=True)["score"].agg(["mean", "size"])
-    cells = {(str(g), a): (float(row["mean"]), int(row["size"])) for (g, a), row in area_stats.iterrows()}
-    cells.update(
-        {(str(g), OVERALL): (float(row["mean"]), int(row["size"])) for g, row in overall_stats.iterrows()}
-    )
+    cells = {}
+    for stats, key in (
+        (area_stats, lambda g: (str(g[0]), g[1])),
+        (overall_stats, lambda g: (str(g), OVERALL)),
+    ):
+        rows = zip(stats.index, stats["mean"].tolist(), stats["size"].tolist(), strict=True)
+        cells.update({key(g): (float(mean), int(size)) for g, mean, size in rows})
     return cells
 
 

@@ -34,6 +34,7 @@ TARGETS = {"compute_seconds": 5.0, "cached_read_seconds": 1.0, "export_seconds":
 COMPUTE_RATIO_TARGET = 1.0  # issue 18: computing ≤ 1× the plain read of the same answers
 PEAK_MB_TARGET = 250.0  # issue 18: the process that computes peaks at ≤ 250 MB RSS
 REPEAT = int(os.environ.get("IEUM_BENCH_SURVEY_REPEAT", "3"))  # runs of each timing (median)
+MODULE = "tests.bench.bench_survey_results"
 
 
 def _questions(year: int, area_objs: dict, previous_bank: dict | None):
@@ -292,10 +293,10 @@ def _seeded_steps() -> dict | None:
         return None
     env = {**bench_http.bench_environment(), "REDIS_URL": os.environ.get("REDIS_URL", "")}
     cache = bench_http.flush_cache()
-    prepared = run_child(__name__, args=["prepare"], env=env)
-    read = run_child(__name__, args=["read"], env=env)
-    compute = run_child(__name__, args=["compute"], env=env)
-    served = run_child(__name__, args=["serve"], env=env)
+    prepared = run_child(MODULE, args=["prepare"], env=env)
+    read = run_child(MODULE, args=["read"], env=env)
+    compute = run_child(MODULE, args=["compute"], env=env)
+    served = run_child(MODULE, args=["serve"], env=env)
     return {
         "database": f"PostgreSQL {bench_http.database_name()} (copied from its seeded snapshot); {cache}",
         "responses": prepared["responses"],
@@ -328,7 +329,7 @@ def run(stdout=sys.stdout) -> dict:
     r = _seeded_steps()
     if r is None:
         stdout.write("survey results: no PostgreSQL snapshot, so a synthetic survey on SQLite instead\n")
-        r = run_child(__name__, args=["synthetic"])
+        r = run_child(MODULE, args=["synthetic"])
     verdicts(r)
     r["load_average"] = [round(x, 1) for x in os.getloadavg()]
     base = r["baseline_values_list_seconds"]
