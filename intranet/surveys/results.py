@@ -145,17 +145,24 @@ def publication_plan(
     small = under(people[:, 0], limit).astype(np.int64) if n_cells else np.zeros(n_measures, dtype=np.int64)
     plan = {}
     offsets = (np.arange(n_measures, dtype=np.int64) * max(n_cells, 1))[:, None]
+    every_measure, one_each = np.arange(n_measures), np.ones(n_measures, dtype=np.int64)
     for group, cells in candidates:
         if not len(cells):
             ok = small == 0
             if ok[0]:
                 plan[group] = [m for m in range(1, n_measures) if not ok[m]]
             continue
-        # The atoms the group's cells are in (as measure × atom keys), and the people inside.
-        keys, where = np.unique((labels[:, cells] + offsets).ravel(), return_inverse=True)
-        inside = np.bincount(where, weights=sizes[cells, :].T.ravel()).astype(np.int64)
-        inside_cells = np.bincount(where)
-        measure, atom = np.divmod(keys, max(n_cells, 1))
+        # The atoms the group's cells are in (as measure × atom keys, in measure order), and the
+        # people inside; a group of one cell (most: a department × grade) needs no sorting.
+        if len(cells) == 1:
+            where = every_measure
+            measure, atom = every_measure, labels[:, cells[0]].copy()
+            inside, inside_cells = sizes[cells[0], :], one_each
+        else:
+            keys, where = np.unique((labels[:, cells] + offsets).ravel(), return_inverse=True)
+            inside = np.bincount(where, weights=sizes[cells, :].T.ravel()).astype(np.int64)
+            inside_cells = np.bincount(where)
+            measure, atom = np.divmod(keys, max(n_cells, 1))
         total, lim = people[measure, atom], limit[measure]
         change = under(inside, lim).astype(np.int64) + under(total - inside, lim) - under(total, lim)
         after = small + np.bincount(measure, weights=change, minlength=n_measures).astype(np.int64)
@@ -175,7 +182,7 @@ def publication_plan(
         people[split_measure, atom[split]] -= inside[split]
         members[split_measure, new] = inside_cells[split]
         members[split_measure, atom[split]] -= inside_cells[split]
-        relabel = np.full(len(keys), -1, dtype=np.int64)
+        relabel = np.full(len(measure), -1, dtype=np.int64)
         relabel[split] = new
         moved = relabel[where].reshape(n_measures, len(cells))
         rows, columns = np.nonzero(moved >= 0)
@@ -998,7 +1005,9 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     version = results_version(survey) if not filters else None
     meta = _question_meta(survey)
     frame, everyone = answers_frame(survey_id=survey.pk, filters=filters)
-    frame = frame[frame["qid"].isin({q["id"] for q in meta})]
+    live = frame["qid"].isin({q["id"] for q in meta})
+    if not live.all():  # answers to archived questions: dropped (no copy when there are none)
+        frame = frame[live]
     respondents = int(frame["rid"].nunique())
     if filters and respondents != entry["n"]:
         # Answers arrived after the plan was made: a figure of the new group could cut a group

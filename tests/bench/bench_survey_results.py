@@ -207,8 +207,14 @@ def _seeded_child(step: str) -> dict:
     elif step == "read":
         figures["seconds"], figures["rows"] = _timed(lambda: plain_read(survey.pk), repeat=REPEAT)
     elif step == "compute":
-        compute = lambda: results.survey_results_compute(survey_id=survey.pk)  # noqa: E731
-        figures["seconds"], data = _timed(compute, repeat=REPEAT)
+        # The peak is taken after the first computation, the one a worker does when a survey
+        # closes; the repeats (for the median time) may add the allocator's leftovers.
+        first, data = _timed(lambda: results.survey_results_compute(survey_id=survey.pk))
+        figures["first_peak_mb"] = round(peak_mb(), 1)
+        rest = [
+            _timed(lambda: results.survey_results_compute(survey_id=survey.pk))[0] for _ in range(REPEAT - 1)
+        ]
+        figures["seconds"] = statistics.median([first, *rest])
         figures["questions"] = len(data["questions"])
         figures["overall"] = data["overall"].get("score")
     else:
@@ -306,7 +312,8 @@ def _seeded_steps() -> dict | None:
         "baseline_values_list_seconds": round(read["seconds"], 3),
         "baseline_peak_mb": read["peak_mb"],
         "compute_seconds": round(compute["seconds"], 3),
-        "compute_peak_mb": compute["peak_mb"],
+        "compute_peak_mb": compute["first_peak_mb"],
+        "compute_peak_after_repeats_mb": compute["peak_mb"],
         **{k: v for k, v in served.items() if k not in ("survey_id", "peak_mb")},
     }
 
@@ -345,7 +352,8 @@ def run(stdout=sys.stdout) -> dict:
         f"  full computation   {r['compute_seconds']:.3f} s  ({r['compute_ratio']}× baseline; target ≤ "
         f"{COMPUTE_RATIO_TARGET:g}×: {verdict(r['compute_ratio_ok'])})",
         f"  its peak memory    {r['compute_peak_mb']:.0f} MB RSS (target ≤ {PEAK_MB_TARGET:.0f} MB: "
-        f"{verdict(r['compute_peak_ok'])})",
+        f"{verdict(r['compute_peak_ok'])}; {r.get('compute_peak_after_repeats_mb', '-')} MB after "
+        f"{REPEAT} runs)",
         f"  cached read        {r['cached_read_seconds'] * 1000:.1f} ms ({r['cached_read_ratio']}× baseline; "
         "target < 1 s)",
         f"  one department     {r['filtered_department_seconds']:.3f} s  "
