@@ -615,19 +615,27 @@ class Scored:
     def __init__(self, frame: pd.DataFrame, meta: list[dict], everyone: pd.DataFrame):
         points = {q["id"]: SCALE_POINTS[q["kind"]] for q in meta if q["area"]}
         areas = {q["id"]: q["area"] for q in meta if q["area"]}
-        answers = frame.loc[frame["qid"].isin(list(points)) & frame["value"].notna(), ["rid", "qid", "value"]]
-        k = answers["qid"].map(points).astype("float64")
-        # Areas as a categorical (sorted codes, so grouping orders as by the codes' text).
+        # On plain arrays, each intermediate let go as soon as it is used: this is the engine's
+        # memory peak (the same arithmetic, in the same order, as on Series).
         codes = sorted(set(areas.values()))
-        area_of = {qid: codes.index(area) for qid, area in areas.items()}
+        scored_ids = np.asarray(sorted(points), dtype=np.int64)
+        qids, values = frame["qid"].to_numpy(), frame["value"].to_numpy()
+        keep = np.isin(qids, scored_ids) & ~np.isnan(values)
+        position = np.searchsorted(scored_ids, qids[keep])
+        value = values[keep]
+        k = np.asarray([points[q] for q in scored_ids.tolist()], dtype=np.float64)[position]
+        area = np.asarray([codes.index(areas[q]) for q in scored_ids.tolist()], dtype=np.int8)[position]
+        del position
         self.answers = pd.DataFrame(
             {
-                "rid": answers["rid"],
-                "area": pd.Categorical.from_codes(answers["qid"].map(area_of).to_numpy(), categories=codes),
-                "score": (answers["value"] - 1) / (k - 1) * 100,
-                "favourable": answers["value"] >= k - 1,
-            }
+                "rid": frame["rid"].to_numpy()[keep],
+                "area": pd.Categorical.from_codes(area, categories=codes),
+                "score": (value - 1) / (k - 1) * 100,
+                "favourable": value >= k - 1,
+            },
+            copy=False,
         )
+        del keep, value, k, area
         # Respondents with at least one answer to a live question, in respondent order.
         people = everyone[everyone.index.isin(frame["rid"].unique())][list(GROUP_COLUMNS.values())]
         self.people = people
