@@ -722,30 +722,47 @@ def _dimensions(everyone: pd.DataFrame, survey: Survey) -> list[str]:
 
 def _measures(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, cell_of: pd.Series):
     """Names, thresholds and per-cell counts of everything a group shows: its respondents, the
-    overall score, each area, each question (free text with its own, higher threshold)."""
-    n_cells = int(cell_of.max()) + 1 if len(cell_of) else 0
+    overall score, each area, each question (free text with its own, higher threshold).
 
-    def count(rids) -> np.ndarray:
-        return np.bincount(cell_of.reindex(rids).to_numpy(dtype=np.int64), minlength=n_cells)
+    Counted with ``np.bincount`` over (measure, cell) codes: a respondent's cell is looked up by
+    their number, so no per-question Series is built."""
+    n_cells = int(cell_of.max()) + 1 if len(cell_of) else 0
+    cell_by_rid = np.zeros(int(cell_of.index.max()) + 1 if len(cell_of) else 0, dtype=np.int64)
+    cell_by_rid[cell_of.index.to_numpy()] = cell_of.to_numpy()
+
+    def counts(group: np.ndarray, rids: np.ndarray, n_groups: int) -> np.ndarray:
+        """(group, cell) counts of rows, as ``n_groups`` columns of per-cell counts."""
+        flat = np.bincount(group * n_cells + cell_by_rid[rids], minlength=n_groups * n_cells)
+        return flat.reshape(n_groups, n_cells)
 
     names, thresholds, columns = ["n", "overall"], [survey.min_group_size] * 2, []
-    columns.append(count(scored.people.index))
-    columns.append(count(scored.overall["rid"]))
-    by_area = dict(tuple(scored.by_area.groupby("area")["rid"]))
-    for area in _area_columns(meta):
-        names.append(f"area:{area['code']}")
+    columns.append(np.bincount(cell_by_rid[scored.people.index.to_numpy()], minlength=n_cells))
+    columns.append(np.bincount(cell_by_rid[scored.overall["rid"].to_numpy()], minlength=n_cells))
+    areas = [area["code"] for area in _area_columns(meta)]
+    # The categorical's codes index its sorted categories; map them onto the areas' order here.
+    categories = list(scored.by_area["area"].cat.categories)
+    to_column = np.asarray([areas.index(c) if c in areas else len(areas) for c in categories], dtype=np.int64)
+    area_codes = scored.by_area["area"].cat.codes.to_numpy(dtype=np.int64)
+    by_area = counts(to_column[area_codes], scored.by_area["rid"].to_numpy(), len(areas) + 1)
+    for i, code in enumerate(areas):
+        names.append(f"area:{code}")
         thresholds.append(survey.min_group_size)
-        columns.append(count(by_area.get(area["code"], pd.Series(dtype="int64"))))
-    is_text = frame["qid"].isin([q["id"] for q in meta if q["kind"] == QuestionKind.TEXT])
-    answered = frame.loc[~is_text & (frame["value"].notna() | frame["choices"].notna()), ["qid", "rid"]]
-    texts = frame.loc[is_text & frame["text"].notna(), ["qid", "rid", "text"]]
-    texts = texts[texts["text"].map(str.strip) != ""]
-    per_question = dict(tuple(answered.groupby("qid")["rid"])) | dict(tuple(texts.groupby("qid")["rid"]))
+        columns.append(by_area[i])
+    text_ids = [q["id"] for q in meta if q["kind"] == QuestionKind.TEXT]
+    is_text = frame["qid"].isin(text_ids).to_numpy()
+    answered = ~is_text & (frame["value"].notna().to_numpy() | frame["choices"].notna().to_numpy())
+    written = is_text & np.asarray(
+        [isinstance(t, str) and t.strip() != "" for t in frame["text"]], dtype=bool
+    )
+    counted = answered | written
+    ids = np.asarray(sorted(q["id"] for q in meta), dtype=np.int64)
+    qids = frame["qid"].to_numpy()[counted]
+    per_question = counts(np.searchsorted(ids, qids), frame["rid"].to_numpy()[counted], len(ids))
     for q in meta:
         names.append(f"q:{q['id']}")
         text = q["kind"] == QuestionKind.TEXT
         thresholds.append(survey.min_text_group_size if text else survey.min_group_size)
-        columns.append(count(per_question.get(q["id"], pd.Series(dtype="int64"))))
+        columns.append(per_question[int(np.searchsorted(ids, q["id"]))])
     sizes = np.stack(columns, axis=1) if n_cells else np.zeros((0, len(names)), dtype=np.int64)
     return names, thresholds, sizes
 
