@@ -30,8 +30,7 @@ from collections.abc import Iterable, Mapping
 
 from django.core.cache import cache as django_cache
 from django.db import connection, transaction
-from django.db.models import CharField, TextField, Value
-from django.db.models.functions import Cast, NullIf
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -48,6 +47,7 @@ from .models import (
     BankQuestion,
     ExternalRespondent,
     QuestionKind,
+    Response,
     ResultCache,
     Survey,
     SurveyQuestion,
@@ -83,28 +83,23 @@ def group_key(filters: Mapping[str, str]) -> str:
 def plan_candidates(
     cells: list[tuple], dimensions: list[int], people: np.ndarray
 ) -> list[tuple[tuple, np.ndarray]]:
-    """Every group a viewer can ask for, as ``(((dimension, value), …), mask over cells)``.
+    """Every group a viewer can ask for, as ``(((dimension, value), …), indexes of its cells)``.
 
     The whole survey first, then one-dimension groups (in the order of ``dimensions``, larger
     groups first within one: ``people`` per cell), then two-dimension groups, and so on: coarse
     figures are the ones people read first, so they get the first claim on what may be shown.
     """
-    table = np.asarray(cells, dtype=object).reshape(len(cells), -1)
-    out = [((), np.ones(len(cells), dtype=bool))]
+    rank = {d: i for i, d in enumerate(dimensions)}
+    out = [((), np.arange(len(cells)))]
     for level in range(1, len(dimensions) + 1):
-        found = {}
+        found: dict[tuple, list[int]] = {}
         for chosen in itertools.combinations(dimensions, level):
-            for row in table:
-                group = tuple((d, row[d]) for d in chosen)
-                if group not in found:
-                    mask = np.ones(len(cells), dtype=bool)
-                    for d, value in group:
-                        mask &= table[:, d] == value
-                    found[group] = mask
-        rank = {d: i for i, d in enumerate(dimensions)}
+            for i, cell in enumerate(cells):
+                found.setdefault(tuple((d, cell[d]) for d in chosen), []).append(i)
+        groups = [(group, np.asarray(members, dtype=np.int64)) for group, members in found.items()]
         out.extend(
             sorted(
-                found.items(),
+                groups,
                 key=lambda item: ([rank[d] for d, _v in item[0]], -int(people[item[1]].sum()), str(item[0])),
             )
         )
@@ -128,27 +123,70 @@ def publication_plan(
     splitting the atoms by it leaves none between 1 and threshold − 1 for the respondents, and
     each measure is shown in it when the same holds for that measure's people.
 
+    Kept incrementally, for every measure at once: each atom's people and cells, and how many
+    atoms are under the threshold; a group only splits the atoms its own cells are in, so it
+    costs its size, not the survey's (1,747 departments × 7 grades: thousands of groups).
+
     Returns ``{group: [hidden measure indexes]}`` for the groups shown.
     """
-    n_measures = sizes.shape[1]
-    labels = np.zeros((n_measures, sizes.shape[0]), dtype=np.int64)
+    n_cells, n_measures = sizes.shape
+    sizes = np.asarray(sizes, dtype=np.int64)
+    limit = np.asarray(thresholds, dtype=np.int64)
+    labels = np.zeros((n_measures, n_cells), dtype=np.int64)  # each cell's atom, per measure
+    people = np.zeros((n_measures, max(n_cells, 1)), dtype=np.int64)  # per measure and atom
+    members = np.zeros((n_measures, max(n_cells, 1)), dtype=np.int64)  # cells per atom
+    atoms = np.zeros(n_measures, dtype=np.int64)
+    if n_cells:
+        people[:, 0], members[:, 0], atoms[:] = sizes.sum(axis=0), n_cells, 1
+
+    def under(n, lim):
+        return (n > 0) & (n < lim)
+
+    small = under(people[:, 0], limit).astype(np.int64) if n_cells else np.zeros(n_measures, dtype=np.int64)
     plan = {}
-    for group, mask in candidates:
-        hidden = []
-        refined = {}
-        for m in range(n_measures):
-            _codes, inverse = np.unique(labels[m] * 2 + mask, return_inverse=True)
-            atoms = np.bincount(inverse, weights=sizes[:, m])
-            if np.all((atoms == 0) | (atoms >= thresholds[m])):
-                refined[m] = inverse
-            elif m == 0:
-                break  # the group itself would cut off fewer than the threshold: not shown
-            else:
-                hidden.append(m)
+    offsets = (np.arange(n_measures, dtype=np.int64) * max(n_cells, 1))[:, None]
+    every_measure, one_each = np.arange(n_measures), np.ones(n_measures, dtype=np.int64)
+    for group, cells in candidates:
+        if not len(cells):
+            ok = small == 0
+            if ok[0]:
+                plan[group] = [m for m in range(1, n_measures) if not ok[m]]
+            continue
+        # The atoms the group's cells are in (as measure × atom keys, in measure order), and the
+        # people inside; a group of one cell (most: a department × grade) needs no sorting.
+        if len(cells) == 1:
+            where = every_measure
+            measure, atom = every_measure, labels[:, cells[0]].copy()
+            inside, inside_cells = sizes[cells[0], :], one_each
         else:
-            for m, inverse in refined.items():
-                labels[m] = inverse
-            plan[group] = hidden
+            keys, where = np.unique((labels[:, cells] + offsets).ravel(), return_inverse=True)
+            inside = np.bincount(where, weights=sizes[cells, :].T.ravel()).astype(np.int64)
+            inside_cells = np.bincount(where)
+            measure, atom = np.divmod(keys, max(n_cells, 1))
+        total, lim = people[measure, atom], limit[measure]
+        change = under(inside, lim).astype(np.int64) + under(total - inside, lim) - under(total, lim)
+        after = small + np.bincount(measure, weights=change, minlength=n_measures).astype(np.int64)
+        ok = after == 0
+        if not ok[0]:
+            continue  # the group itself would cut off fewer than the threshold: not shown
+        plan[group] = [m for m in range(1, n_measures) if not ok[m]]
+        small[ok] = 0
+        split = np.flatnonzero(ok[measure] & (members[measure, atom] > inside_cells))
+        if not len(split):
+            continue
+        # The part of each split atom inside the group becomes a new atom of its measure.
+        split_measure = measure[split]
+        new = atoms[split_measure] + np.arange(len(split)) - np.searchsorted(split_measure, split_measure)
+        atoms += np.bincount(split_measure, minlength=n_measures)
+        people[split_measure, new] = inside[split]
+        people[split_measure, atom[split]] -= inside[split]
+        members[split_measure, new] = inside_cells[split]
+        members[split_measure, atom[split]] -= inside_cells[split]
+        relabel = np.full(len(measure), -1, dtype=np.int64)
+        relabel[split] = new
+        moved = relabel[where].reshape(n_measures, len(cells))
+        rows, columns = np.nonzero(moved >= 0)
+        labels[rows, cells[columns]] = moved[rows, columns]
     return plan
 
 
@@ -298,59 +336,142 @@ def _filter_responses(qs, filters: Mapping[str, str], prefix: str = ""):
     return qs
 
 
-def _group_codes(values: list) -> pd.Categorical:
+def _group_codes(values) -> pd.Categorical:
     """Group keys as a categorical of strings ("" for none): grouping by codes, not objects."""
     codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
     labels = [BLANK_KEY if pd.isna(u) else str(u) for u in uniques]
     return pd.Categorical.from_codes(codes, categories=labels) if labels else pd.Categorical([])
 
 
-def answers_frame(*, survey_id: int, filters: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """All answers of a survey (optionally of one group) as a DataFrame, in ONE query.
+# Rows read from the database at a time: the answers stream through numeric arrays instead of
+# half a million Python tuples held at once (a server-side cursor on PostgreSQL).
+CHUNK_ROWS = 5_000
+PERSON = -1  # the question id of a respondent's own row in the answer stream
 
-    The raw cursor skips Django's per-row conversions (UUIDs, JSON), which at half a million
-    answers cost more than the query; response ids come back as opaque strings that only group,
-    and empty texts and choice lists come back as NULL so they cost nothing.
+
+def _answers_sql(survey_id: int, filters: Mapping[str, str]) -> tuple[str, list]:
+    """ONE statement for the answers and their respondents (so both come from one snapshot).
+
+    The respondents (of one group when ``filters`` are given) are numbered 0, 1, … by their key
+    in SQL; each comes once as ``(number, PERSON, department, NULL, groups)`` (``groups``: grade,
+    context, system and organisation joined by ``GROUP_SEPARATOR``) and each answer as
+    ``(number, question, value, choices, text)``. So no key is sent per answer, groups are sent
+    once per respondent, not once per answer, and empty texts and choice lists come back as NULL
+    so they cost nothing.
     """
-    qs = _filter_responses(Answer.objects.filter(response__survey_id=survey_id), filters or {}, "response__")
-    qs = qs.order_by().values_list(
-        Cast("response_id", CharField()),
-        "question_id",
-        "value",
-        NullIf(Cast("choices", TextField()), Value("[]", output_field=TextField())),
-        NullIf("text", Value("", output_field=TextField())),
-        "response__department_id",
-        "response__grade",
-        "response__context_key",
-        "response__system",
-        "response__organisation",
+    names = ("department_id", "grade", "context_key", "system", "organisation")
+    responses = _filter_responses(Response.objects.filter(survey_id=survey_id), filters).order_by()
+    people_sql, params = responses.values(
+        g_key=F("pk"), **{f"g_{name}": F(name) for name in names}
+    ).query.sql_with_params()
+    q = connection.ops.quote_name
+    key, groups = q("g_key"), [q(f"g_{name}") for name in names]
+    answer = Answer._meta
+    column = {name: f"a.{q(answer.get_field(name).column)}" for name in ("response", "question", "value")}
+    column["choices"], column["text"] = f"a.{q('choices')}", f"a.{q('text')}"
+
+    def numbered(extra: list[str]) -> str:
+        # A subquery rather than a CTE, so that PostgreSQL estimates its rows and hashes the
+        # respondents (not the answers) for the join; both uses number the same snapshot alike.
+        listed = "".join(f", {c}" for c in extra)
+        rank = f"ROW_NUMBER() OVER (ORDER BY {key}) - 1 AS rid"
+        return f"(SELECT {key}, {rank}{listed} FROM ({people_sql}) r) n"
+
+    joined = " || %s || ".join(groups[1:])
+    sql = (
+        f"SELECT rid, {PERSON}, {groups[0]}, NULL, {joined} FROM {numbered(groups)} "
+        "UNION ALL "
+        f"SELECT n.rid, {column['question']}, {column['value']}, "
+        f"NULLIF(CAST({column['choices']} AS TEXT), '[]'), NULLIF({column['text']}, '') "
+        f"FROM {q(answer.db_table)} a INNER JOIN {numbered([])} ON {column['response']} = n.{key}"
     )
-    sql, params = qs.query.sql_with_params()
+    return sql, [*[GROUP_SEPARATOR] * (len(groups) - 2), *params, *params]
+
+
+ANSWER_COLUMNS = ("rid", "qid", "value", "choices", "text")
+GROUP_SEPARATOR = "\x1f"  # ASCII unit separator: no grade, context key, system or organisation holds it
+
+
+def _split(table: Mapping[str, np.ndarray], people: list) -> dict[str, np.ndarray]:
+    """The answer rows of one chunk as arrays; its respondents' rows appended to ``people`` as
+    ``(rid, department, grade, context, system, organisation)``."""
+    is_answer = table["qid"] != PERSON
+    if not is_answer.all():
+        rows = np.flatnonzero(~is_answer)
+        departments = table["value"][rows]
+        for rid, department, joined in zip(
+            table["rid"][rows].tolist(), departments.tolist(), table["text"][rows].tolist(), strict=True
+        ):
+            groups = joined.split(GROUP_SEPARATOR)
+            if len(groups) != 4:
+                raise ValueError(f"a response's groups hold the separator {GROUP_SEPARATOR!r}: {groups!r}")
+            people.append((rid, None if math.isnan(department) else int(department), *groups))
+    return {name: table[name][is_answer] for name in ANSWER_COLUMNS}
+
+
+def _read(sql: str, params: list, people: list) -> list[dict]:
+    """The rows in chunks through the cursor (server-side on PostgreSQL, inside a transaction so
+    that it streams), each chunk into arrays. (``COPY … TO STDOUT`` was tried: psycopg hands it
+    over one row per call, no cheaper than the cursor.)"""
+    chunks = []
     gc_was_on = gc.isenabled()
-    gc.disable()  # half a million fresh tuples would trigger full collections that find nothing
+    gc.disable()  # thousands of fresh tuples a chunk would trigger full collections that find nothing
     try:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.chunked_cursor() as cursor:
             cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [()] * 10
-        del rows
+            while rows := cursor.fetchmany(CHUNK_ROWS):
+                columns = list(zip(*rows, strict=True))
+                del rows
+                table = {
+                    "rid": np.asarray(columns[0], dtype=np.int32),
+                    "qid": np.asarray(columns[1], dtype=np.int32),
+                    "value": np.asarray(columns[2], dtype=np.float64),
+                    "choices": np.asarray(columns[3], dtype=object),
+                    "text": np.asarray(columns[4], dtype=object),
+                }
+                chunks.append(_split(table, people))
     finally:
         if gc_was_on:
             gc.enable()
-    return pd.DataFrame(
-        {
-            "rid": pd.factorize(np.asarray(columns[0], dtype=object))[0],
-            "qid": np.asarray(columns[1], dtype=np.int64),
-            "value": np.asarray(columns[2], dtype=np.float64),
-            "choices": np.asarray(columns[3], dtype=object),
-            "text": np.asarray(columns[4], dtype=object),
-            "department": _group_codes(columns[5]),
-            "grade": _group_codes(columns[6]),
-            "context": _group_codes(columns[7]),
-            "system": _group_codes(columns[8]),
-            "organisation": _group_codes(columns[9]),
-        }
+    return chunks
+
+
+def answers_frame(
+    *, survey_id: int, filters: Mapping[str, str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All answers of a survey (optionally of one group), and their respondents, in ONE query.
+
+    Returns ``(answers, people)``: ``answers`` holds one row per answer (``rid`` the respondent's
+    number, ``qid``, ``value``; ``choices`` and ``text`` None where empty); ``people`` one row per
+    respondent with at least one answer, indexed by ``rid``, with the group columns as
+    categoricals of strings. The rows go into numeric arrays a chunk at a time, so the process
+    never holds the answers as Python tuples (626 MB at 720,000 answers before).
+    """
+    sql, params = _answers_sql(survey_id, filters or {})
+    people: list[tuple] = []
+    chunks = _read(sql, params, people)
+    # One column at a time, each chunk let go as it is copied (the peak is one column, not all);
+    # choices and text stay object columns (None where empty), not copied into a string dtype.
+    dtypes = {"rid": np.int32, "qid": np.int32, "value": np.float64, "choices": object, "text": object}
+    columns = {}
+    for name, dtype in dtypes.items():
+        values = np.concatenate([chunk.pop(name) for chunk in chunks]) if chunks else np.zeros(0, dtype=dtype)
+        columns[name] = pd.Series(values, dtype=dtype, copy=False)
+    del chunks
+    frame = pd.DataFrame(columns, copy=False)
+    del columns
+    # Respondents renumbered in the order their first answer arrives, as before this stream: the
+    # sums behind every mean then add in the same order, to the last bit.
+    codes, first_seen = pd.factorize(frame["rid"].to_numpy())
+    frame["rid"] = codes.astype(np.int32)
+    number = {int(rid): code for code, rid in enumerate(first_seen.tolist())}
+    people = [(number[row[0]], *row[1:]) for row in people if row[0] in number]
+    columns = list(zip(*people, strict=True)) if people else [()] * 6
+    people_frame = pd.DataFrame(
+        {name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)},
+        index=pd.Index(np.asarray(columns[0], dtype=np.int64), name="rid"),
     )
+    return frame, people_frame.sort_index()
 
 
 def _question_meta(survey: Survey) -> list[dict]:
@@ -444,11 +565,13 @@ def _text_result(texts: list[str], *, survey_id: int, question_id: int) -> dict:
 
 
 def _question_results(frame: pd.DataFrame, meta: list[dict], survey: Survey, hidden: set) -> list[dict]:
-    by_question = dict(tuple(frame.groupby("qid", sort=False)))
+    # Row positions per question: one question's rows are copied at a time, not the whole frame.
+    by_question = frame.groupby("qid", sort=False).indices
+    parsed: dict[str, list[int]] = {}  # a few distinct choice lists, parsed once each
     min_n = survey.min_group_size
     out = []
     for q in meta:
-        part = by_question.get(q["id"], frame.iloc[0:0])
+        part = frame.iloc[by_question.get(q["id"], [])]
         kind = q["kind"]
         entry = {k: q[k] for k in ("id", "bank_id", "code", "text", "kind", "area", "section")}
         if kind == QuestionKind.TEXT:
@@ -456,7 +579,10 @@ def _question_results(frame: pd.DataFrame, meta: list[dict], survey: Survey, hid
             small = len(texts) < survey.min_text_group_size
             result = None if small else _text_result(texts, survey_id=survey.pk, question_id=q["id"])
         elif kind == QuestionKind.MULTIPLE:
-            chosen = [c for c in (_parse_choices(raw) for raw in part["choices"].dropna()) if c]
+            raws = part["choices"].dropna().tolist()
+            for raw in set(raws) - parsed.keys():
+                parsed[raw] = _parse_choices(raw)
+            chosen = [c for c in (parsed[raw] for raw in raws) if c]
             small = len(chosen) < min_n
             flat = (i for c in chosen for i in c)
             result = None if small else _choice_result(flat, len(chosen), q["choices"])
@@ -486,22 +612,46 @@ class Scored:
     answered more items of an area does not weigh more than someone who answered fewer.
     """
 
-    def __init__(self, frame: pd.DataFrame, meta: list[dict]):
+    def __init__(self, frame: pd.DataFrame, meta: list[dict], everyone: pd.DataFrame):
         points = {q["id"]: SCALE_POINTS[q["kind"]] for q in meta if q["area"]}
         areas = {q["id"]: q["area"] for q in meta if q["area"]}
-        answers = frame[frame["qid"].isin(list(points)) & frame["value"].notna()]
-        k = answers["qid"].map(points).astype("float64")
+        # On plain arrays, each intermediate let go as soon as it is used: this is the engine's
+        # memory peak (the same arithmetic, in the same order, as on Series).
+        codes = sorted(set(areas.values()))
+        scored_ids = np.asarray(sorted(points), dtype=np.int64)
+        qids, values = frame["qid"].to_numpy(), frame["value"].to_numpy()
+        keep = np.isin(qids, scored_ids) & ~np.isnan(values)
+        position = np.searchsorted(scored_ids, qids[keep])
+        value = values[keep]
+        k = np.asarray([points[q] for q in scored_ids.tolist()], dtype=np.float64)[position]
+        area = np.asarray([codes.index(areas[q]) for q in scored_ids.tolist()], dtype=np.int8)[position]
+        del position
         self.answers = pd.DataFrame(
             {
-                "rid": answers["rid"],
-                "area": answers["qid"].map(areas),
-                "score": (answers["value"] - 1) / (k - 1) * 100,
-                "favourable": answers["value"] >= k - 1,
+                "rid": frame["rid"].to_numpy()[keep],
+                "area": pd.Categorical.from_codes(area, categories=codes),
+                "score": (value - 1) / (k - 1) * 100,
+                "favourable": value >= k - 1,
+            },
+            copy=False,
+        )
+        del keep, value, k, area
+        # Respondents with at least one answer to a live question, in respondent order.
+        people = everyone[everyone.index.isin(frame["rid"].unique())][list(GROUP_COLUMNS.values())]
+        self.people = people
+        # Grouped by one integer key (area code, then respondent): the same groups in the same
+        # order as grouping by the two columns, at a fraction of the memory.
+        size = int(self.answers["rid"].max()) + 1 if len(self.answers) else 1
+        key = self.answers["area"].cat.codes.to_numpy(dtype=np.int64) * size + self.answers["rid"].to_numpy()
+        means = self.answers["score"].groupby(key, sort=True).mean()
+        area_code, rid = np.divmod(means.index.to_numpy(dtype=np.int64), size)
+        self.by_area = pd.DataFrame(
+            {
+                "area": pd.Categorical.from_codes(area_code, categories=codes),
+                "rid": rid.astype(np.int32),
+                "score": means.to_numpy(),
             }
         )
-        people = frame.drop_duplicates("rid").set_index("rid")[list(GROUP_COLUMNS.values())]
-        self.people = people
-        self.by_area = self.answers.groupby(["area", "rid"], sort=True)["score"].mean().reset_index()
         self.overall = self.answers.groupby("rid")["score"].mean().rename("score").reset_index()
         for table in (self.by_area, self.overall):
             for column in GROUP_COLUMNS.values():
@@ -555,14 +705,14 @@ def _overall(scored: Scored, min_n: int) -> dict:
     return result
 
 
-def _dimensions(frame: pd.DataFrame, survey: Survey) -> list[str]:
+def _dimensions(everyone: pd.DataFrame, survey: Survey) -> list[str]:
     """The filter dimensions of a survey in the plan's order of priority: the context groups of a
     bound survey (a course's sessions) first, then departments (the heatmap), then grades. An
     anonymous survey whose audience carries no groups (a culture survey) has no context."""
     if survey.audience_external:
         # Respondents outside the staff directory: the list's systems and organisations instead.
-        return [d for d in ("system", "organisation") if _has_groups(frame, GROUP_COLUMNS[d])]
-    has_contexts = _has_contexts(frame)
+        return [d for d in ("system", "organisation") if _has_groups(everyone, GROUP_COLUMNS[d])]
+    has_contexts = _has_groups(everyone, "context")
     dims = ["context_key"] if has_contexts else []
     dims += ["department", "grade"]
     if not has_contexts and not survey.is_anonymous:
@@ -572,39 +722,57 @@ def _dimensions(frame: pd.DataFrame, survey: Survey) -> list[str]:
 
 def _measures(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, cell_of: pd.Series):
     """Names, thresholds and per-cell counts of everything a group shows: its respondents, the
-    overall score, each area, each question (free text with its own, higher threshold)."""
-    n_cells = int(cell_of.max()) + 1 if len(cell_of) else 0
+    overall score, each area, each question (free text with its own, higher threshold).
 
-    def count(rids) -> np.ndarray:
-        return np.bincount(cell_of.reindex(rids).to_numpy(dtype=np.int64), minlength=n_cells)
+    Counted with ``np.bincount`` over (measure, cell) codes: a respondent's cell is looked up by
+    their number, so no per-question Series is built."""
+    n_cells = int(cell_of.max()) + 1 if len(cell_of) else 0
+    cell_by_rid = np.zeros(int(cell_of.index.max()) + 1 if len(cell_of) else 0, dtype=np.int64)
+    cell_by_rid[cell_of.index.to_numpy()] = cell_of.to_numpy()
+
+    def counts(group: np.ndarray, rids: np.ndarray, n_groups: int) -> np.ndarray:
+        """(group, cell) counts of rows, as ``n_groups`` columns of per-cell counts."""
+        flat = np.bincount(group * n_cells + cell_by_rid[rids], minlength=n_groups * n_cells)
+        return flat.reshape(n_groups, n_cells)
 
     names, thresholds, columns = ["n", "overall"], [survey.min_group_size] * 2, []
-    columns.append(count(scored.people.index))
-    columns.append(count(scored.overall["rid"]))
-    by_area = dict(tuple(scored.by_area.groupby("area")["rid"]))
-    for area in _area_columns(meta):
-        names.append(f"area:{area['code']}")
+    columns.append(np.bincount(cell_by_rid[scored.people.index.to_numpy()], minlength=n_cells))
+    columns.append(np.bincount(cell_by_rid[scored.overall["rid"].to_numpy()], minlength=n_cells))
+    areas = [area["code"] for area in _area_columns(meta)]
+    # The categorical's codes index its sorted categories; map them onto the areas' order here.
+    categories = list(scored.by_area["area"].cat.categories)
+    to_column = np.asarray([areas.index(c) if c in areas else len(areas) for c in categories], dtype=np.int64)
+    area_codes = scored.by_area["area"].cat.codes.to_numpy(dtype=np.int64)
+    by_area = counts(to_column[area_codes], scored.by_area["rid"].to_numpy(), len(areas) + 1)
+    for i, code in enumerate(areas):
+        names.append(f"area:{code}")
         thresholds.append(survey.min_group_size)
-        columns.append(count(by_area.get(area["code"], pd.Series(dtype="int64"))))
-    kinds = {q["id"]: q["kind"] for q in meta}
-    is_text = frame["qid"].map(kinds) == QuestionKind.TEXT
-    answered = frame[~is_text & (frame["value"].notna() | frame["choices"].notna())]
-    texts = frame[is_text & frame["text"].notna()]
-    texts = texts[texts["text"].str.strip() != ""]
-    per_question = dict(tuple(answered.groupby("qid")["rid"])) | dict(tuple(texts.groupby("qid")["rid"]))
+        columns.append(by_area[i])
+    text_ids = [q["id"] for q in meta if q["kind"] == QuestionKind.TEXT]
+    is_text = frame["qid"].isin(text_ids).to_numpy()
+    answered = ~is_text & (frame["value"].notna().to_numpy() | frame["choices"].notna().to_numpy())
+    written = is_text & np.asarray(
+        [isinstance(t, str) and t.strip() != "" for t in frame["text"]], dtype=bool
+    )
+    counted = answered | written
+    ids = np.asarray(sorted(q["id"] for q in meta), dtype=np.int64)
+    qids = frame["qid"].to_numpy()[counted]
+    per_question = counts(np.searchsorted(ids, qids), frame["rid"].to_numpy()[counted], len(ids))
     for q in meta:
         names.append(f"q:{q['id']}")
         text = q["kind"] == QuestionKind.TEXT
         thresholds.append(survey.min_text_group_size if text else survey.min_group_size)
-        columns.append(count(per_question.get(q["id"], pd.Series(dtype="int64"))))
+        columns.append(per_question[int(np.searchsorted(ids, q["id"]))])
     sizes = np.stack(columns, axis=1) if n_cells else np.zeros((0, len(names)), dtype=np.int64)
     return names, thresholds, sizes
 
 
-def _plan(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey) -> tuple[dict, list[str]]:
+def _plan(
+    frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, everyone: pd.DataFrame
+) -> tuple[dict, list[str]]:
     """The publication plan of a survey: ``{group_key: {"n", "hidden"}}`` for every group that
     may be shown (see ``publication_plan``), and the dimensions it covers."""
-    dims = _dimensions(frame, survey)
+    dims = _dimensions(everyone, survey)
     people = scored.people
     columns = [people[GROUP_COLUMNS[d]].astype(str).to_numpy() for d in dims]
     codes, uniques = pd.factorize(pd.Series(list(zip(*columns, strict=True)), dtype=object))
@@ -614,13 +782,16 @@ def _plan(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey)
     candidates = (
         plan_candidates(cells, list(range(len(dims))), sizes[:, 0])
         if cells
-        else [((), np.ones(0, dtype=bool))]
+        else [((), np.zeros(0, dtype=np.int64))]
     )
     plan = {}
+    members = dict(candidates)
     for group, hidden in publication_plan(candidates, sizes, thresholds).items():
         filters = {dims[d]: value for d, value in group}
-        mask = dict(candidates)[group]
-        plan[group_key(filters)] = {"n": int(sizes[mask, 0].sum()), "hidden": [names[m] for m in hidden]}
+        plan[group_key(filters)] = {
+            "n": int(sizes[members[group], 0].sum()),
+            "hidden": [names[m] for m in hidden],
+        }
     return plan, dims
 
 
@@ -634,12 +805,9 @@ def _hidden_in(entry: dict | None, meta: list[dict]) -> tuple[bool, set, set]:
     return "overall" in hidden, areas, questions
 
 
-def _has_contexts(frame: pd.DataFrame) -> bool:
-    return _has_groups(frame, "context")
-
-
-def _has_groups(frame: pd.DataFrame, column: str) -> bool:
-    return any(key != BLANK_KEY for key in frame[column].cat.categories)
+def _has_groups(everyone: pd.DataFrame, column: str) -> bool:
+    """True when any respondent with an answer (to any question, archived ones too) has a group."""
+    return any(key != BLANK_KEY for key in everyone[column].cat.categories)
 
 
 def context_labels(keys: Iterable[str]) -> dict[str, str]:
@@ -861,15 +1029,17 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     # result look older than it is (and it is recomputed), never newer than it is.
     version = results_version(survey) if not filters else None
     meta = _question_meta(survey)
-    frame = answers_frame(survey_id=survey.pk, filters=filters)
-    frame = frame[frame["qid"].isin({q["id"] for q in meta})]
+    frame, everyone = answers_frame(survey_id=survey.pk, filters=filters)
+    live = frame["qid"].isin({q["id"] for q in meta})
+    if not live.all():  # answers to archived questions: dropped (no copy when there are none)
+        frame = frame[live]
     respondents = int(frame["rid"].nunique())
     if filters and respondents != entry["n"]:
         # Answers arrived after the plan was made: a figure of the new group could cut a group
         # under the threshold off the plan's others, so it waits for the next plan.
         return group_message(survey, filters)
-    scored = Scored(frame, meta)
-    groups = None if filters else _groups(frame, scored, meta, survey)
+    scored = Scored(frame, meta, everyone)
+    groups = None if filters else _groups(frame, scored, meta, survey, everyone)
     if groups:
         entry = groups["plan"].get("")
     overall_hidden, hidden_areas, hidden_questions = _hidden_in(entry, meta)
@@ -898,10 +1068,12 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     return result
 
 
-def _groups(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey) -> dict:
+def _groups(
+    frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, everyone: pd.DataFrame
+) -> dict:
     """The publication plan, the filter groups of each dimension (with n where shown) and the
     heatmap: department × area, or system × area for an external survey."""
-    plan, dims = _plan(frame, scored, meta, survey)
+    plan, dims = _plan(frame, scored, meta, survey, everyone)
     out = {"groups": {}, "plan": plan, "heatmap": None}
     heatmap_dimension = "system" if "system" in dims else "department"
     for dimension in FILTER_DIMENSIONS:
@@ -931,10 +1103,13 @@ def _group_cells(scored: Scored, column: str) -> dict:
     external survey's systems)."""
     area_stats = scored.by_area.groupby([column, "area"], observed=True)["score"].agg(["mean", "size"])
     overall_stats = scored.overall.groupby(column, observed=True)["score"].agg(["mean", "size"])
-    cells = {(str(g), a): (float(row["mean"]), int(row["size"])) for (g, a), row in area_stats.iterrows()}
-    cells.update(
-        {(str(g), OVERALL): (float(row["mean"]), int(row["size"])) for g, row in overall_stats.iterrows()}
-    )
+    cells = {}
+    for stats, key in (
+        (area_stats, lambda g: (str(g[0]), g[1])),
+        (overall_stats, lambda g: (str(g), OVERALL)),
+    ):
+        rows = zip(stats.index, stats["mean"].tolist(), stats["size"].tolist(), strict=True)
+        cells.update({key(g): (float(mean), int(size)) for g, mean, size in rows})
     return cells
 
 
@@ -1052,11 +1227,8 @@ def _store(survey: Survey, data: dict) -> None:
 
 
 # The last few current results, already parsed, per process: a big survey's cached JSON is
-# megabytes, and parsing it on every page view cost more than the rest of the page. One entry a
-# survey (its newest version replaces the older one: keyed by version, an open survey receiving
-# answers left up to eight stale copies of some 10 MB each in every long-running web worker),
-# for the four surveys viewed last.
-_recent = ProcessMemory(limit=4)  # survey id -> (version, parsed results)
+# megabytes, and parsing it on every page view cost more than the rest of the page.
+_recent = ProcessMemory(limit=8)  # (survey id, version) -> parsed results
 
 
 def results_memory_clear() -> None:
@@ -1065,13 +1237,7 @@ def results_memory_clear() -> None:
 
 
 def _remember(survey_id: int, version: str, data: dict) -> None:
-    _recent.put(survey_id, (version, data))
-
-
-def _recalled(survey_id: int, version: str) -> dict | None:
-    """The parsed results this process keeps for ``version`` of the survey, or None."""
-    kept = _recent.get(survey_id)
-    return kept[1] if kept is not None and kept[0] == version else None
+    _recent.put((survey_id, version), data)
 
 
 def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
@@ -1085,7 +1251,7 @@ def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
     """
     filters = _normalise_filters(filters)
     version = results_version(survey)
-    full = _recalled(survey.pk, version) or _cached_data(survey)
+    full = _recent.get((survey.pk, version)) or _cached_data(survey)
     if full and full.get("version") == version:
         _remember(survey.pk, version, full)
     elif full:

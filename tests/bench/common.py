@@ -28,22 +28,32 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - shown)
 
 
-def run_child(module: str, *, timeout: float = CHILD_TIMEOUT, extra_env: dict | None = None) -> dict:
-    """Run ``python -m <module> --child`` on a fresh SQLite file and return the JSON it printed last.
+def run_child(
+    module: str,
+    *,
+    args: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = CHILD_TIMEOUT,
+) -> dict:
+    """Run ``python -m <module> --child [args]`` and return the JSON it printed last.
 
-    ``DATABASE_URL`` and ``REDIS_URL`` are dropped and ``IEUM_VAR_DIR`` points at a temporary
-    directory, so the child's database is its own and is deleted afterwards. The time limit keeps
-    a hung child from hanging ``make bench``.
+    By default on a fresh SQLite file: ``DATABASE_URL`` and ``REDIS_URL`` are dropped and
+    ``IEUM_VAR_DIR`` points at a temporary directory, so the child's database is its own and is
+    deleted afterwards. ``env`` (e.g. ``bench_http.bench_environment()``) replaces those settings
+    for a child that works on the PostgreSQL benchmark database. The time limit keeps a hung
+    child from hanging ``make bench``.
     """
     with tempfile.TemporaryDirectory(prefix=f"ieum-{module.rsplit('.', 1)[-1]}-") as var_dir:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        env.update({"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "IEUM_VAR_DIR": var_dir})
-        env.update(extra_env or {})  # e.g. a DATABASE_URL of the caller's own throwaway database
+        child_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        sqlite = {"DJANGO_SETTINGS_MODULE": "intranet.settings.dev", "IEUM_VAR_DIR": var_dir}
+        child_env.update(env if env is not None else sqlite)
+        child_env.update(extra_env or {})  # e.g. a DATABASE_URL of the caller's own throwaway database
         try:
             completed = subprocess.run(
-                [sys.executable, "-m", module, "--child"],
+                [sys.executable, "-m", module, "--child", *(args or [])],
                 cwd=ROOT,
-                env=env,
+                env={k: v for k, v in child_env.items() if v != ""},
                 capture_output=True,
                 text=True,
                 check=False,
