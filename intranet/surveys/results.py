@@ -274,9 +274,12 @@ def confidence_interval(mean: float, sd: float, n: int) -> tuple[float | None, f
 
 
 def _r(value, digits: int = 2):
+    """Round a shown figure. Means of the same answers summed in another row order differ in the
+    last bit, which can flip an exact x.xx5 to either side; rounding to 9 places first removes
+    that noise, so a figure does not depend on the order the database returned the rows in."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
-    return round(float(value), digits)
+    return round(round(float(value), 9), digits)
 
 
 def _pct(part: float, whole: float):
@@ -1227,8 +1230,11 @@ def _store(survey: Survey, data: dict) -> None:
 
 
 # The last few current results, already parsed, per process: a big survey's cached JSON is
-# megabytes, and parsing it on every page view cost more than the rest of the page.
-_recent = ProcessMemory(limit=8)  # (survey id, version) -> parsed results
+# megabytes, and parsing it on every page view cost more than the rest of the page. One entry a
+# survey (its newest version replaces the older one: keyed by version, an open survey receiving
+# answers left up to eight stale copies of some 10 MB each in every long-running web worker),
+# for the four surveys viewed last.
+_recent = ProcessMemory(limit=4)  # survey id -> (version, parsed results)
 
 
 def results_memory_clear() -> None:
@@ -1237,7 +1243,13 @@ def results_memory_clear() -> None:
 
 
 def _remember(survey_id: int, version: str, data: dict) -> None:
-    _recent.put((survey_id, version), data)
+    _recent.put(survey_id, (version, data))
+
+
+def _recalled(survey_id: int, version: str) -> dict | None:
+    """The parsed results this process keeps for ``version`` of the survey, or None."""
+    kept = _recent.get(survey_id)
+    return kept[1] if kept is not None and kept[0] == version else None
 
 
 def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
@@ -1251,7 +1263,7 @@ def survey_results(*, survey: Survey, filters: Mapping | None = None) -> dict:
     """
     filters = _normalise_filters(filters)
     version = results_version(survey)
-    full = _recent.get((survey.pk, version)) or _cached_data(survey)
+    full = _recalled(survey.pk, version) or _cached_data(survey)
     if full and full.get("version") == version:
         _remember(survey.pk, version, full)
     elif full:
