@@ -120,7 +120,7 @@ def test_summary_fails_what_was_not_measured():
 
 
 def test_survey_compute_must_not_exceed_a_plain_read():
-    figures = {"baseline_values_list_seconds": 2.0, "compute_seconds": 2.4, "peak_memory_mb": 180.0}
+    figures = {"baseline_values_list_seconds": 2.0, "compute_seconds": 2.4, "compute_peak_mb": 180.0}
     survey = {line["figure"]: line for line in run.survey_lines(figures)}
     assert survey["survey results computed"]["result"] == "FAIL"  # 1.2× a plain read
     assert survey["survey compute peak memory"]["result"] == "PASS"

@@ -7,8 +7,15 @@ import pytest
 from playwright.sync_api import expect
 
 from intranet.roles import Role
-from intranet.surveys.models import Answer, BankQuestion, ImprovementTask, QuestionKind, Response
-from intranet.surveys.services import survey_launch
+from intranet.surveys.models import (
+    Answer,
+    BankQuestion,
+    HeldResponse,
+    ImprovementTask,
+    QuestionKind,
+    Response,
+)
+from intranet.surveys.services import survey_close, survey_launch
 from tests.factories import DepartmentFactory, StaffFactory, staff_with_login
 from tests.surveys import factories as f
 from tests.surveys.builders import build_survey
@@ -101,13 +108,9 @@ def test_answer_with_the_keyboard_only_then_gone_from_the_dashboard(page, login,
     expect(page).to_have_url(f"/surveys/{survey.pk}/thanks/")
     expect(page.get_by_test_id("survey-thanks")).to_contain_text("응답해 주셔서 감사합니다")
     assert_no_axe_violations(page)
-    response = Response.objects.get(survey=survey)
-    assert response.respondent_id is None
-    answers = {
-        a.question.bank_question.code: a for a in Answer.objects.select_related("question__bank_question")
-    }
-    assert (answers["lead-1"].value, answers["want"].choices, answers["nps"].value) == (4, [0, 2], 9)
-    assert answers["free"].text == "회의를 줄였으면 합니다."
+    # Open and anonymous: the answer is held encrypted (docs/surveys.md §2), none on the answer side.
+    assert HeldResponse.objects.filter(survey=survey).count() == 1
+    assert not Response.objects.filter(survey=survey).exists()
 
     page.goto("/")
     expect(page.get_by_test_id("dashboard")).to_be_visible()
@@ -119,6 +122,16 @@ def test_answer_with_the_keyboard_only_then_gone_from_the_dashboard(page, login,
     page.goto(f"/surveys/{survey.pk}/answer/")  # a second visit: a clear message, no form
     expect(page.get_by_test_id("survey-refusal")).to_contain_text("이미 응답을 제출했습니다")
     assert_no_axe_violations(page)
+
+    # The close releases what the keyboard entered, without the name.
+    survey_close(survey=survey)
+    response = Response.objects.get(survey=survey)
+    assert response.respondent_id is None
+    answers = {
+        a.question.bank_question.code: a for a in Answer.objects.select_related("question__bank_question")
+    }
+    assert (answers["lead-1"].value, answers["want"].choices, answers["nps"].value) == (4, [0, 2], 9)
+    assert answers["free"].text == "회의를 줄였으면 합니다."
 
 
 def test_answer_page_fits_a_phone(browser, live_url, login):

@@ -5,7 +5,8 @@ the production CSP on the public page."""
 import pytest
 from playwright.sync_api import expect
 
-from intranet.surveys.models import ExternalRespondent, Response
+from intranet.surveys.models import ExternalRespondent, HeldResponse, Response
+from intranet.surveys.services import survey_close
 from tests.surveys.builders import build_external_survey, respondent_link_path
 
 pytestmark = pytest.mark.browser
@@ -53,6 +54,8 @@ def test_a_respondent_answers_once_through_the_link_on_a_phone(browser, live_url
         assert_no_axe_violations(page)
     finally:
         context.close()
+    assert ExternalRespondent.objects.get(pk=respondent.pk).has_submitted
+    assert HeldResponse.objects.filter(survey=survey).count() == 1  # held encrypted while open
+    survey_close(survey=survey)
     response = Response.objects.get(survey=survey)
     assert [a.value for a in response.answers.exclude(value=None)] == [4]
-    assert ExternalRespondent.objects.get(pk=respondent.pk).has_submitted
