@@ -22,6 +22,7 @@ deleted or moved, a site or a view restriction saved or deleted — starts a new
 """
 
 import copy
+import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpResponse
@@ -117,9 +118,16 @@ def needs_restriction_check(page: Page) -> bool:
     return _under_any(page.path, restricted) or _under_any(page.path, aliases)
 
 
+def _route_key(site: Site, components: list[str]) -> str:
+    """A short key whatever the path: a digest, since an address may be any length (a cache key
+    over 250 characters is refused by memcached and wasteful in Redis)."""
+    digest = hashlib.blake2b("/".join(components).encode(), digest_size=16).hexdigest()
+    return f"route:{site.pk}:{digest}"
+
+
 def _page_for_path(request, site: Site, path: str) -> Page | None:
     components = [component for component in path.split("/") if component]
-    found = _routes.get(f"route:{site.pk}:{'/'.join(components)}", lambda: _walk(site, components))
+    found = _routes.get(_route_key(site, components), lambda: _walk(site, components))
     if found == NOT_CACHED:
         return None
     page = _kept_page(*found[:2])

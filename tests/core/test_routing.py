@@ -150,3 +150,15 @@ def test_a_site_with_another_root_is_seen_at_once(login_as, tree):
     site.root_page = tree["guide"]
     site.save()
     assert "leave 본문" in client.get("/leave/").content.decode()
+
+
+def test_an_address_of_any_length_keeps_a_short_route_key(login_as, tree, recwarn):
+    """The route's cache key is a digest: a 2,000-character address is a 404 like any unknown
+    one, with no over-long cache key (Django's CacheKeyWarning) and no 5xx."""
+    from django.core.cache.backends.base import CacheKeyWarning
+
+    client = login_as()
+    long_path = "/guide/" + "가" * 2000 + "/"
+    assert client.get(long_path).status_code == 404
+    assert client.get("/guide/leave/").status_code == 200
+    assert not [w for w in recwarn if issubclass(w.category, CacheKeyWarning)]
