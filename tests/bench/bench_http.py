@@ -81,7 +81,9 @@ PAGE = Target(P95_TARGET_MS, RATIO_TARGET, QUERY_BUDGET, cpu=True)
 TARGETS = {
     "baseline": Target(P95_TARGET_MS),
     "page": PAGE,
-    "results": Target(1000.0, queries=QUERY_BUDGET),  # issue 3: served within 1 s at p95
+    # Issue 3: served within 1 s at p95; issue 18: like every page, ≤ 15 ms CPU and ≤ 4× /healthz's,
+    # p95 ≤ 5× the neighbouring /healthz (its absolute limit stays issue 3's).
+    "results": Target(1000.0, RATIO_TARGET, QUERY_BUDGET, cpu=True),
     "export": Target(5000.0),  # issue 3: the whole result as Excel in under 5 s
     "submit": Target(100.0, status=302),  # issue 3: under 100 ms p95, 10 submitting at once
 }
@@ -666,9 +668,42 @@ def newsroom_endpoints(headers: dict[str, str]) -> list[Endpoint]:
     ]
 
 
-CPU_REQUESTS = int(os.environ.get("IEUM_BENCH_CPU_REQUESTS", "30"))  # in-process, per page
+# In-process CPU: this many (/healthz, page) pairs a page after warm-up, each judged by medians.
+CPU_REQUESTS = int(os.environ.get("IEUM_BENCH_CPU_REQUESTS", "40"))
+CPU_WARMUP = int(os.environ.get("IEUM_BENCH_CPU_WARMUP", "5"))  # pairs before the measured ones
 CPU_TARGET_MS = 15.0  # issue 18: in-process CPU per request
 CPU_RATIO_TARGET = 4.0  # ... and at most 4× a session-checked /healthz
+
+
+def interleaved_cpu(page, baseline, n: int, warmup: int = CPU_WARMUP, clock=time.process_time):
+    """CPU ms of ``n`` calls of ``page`` and of ``baseline``, alternated (baseline, page, baseline,
+    page, …) after ``warmup`` unmeasured pairs: whatever else loads the machine while a page is
+    measured slows its /healthz samples as much as its own, so a load spike moves both sides of
+    the ratio instead of flipping the verdict."""
+    for _ in range(warmup):
+        baseline()
+        page()
+    page_ms, baseline_ms = [], []
+    for _ in range(n):
+        for call, samples in ((baseline, baseline_ms), (page, page_ms)):
+            started = clock()
+            call()
+            samples.append(1000 * (clock() - started))
+    return page_ms, baseline_ms
+
+
+def cpu_figures(page_ms: list[float], baseline_ms: list[float]) -> dict:
+    """The figures judged: medians (a garbage collection or a preempted request among 40 moves a
+    mean, not a median), the page's against the /healthz samples interleaved with it."""
+    if not page_ms or not baseline_ms:
+        return {"cpu_ms": None, "cpu_mean_ms": None, "healthz_cpu_ms": None, "cpu_ratio": None}
+    page, baseline = statistics.median(page_ms), statistics.median(baseline_ms)
+    return {
+        "cpu_ms": round(page, 2),
+        "cpu_mean_ms": round(statistics.mean(page_ms), 2),
+        "healthz_cpu_ms": round(baseline, 2),
+        "cpu_ratio": round(page / baseline, 2) if baseline else None,
+    }
 
 
 def wsgi_get(handler, path: str, cookie: str) -> tuple[int, int]:
@@ -720,10 +755,11 @@ class QueryLog:
 def count_queries(endpoints: list[Endpoint], cpu_requests: int = CPU_REQUESTS) -> dict[str, dict]:
     """For each page, in this process through Django's WSGI handler (production settings, the
     same database and cache as gunicorn): the queries of a warm request, then the CPU per request
-    (``time.process_time``) over ``IEUM_BENCH_CPU_REQUESTS`` requests. Python CPU in-process is
-    the steadiest figure on a shared machine: other load slows a request but does not add to it."""
-    import statistics
-
+    (``time.process_time``) of ``IEUM_BENCH_CPU_REQUESTS`` requests interleaved with as many
+    ``/healthz`` requests (``interleaved_cpu``), judged by medians. Python CPU in-process is the
+    steadiest figure on a shared machine: other load slows a request but adds little to it, and
+    what it does add (cache and frequency contention) it adds to the neighbouring /healthz too.
+    The /healthz row's own CPU is the median of all its interleaved samples."""
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
@@ -734,6 +770,8 @@ def count_queries(endpoints: list[Endpoint], cpu_requests: int = CPU_REQUESTS) -
     gc.freeze()
     handler = WSGIHandler()
     counts = {}
+    baseline = next((e for e in endpoints if e.kind == "baseline"), None)
+    all_baseline_ms: list[float] = []
     for endpoint in endpoints:
         if TARGETS[endpoint.kind].queries is None and endpoint.kind != "baseline":
             continue
@@ -745,11 +783,15 @@ def count_queries(endpoints: list[Endpoint], cpu_requests: int = CPU_REQUESTS) -
             started = time.perf_counter()
             status, size = wsgi_get(handler, endpoint.path, cookie)
             elapsed = time.perf_counter() - started
-        cpu = []
-        for _ in range(cpu_requests):
-            started_cpu = time.process_time()
-            wsgi_get(handler, endpoint.path, cookie)
-            cpu.append(1000 * (time.process_time() - started_cpu))
+        figures = cpu_figures([], [])
+        if cpu_requests and baseline is not None and endpoint.kind != "baseline":
+            page_ms, baseline_ms = interleaved_cpu(
+                lambda e=endpoint: wsgi_get(handler, e.path, e.headers["Cookie"]),
+                lambda: wsgi_get(handler, baseline.path, baseline.headers["Cookie"]),
+                cpu_requests,
+            )
+            all_baseline_ms += baseline_ms
+            figures = cpu_figures(page_ms, baseline_ms)
         sql_ms = sum(float(q["time"]) for q in captured.queries) * 1000
         counts[endpoint.path] = {
             "status": status,
@@ -757,17 +799,28 @@ def count_queries(endpoints: list[Endpoint], cpu_requests: int = CPU_REQUESTS) -
             "queries": len(captured),
             "sql_ms": round(sql_ms, 1),
             "single_request_ms": round(elapsed * 1000, 1),
-            "cpu_ms": round(statistics.mean(cpu), 2) if cpu else None,
-            "cpu_median_ms": round(statistics.median(cpu), 2) if cpu else None,
+            **figures,
             "slowest": sorted(captured.queries, key=lambda q: -float(q["time"]))[:3],
         }
         row = counts[endpoint.path]
         cpu_text = (
-            f", in-process CPU {row['cpu_ms']:.1f} ms/request (median {row['cpu_median_ms']:.1f})"
-            if cpu
+            f", in-process CPU median {row['cpu_ms']:.1f} ms/request (mean {row['cpu_mean_ms']:.1f}), "
+            f"/healthz beside it {row['healthz_cpu_ms']:.1f} ms ({row['cpu_ratio']:.1f}×)"
+            if row["cpu_ms"] is not None and row["cpu_ratio"] is not None
             else ""
         )
         log(f"{urllib.parse.unquote(endpoint.path)}: {len(captured)} queries{cpu_text}, {size:,} bytes")
+    if baseline is not None and baseline.path in counts and all_baseline_ms:
+        counts[baseline.path].update(
+            cpu_ms=round(statistics.median(all_baseline_ms), 2),
+            cpu_mean_ms=round(statistics.mean(all_baseline_ms), 2),
+            healthz_cpu_ms=round(statistics.median(all_baseline_ms), 2),
+            cpu_ratio=1.0,
+        )
+        log(
+            f"{baseline.path}: in-process CPU median {counts[baseline.path]['cpu_ms']:.1f} ms/request over "
+            f"{len(all_baseline_ms)} requests interleaved with the pages"
+        )
     connection.close()
     return counts
 
@@ -1166,7 +1219,12 @@ def run(only: list[str] | None = None) -> dict:
         page = measured.get(path)
         small_queries = small["queries"].get(labels[path])
         outcome, reasons = verdict(
-            result, target, near, page, small_queries=small_queries, healthz_cpu_ms=healthz_cpu
+            result,
+            target,
+            near,
+            page,
+            small_queries=small_queries,
+            healthz_cpu_ms=(page or {}).get("healthz_cpu_ms"),
         )
         if path == SUBMIT:
             problems = checks["not_accepted"] + checks["database"]
@@ -1175,7 +1233,8 @@ def run(only: list[str] | None = None) -> dict:
             if problems:
                 outcome, reasons = "FAIL", reasons + problems
         page_cpu = page.get("cpu_ms") if page else None
-        cpu_ratio = round(page_cpu / healthz_cpu, 2) if page_cpu and healthz_cpu else None
+        near_cpu = page.get("healthz_cpu_ms") if page else None  # the /healthz interleaved with it
+        cpu_ratio = page.get("cpu_ratio") if page else None
         rows.append(
             {
                 "endpoint": path,
@@ -1197,6 +1256,8 @@ def run(only: list[str] | None = None) -> dict:
                 "queries_small": small_queries,
                 "sql_ms_single_request": page.get("sql_ms") if page else None,
                 "cpu_ms_in_process": page_cpu,
+                "cpu_mean_ms_in_process": page.get("cpu_mean_ms") if page else None,
+                "healthz_cpu_ms_near": near_cpu,
                 "cpu_ratio_to_healthz": cpu_ratio,
                 "app_cpu_ms_per_request": cpu_ms.get(path, {}).get("app"),
                 "db_cpu_ms_per_request": cpu_ms.get(path, {}).get("db"),
@@ -1210,8 +1271,9 @@ def run(only: list[str] | None = None) -> dict:
     # which RSS counts in full in every worker.
     rss_ok = bool(pss) and max(pss) <= RSS_TARGET_MB
     print(
-        f"targets: pages in-process CPU ≤ {CPU_TARGET_MS:.0f} ms a request (cpu ms; ×hz is the ratio to "
-        f"/healthz's {cpu(healthz_cpu)} ms, ≤ {CPU_RATIO_TARGET:.0f}×), p95 ≤ {RATIO_TARGET:.0f}× the "
+        f"targets: pages in-process CPU ≤ {CPU_TARGET_MS:.0f} ms a request (cpu ms, the median; ×hz is "
+        f"the ratio to the median of the /healthz requests interleaved with that page, all of them "
+        f"{cpu(healthz_cpu)} ms, ≤ {CPU_RATIO_TARGET:.0f}×), p95 ≤ {RATIO_TARGET:.0f}× the "
         f"/healthz runs just before and after (hz p95) and < {P95_TARGET_MS:.0f} ms, "
         f"≤ {QUERY_BUDGET} queries and no more at {info['staff_total']:,} staff than at "
         f"{small['staff']:,} (SQL: small/full size); export < 5 s (1 client), "
@@ -1226,7 +1288,8 @@ def run(only: list[str] | None = None) -> dict:
     )
     print(
         "cpu ms: in-process CPU per request through Django's WSGI handler (production settings, "
-        f"{CPU_REQUESTS} warm requests); wk cpu / db cpu: CPU ms per request of the gunicorn workers "
+        f"median of {CPU_REQUESTS} requests after {CPU_WARMUP} warm-up pairs, each after a /healthz "
+        "request); wk cpu / db cpu: CPU ms per request of the gunicorn workers "
         "and the PostgreSQL backends under load (from /proc, including gunicorn's own work)."
     )
     print(

@@ -130,3 +130,63 @@ def test_survey_compute_must_not_exceed_a_plain_read():
 
 def test_small_size_database_is_named_after_the_bench_database():
     assert bench_http.small_database_url().endswith(f"/{bench_http.database_name()}_small")
+
+
+class FakeClock:
+    """``time.process_time`` for ``interleaved_cpu``: each call advances it by what the request
+    being timed costs."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_cpu_is_measured_interleaved_with_healthz_after_warm_up():
+    clock, calls = FakeClock(), []
+
+    def request(name, ms):
+        def call():
+            calls.append(name)
+            clock.now += ms / 1000
+
+        return call
+
+    page_ms, healthz_ms = bench_http.interleaved_cpu(
+        request("page", 12), request("healthz", 3), 4, warmup=2, clock=clock
+    )
+    assert calls == ["healthz", "page"] * 6  # two unmeasured pairs, then four measured ones
+    assert [round(v, 6) for v in page_ms] == [12.0] * 4
+    assert [round(v, 6) for v in healthz_ms] == [3.0] * 4
+
+
+def test_a_load_spike_moves_both_sides_and_an_outlier_moves_no_median():
+    steady = bench_http.cpu_figures([10.0] * 40, [3.0] * 40)
+    assert steady["cpu_ms"] == 10.0 and steady["healthz_cpu_ms"] == 3.0 and steady["cpu_ratio"] == 3.33
+    # A few requests preempted or caught by a garbage collection: the mean moves, the median not.
+    spiky = bench_http.cpu_figures([10.0] * 36 + [80.0] * 4, [3.0] * 38 + [40.0] * 2)
+    assert spiky["cpu_ms"] == 10.0 and spiky["healthz_cpu_ms"] == 3.0 and spiky["cpu_mean_ms"] == 17.0
+    # The whole page measured under load (×1.5): its interleaved /healthz was too, the ratio holds.
+    loaded = bench_http.cpu_figures([15.0] * 40, [4.5] * 40)
+    assert loaded["cpu_ratio"] == steady["cpu_ratio"]
+    assert reasons(cpu_ms=loaded["cpu_ms"], healthz_cpu_ms=loaded["healthz_cpu_ms"]) == []
+    assert bench_http.cpu_figures([], [3.0])["cpu_ms"] is None  # unmeasured: fails (above)
+
+
+def test_summary_judges_cpu_against_the_healthz_beside_the_page():
+    # The run's pooled /healthz is 3.0 ms; this page was measured while /healthz took 5.0 ms.
+    beside = verdicts(http_report(cpu_ms_in_process=14.0, healthz_cpu_ms_near=5.0))
+    assert beside["directory list CPU"] == "PASS"
+    line = next(
+        x for x in run.http_lines(http_report(healthz_cpu_ms_near=5.0)) if x["figure"].endswith("CPU")
+    )
+    assert line["baseline_value"] == 5.0
+
+
+def test_the_survey_results_page_is_judged_on_queries_and_cpu_too():
+    assert bench_http.TARGETS["results"].cpu and bench_http.TARGETS["results"].ratio == 5.0
+    shown = verdicts(
+        http_report(kind="results", name="survey results", reasons=["CPU 18.0 ms > 15"], result="FAIL")
+    )
+    assert shown["survey results CPU"] == "FAIL" and shown["survey results queries"] == "PASS"
