@@ -39,6 +39,17 @@ def _role_names(user) -> set[str]:
     return names
 
 
+def role_names_known(user) -> bool:
+    """Whether this request has already read the user's group names."""
+    return getattr(user, "_ieum_role_names", None) is not None
+
+
+def role_names_remember(user, names: set[str]) -> None:
+    """Keep group names read elsewhere in this request's query (the header's, see
+    ``intranet.context_processors``) so that ``has_role`` asks nothing more."""
+    user._ieum_role_names = set(names)
+
+
 def has_role(user, role: Role) -> bool:
     """True when the user is in the role's group; superusers hold every role."""
     if not user.is_authenticated:
