@@ -7,11 +7,11 @@ page's Python calls, every request. Wrapped in this tag they are rendered on the
 each language and kept on the template node (so they go when the template does: the cached loader
 holds it for the process's life; an uncached loader parses a new node each time).
 
-Only for markup that depends on nothing but the language and the site's script prefix: never
-around the person, the request, a form or a CSRF token. Values that pick between a few variants
-may be given as arguments, which become part of the key (``{% per_language nav_current
-can_open_admin %}``); each must take few values (at most ``LIMIT`` variants are kept a node, the
-rest are rendered every time).
+Only for markup that depends on nothing but the language and the site's script prefix (and
+holds no ``{% block %}``): never around the person, the request, a form or a CSRF token. Values
+that pick between a few variants may be given as arguments, which become part of the key
+(``{% per_language nav_current can_open_admin %}``); each must take few values (at most
+``LIMIT`` variants are kept a node, the rest are rendered every time).
 """
 
 from django import template
@@ -25,6 +25,11 @@ LIMIT = 64  # variants kept per node: languages × the few values of the key's a
 
 
 class PerLanguageNode(template.Node):
+    # Not walked by ``get_nodes_by_type``: ``{% extends %}`` looks for the parent's blocks through
+    # every node of ``base.html`` on every render, and there are none in here (a ``{% block %}``
+    # inside would not be overridable anyway: its markup is kept).
+    child_nodelists = ()
+
     def __init__(self, nodelist, keys):
         self.nodelist = nodelist
         self.keys = keys
