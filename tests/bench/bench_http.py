@@ -518,7 +518,7 @@ def login_and_endpoints(only: list[str]) -> tuple[list[Endpoint], dict]:
     owners = others.filter(owned_programmes__isnull=False).distinct()
     profile = owners[owners.count() // 2] if owners.exists() else others[others.count() // 2]
     common = {"Accept-Language": "ko", "User-Agent": "ieum-bench"}
-    headers = {**common, "Cookie": survey_submit.session_cookie(user)}
+    headers = {**common, "Cookie": survey_submit.browser_cookie(user)}
     endpoints = [
         Endpoint(BASELINE, "baseline", headers, name=BASELINE),
         Endpoint(
@@ -552,7 +552,7 @@ def login_and_endpoints(only: list[str]) -> tuple[list[Endpoint], dict]:
     if survey is None or admin is None:
         log("WARNING: no seeded 2025 culture survey or no survey admin 'surveys': survey pages skipped")
     else:
-        admin_headers = {**common, "Cookie": survey_submit.session_cookie(admin)}
+        admin_headers = {**common, "Cookie": survey_submit.browser_cookie(admin)}
         for one in (survey.previous, survey):
             if one is not None:
                 started = time.perf_counter()

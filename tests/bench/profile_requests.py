@@ -121,10 +121,10 @@ def pages(paths: list[str], n: int, warmup: int, profile: bool, username: str) -
     from django.core.handlers.wsgi import WSGIHandler
 
     from tests.bench.bench_http import wsgi_get
-    from tests.bench.survey_submit import session_cookie
+    from tests.bench.survey_submit import browser_cookie
 
     handler = WSGIHandler()
-    cookie = session_cookie(User.objects.get(username=username))
+    cookie = browser_cookie(User.objects.get(username=username))
     for path in paths:
 
         def send(_i, path=path):

@@ -51,6 +51,16 @@ def session_cookie(user) -> str:
     return f"sessionid={session.session_key}"
 
 
+def browser_cookie(user) -> str:
+    """The cookies a signed-in browser sends on every page: the session and the CSRF cookie it
+    was given on its first page (without it Django makes a new secret and sets the cookie on
+    every answer, which no browser that has seen one page asks for)."""
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
+
+    return f"{session_cookie(user)}; csrftoken={get_random_string(CSRF_SECRET_LENGTH, CSRF_ALLOWED_CHARS)}"
+
+
 def cleanup(scenario: Scenario | None = None) -> int:
     """Delete the benchmark's surveys (answers first: answers and responses are PROTECTed) and
     the scenario's sessions."""
