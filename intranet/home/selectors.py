@@ -10,11 +10,6 @@ from intranet.korean import query_words, strip_particle
 
 from .models import Notification
 
-
-def unread_count(*, staff: Staff) -> int:
-    return Notification.objects.filter(recipient=staff, read_at__isnull=True).count()
-
-
 _HEADER_SQL: dict[tuple[str, bool], str] = {}
 
 
