@@ -6,12 +6,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intranet.columns import KoreanDateColumn
+from intranet.columns import KoreanDateColumn, PythonTableMixin
 from intranet.korean import format_korean_date
 from intranet.links import page_url_finder
 
 
-class CatalogueTable(tables.Table):
+class CatalogueTable(PythonTableMixin, tables.Table):
     title = tables.Column(
         verbose_name=gettext_lazy("과정명"),
         linkify=True,
@@ -35,6 +35,8 @@ class CatalogueTable(tables.Table):
         # cell, django-tables2 inspected its render functions' signatures (2,200 calls per 20
         # pages), and ``page.url`` read the site's root paths from the cache once per row.
         template_name = "learning/catalogue_table.html"
+        # The page writes the whole table in Python too (``PythonTableMixin.table_html``); the
+        # template stays the reference it is tested against (tests/core/test_python_table.py).
 
     def body_html(self) -> SafeString:
         """The ``<tr>`` of each course on the page (every value escaped), or the empty text."""
