@@ -114,7 +114,8 @@ def all_meetings(*, year: int) -> QuerySet[Meeting]:
 
 
 def ceremonies(*, limit: int = 5) -> list[Ceremony]:
-    return list(Ceremony.objects.select_related("photo").order_by("-held_on", "-pk")[:limit])
+    """The latest ceremonies for the committee page's list (title, date and place, not the photo)."""
+    return list(Ceremony.objects.only("title", "held_on", "place").order_by("-held_on", "-pk")[:limit])
 
 
 def ceremony_detail(*, pk: int) -> Ceremony:

@@ -6,12 +6,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from intranet.columns import PythonTableMixin
 from intranet.korean import format_korean_date
 
 from .models import Advice
 
 
-class AdviceTable(tables.Table):
+class AdviceTable(PythonTableMixin, tables.Table):
     held = tables.DateColumn(verbose_name=_("회의일"), accessor="meeting__held_at", format="Y. n. j.")
     meeting = tables.Column(verbose_name=_("회의"), linkify=lambda record: record.meeting.get_absolute_url())
     text = tables.Column(
@@ -36,6 +37,8 @@ class AdviceTable(tables.Table):
         # django-tables2's generic per-cell path was most of the page's CPU. django-tables2 still
         # sorts, pages and writes the headers and the pagination.
         template_name = "advisory/advice_table.html"
+        # The page writes the whole table in Python too (``PythonTableMixin.table_html``); the
+        # template stays the reference it is tested against (tests/core/test_python_table.py).
 
     def render_text(self, value):
         return value if len(value) <= 80 else value[:79] + "…"

@@ -5,6 +5,7 @@ from html import escape
 
 from django import forms
 from django.forms.utils import flatatt
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 
@@ -64,6 +65,35 @@ class LongSelect(forms.Select):
         parts.append(options)
         parts.append("</select>")
         return mark_safe("".join(parts))  # every value above is escaped
+
+
+class _InputWithoutTemplate:
+    """An ``<input>`` written as Django's ``input.html`` and ``attrs.html`` write it (the same
+    attributes in the same order), without rendering the two templates: about 0.3 ms a box,
+    which a filter form above a table paid for each of its fields on every page."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [
+            f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        ]
+        if widget["value"] is not None:
+            parts.append(f' value="{conditional_escape(str(widget["value"]))}"')
+        for key, attr in widget["attrs"].items():
+            if attr is True:
+                parts.append(f" {conditional_escape(key)}")
+            elif attr is not False:
+                parts.append(f' {conditional_escape(key)}="{conditional_escape(str(attr))}"')
+        parts.append(">")
+        return mark_safe("".join(parts))  # every value above is escaped
+
+
+class PlainTextInput(_InputWithoutTemplate, forms.TextInput):
+    """A text box with Django's markup, written without a template (see ``_InputWithoutTemplate``)."""
+
+
+class PlainCheckboxInput(_InputWithoutTemplate, forms.CheckboxInput):
+    """A checkbox with Django's markup, written without a template (see ``_InputWithoutTemplate``)."""
 
 
 class StaffSearchInput(forms.TextInput):

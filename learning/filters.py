@@ -1,11 +1,10 @@
 """The catalogue's filters: category, month, mandatory, seats left, online/offline."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from intranet.widgets import LongSelect
+from intranet.widgets import LongSelect, PlainCheckboxInput, PlainTextInput
 
 from .models import Category, CoursePage, Session
 from .selectors import open_session_with_seats
@@ -17,7 +16,11 @@ MODES = [("online", _("온라인")), ("offline", _("대면"))]
 class CatalogueFilter(django_filters.FilterSet):
     # LongSelect: one string per <select> instead of a template per <option> (as the advice
     # table's filters).
-    q = django_filters.CharFilter(label=_("과정명"), field_name="title", lookup_expr="icontains")
+    # The text box and the checkboxes are written without Django's widget templates (the same
+    # markup).
+    q = django_filters.CharFilter(
+        label=_("과정명"), field_name="title", lookup_expr="icontains", widget=PlainTextInput
+    )
     category = django_filters.ChoiceFilter(
         label=_("분류"), choices=Category.choices, empty_label=_("전체"), widget=LongSelect
     )
@@ -25,10 +28,10 @@ class CatalogueFilter(django_filters.FilterSet):
         label=_("교육 월"), choices=MONTHS, empty_label=_("전체"), method="in_month", widget=LongSelect
     )
     mandatory = django_filters.BooleanFilter(
-        label=_("필수 과정만"), field_name="is_mandatory", widget=forms.CheckboxInput, method="only_true"
+        label=_("필수 과정만"), field_name="is_mandatory", widget=PlainCheckboxInput, method="only_true"
     )
     seats = django_filters.BooleanFilter(
-        label=_("빈자리 있는 과정만"), widget=forms.CheckboxInput, method="with_seats"
+        label=_("빈자리 있는 과정만"), widget=PlainCheckboxInput, method="with_seats"
     )
     mode = django_filters.ChoiceFilter(
         label=_("방식"), choices=MODES, empty_label=_("전체"), method="by_mode", widget=LongSelect

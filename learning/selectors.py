@@ -114,14 +114,13 @@ class SessionRow:
 
 
 def _my_enrolments(staff: Staff | None, sessions) -> dict[int, Enrolment]:
+    """My enrolment in each of ``sessions``, with ``ahead`` set (``_waitlist_places``: a second
+    query only when I wait in one; a subquery compiled into this one cost more than the page's
+    other queries together)."""
     if staff is None:
         return {}
-    ahead = Enrolment.objects.filter(
-        session=OuterRef("session"), state=State.WAITLISTED, queue_number__lt=OuterRef("queue_number")
-    )
-    rows = Enrolment.objects.filter(staff=staff, session__in=sessions).annotate(
-        ahead=Coalesce(Subquery(ahead.values("session").annotate(n=Count("pk")).values("n")[:1]), 0)
-    )
+    rows = list(Enrolment.objects.filter(staff=staff, session__in=sessions))
+    _waitlist_places(rows)
     return {e.session_id: e for e in rows}
 
 

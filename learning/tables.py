@@ -6,12 +6,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intranet.columns import KoreanDateColumn
+from intranet.columns import KoreanDateColumn, PythonTableMixin
 from intranet.korean import format_korean_date
 from intranet.links import page_url_finder
 
+from .models import Category
 
-class CatalogueTable(tables.Table):
+
+class CatalogueTable(PythonTableMixin, tables.Table):
     title = tables.Column(
         verbose_name=gettext_lazy("과정명"),
         linkify=True,
@@ -35,6 +37,8 @@ class CatalogueTable(tables.Table):
         # cell, django-tables2 inspected its render functions' signatures (2,200 calls per 20
         # pages), and ``page.url`` read the site's root paths from the cache once per row.
         template_name = "learning/catalogue_table.html"
+        # The page writes the whole table in Python too (``PythonTableMixin.table_html``); the
+        # template stays the reference it is tested against (tests/core/test_python_table.py).
 
     def body_html(self) -> SafeString:
         """The ``<tr>`` of each course on the page (every value escaped), or the empty text."""
@@ -42,8 +46,16 @@ class CatalogueTable(tables.Table):
         if not rows:
             return format_html('<tr><td colspan="{}">{}</td></tr>', len(self.columns), self.empty_text)
         path = page_url_finder()
+        # Labels and words translated once a page, not once a row.
+        words = {
+            "categories": {value: str(label) for value, label in Category.choices},
+            "mandatory": format_html('<span class="tag">{}</span>', _("필수")),
+            "online": _("온라인"),
+            "offline": _("대면"),
+            "hours": _("%(hours)s시간"),
+        }
         return format_html_join(
-            "\n", CATALOGUE_ROW, (_catalogue_row(n, course, path) for n, course in enumerate(rows))
+            "\n", CATALOGUE_ROW, (_catalogue_row(n, course, path, words) for n, course in enumerate(rows))
         )
 
 
@@ -54,20 +66,19 @@ CATALOGUE_ROW = (
 )
 
 
-def _catalogue_row(n: int, course, path) -> tuple:
+def _catalogue_row(n: int, course, path, words: dict) -> tuple:
     url = path(course)
     title = format_html('<a href="{}">{}</a>', url, course.title) if url else course.title
-    hours = _("%(hours)s시간") % {"hours": f"{course.hours:g}"} if course.hours is not None else DASH
-    mandatory = format_html('<span class="tag">{}</span>', _("필수")) if course.is_mandatory else DASH
+    hours = words["hours"] % {"hours": f"{course.hours:g}"} if course.hours is not None else DASH
     return (
         "odd" if n % 2 else "even",
         title,
-        course.get_category_display() or DASH,
+        words["categories"].get(course.category, course.category) or DASH,
         format_korean_date(course.next_start, with_time=True) if course.next_start else DASH,
         hours,
-        mandatory,
+        words["mandatory"] if course.is_mandatory else DASH,
         DASH if course.seats_left is None else course.seats_left,
-        _("온라인") if course.has_online else _("대면"),
+        words["online"] if course.has_online else words["offline"],
     )
 
 
