@@ -239,7 +239,7 @@ EMAIL_TIMEOUT = 60
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "intranet.redis_cache.KeptClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     # One cache for every process of the embedded default (web, worker, commands): an import run
     # by the worker or a command must invalidate the figures the web process shows. Files under
