@@ -22,6 +22,7 @@ import hashlib
 import io
 import itertools
 import logging
+import operator
 import re
 import uuid
 import zipfile
@@ -33,7 +34,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connections, router, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,7 +47,14 @@ from .cache import directory_cache_clear
 
 if TYPE_CHECKING:
     import pandas as pd
-from .models import Department, ImportRun, Staff, extension_validator, phone_validator
+from .models import (
+    Department,
+    ImportRun,
+    Staff,
+    extension_validator,
+    phone_validator,
+    staff_search_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +137,7 @@ class ImportPlan:
     """What an import would do; built entirely before the first write."""
 
     issues: list[ImportIssue] = field(default_factory=list)
-    create: list = field(default_factory=list)
+    create: list = field(default_factory=list)  # departments: models; staff: each row's values
     update: list = field(default_factory=list)
     update_fields: list[str] = field(default_factory=list)
     unchanged: int = 0
@@ -427,9 +435,11 @@ def staff_import_plan(
             continue  # after the first error only validation matters
         staff = existing.get(values["employee_number"])
         if staff is None:
-            staff = Staff(**values)
-            staff.search_key = staff.build_search_key()
-            plan.create.append(staff)
+            # A new person stays a dict of values (written by ``_staff_rows_insert``): building a
+            # model for each of 20,000 rows cost more than validating them.
+            department_name = values["department"].name
+            values["search_key"] = staff_search_key(values, department_name=department_name)
+            plan.create.append(values)
             continue
         changed = not staff.is_active or staff.department_id != values["department"].pk
         changed |= any(getattr(staff, name) != values[name] for name in present)
@@ -446,11 +456,63 @@ def staff_import_plan(
     return plan
 
 
+def _staff_rows_insert(rows: list[dict]) -> None:
+    """Insert new staff from the plan's values: one ``COPY`` on PostgreSQL, one ``executemany``
+    elsewhere. ``bulk_create`` built a model and prepared some twenty values through their fields
+    for every row, and on PostgreSQL quoted each column into an array in Python; these values are
+    already what the columns hold, and the fields the file leaves out take their defaults (as
+    ``bulk_create`` gave them) once for all rows. Like ``bulk_create``, no signal is sent."""
+    if not rows:
+        return
+    connection = connections[router.db_for_write(Staff)]
+    ops, now = connection.ops, timezone.now()
+    columns, getters = [], []
+    for model_field in Staff._meta.concrete_fields:
+        if model_field.primary_key:
+            continue
+        columns.append(model_field.column)
+        if model_field.name not in rows[0]:
+            if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+                default = now
+            else:
+                default = model_field.get_default()
+            getters.append(functools.partial(_constant, model_field.get_db_prep_save(default, connection)))
+        elif model_field.is_relation:
+            getters.append(functools.partial(_related_pk, model_field.name))
+        elif model_field.get_internal_type() == "DateField":
+            getters.append(functools.partial(_date_value, model_field.name, ops.adapt_datefield_value))
+        else:  # text: the cell as validated
+            getters.append(operator.itemgetter(model_field.name))
+    table, quote = Staff._meta.db_table, ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    values = ([get(row) for get in getters] for row in rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row_values in values:
+                    copy.write_row(row_values)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", values)
+
+
+def _constant(value, _row):
+    return value
+
+
+def _related_pk(name, row):
+    return row[name].pk if row[name] is not None else None
+
+
+def _date_value(name, adapt, row):
+    return adapt(row[name])
+
+
 def staff_import_apply(*, plan: ImportPlan) -> None:
     """Write a validated staff plan in one transaction, in batches (no per-row queries)."""
-    with transaction.atomic():
+    with transaction.atomic(using=router.db_for_write(Staff)):
         directory_cache_clear()
-        Staff.objects.bulk_create(plan.create, batch_size=BATCH_SIZE)
+        _staff_rows_insert(plan.create)
         Staff.objects.bulk_update(plan.update, plan.update_fields, batch_size=BATCH_SIZE)
         now = timezone.now()
         for start in range(0, len(plan.deactivate), BATCH_SIZE):

@@ -74,6 +74,38 @@ class Department(models.Model):
         return reverse("directory:org_unit", kwargs={"code": self.code})
 
 
+# The fields a staff member's search key is made of, besides the department's name.
+STAFF_SEARCH_FIELDS = (
+    "name",
+    "name_en",
+    "employee_number",
+    "grade",
+    "position",
+    "job_title",
+    "skills",
+    "email",
+)
+
+
+def staff_search_key(values: dict, *, department_name: str) -> str:
+    """``Staff.search_key`` from field values (a missing field counts as empty): what
+    ``Staff.build_search_key`` stores, and what the HR import writes without building a model."""
+    email = values.get("email", "")
+    return person_search_key(
+        name=values.get("name", ""),
+        name_en=values.get("name_en", ""),
+        extra=[
+            values.get("employee_number", ""),
+            department_name,
+            values.get("grade", ""),
+            values.get("position", ""),
+            values.get("job_title", ""),
+            values.get("skills", ""),
+            email.split("@")[0] if email else "",
+        ],
+    )
+
+
 class Staff(models.Model):
     """A member of staff, keyed by employee number (사번)."""
 
@@ -150,18 +182,8 @@ class Staff(models.Model):
 
     def build_search_key(self) -> str:
         department_name = self.department.name if self.department_id else ""
-        return person_search_key(
-            name=self.name,
-            name_en=self.name_en,
-            extra=[
-                self.employee_number,
-                department_name,
-                self.grade,
-                self.position,
-                self.job_title,
-                self.skills,
-                self.email.split("@")[0] if self.email else "",
-            ],
+        return staff_search_key(
+            {field: getattr(self, field) for field in STAFF_SEARCH_FIELDS}, department_name=department_name
         )
 
     @property

@@ -423,3 +423,42 @@ def test_a_run_left_running_by_a_dead_worker_is_taken_over(tmp_path):
         heartbeat_at=timezone.now() - STALE_AFTER - dt.timedelta(minutes=1)
     )
     assert import_run_execute(run_id=run.pk).status == ImportRun.Status.DONE
+
+
+def test_a_new_person_is_stored_as_a_saved_model_would_be(departments):
+    # New staff are written from their values (COPY on PostgreSQL), not through models: every
+    # column must hold what saving a Staff with the same values gives, defaults and key included.
+    awkward = "O'Brien \\ Tab\tQuote\" Kim"  # the characters COPY and SQL must escape
+    rows = [
+        STAFF_HEADER,
+        staff_row("E1001", "김민수", 영문성명=awkward),
+        staff_row("E1002", "이영희", 입사일=""),
+    ]
+    run = run_import(csv_bytes(rows))
+
+    assert run.status == ImportRun.Status.DONE, run.errors
+    for number in ("E1001", "E1002"):
+        imported = Staff.objects.get(employee_number=number)
+        assert imported.search_key == imported.build_search_key()
+        fields = [
+            f.attname
+            for f in Staff._meta.concrete_fields
+            if f.attname not in ("id", "created_at", "updated_at")
+        ]
+        saved = Staff(**{name: getattr(imported, name) for name in fields if name != "employee_number"})
+        saved.employee_number = f"X{number}"
+        saved.save()
+        saved.refresh_from_db()
+        assert {n: getattr(imported, n) for n in fields if n not in ("employee_number", "search_key")} == {
+            n: getattr(saved, n) for n in fields if n not in ("employee_number", "search_key")
+        }
+        assert imported.created_at and imported.updated_at
+    kim = Staff.objects.get(employee_number="E1001")
+    assert (kim.name_en, kim.is_active, kim.email_notifications, kim.user_id, kim.photo.name) == (
+        awkward,
+        True,
+        True,
+        None,
+        "",
+    )
+    assert Staff.objects.get(employee_number="E1002").hired_on is None
