@@ -14,7 +14,10 @@ from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from intranet.caching import ProcessMemory
+from intranet.directory.cache import directory_generation
 from intranet.directory.models import Department, Staff
+from intranet.directory.selectors import department_choice_labels
 
 from . import cache as rollup_cache
 from . import progress
@@ -233,6 +236,59 @@ def plan_overview(
     )
 
 
+@dataclass(frozen=True)
+class PlanPage:
+    """What the plan page shows around its table, ready to use: the overview and the filter's
+    department and owner choices (one per department and owner of the plan, 300 each at agency
+    scale). Shared by the requests of one process: callers must not change it (copy ``rows``
+    before sorting them)."""
+
+    overview: PlanOverview
+    departments: tuple[tuple[str, str], ...]  # (pk, label), in tree order
+    owners: tuple[tuple[str, str], ...]  # (employee number, name), by name
+    department_ids: frozenset[int]
+
+
+# Keyed by everything the figures depend on: the plan's roll-up version (bumped in the same
+# transaction as any change to the plan, its programmes, milestones, KPIs or updates,
+# ``signals.py``), the day, the department, and the directory's generation (a renamed person or
+# department). A change makes a new key, so a kept page is never stale; old keys fall out.
+_plan_pages = ProcessMemory(16)
+
+
+def plan_page(*, plan: Plan, department: Department | None = None, today: dt.date | None = None) -> PlanPage:
+    """The plan page's figures from this process's memory, or ``plan_overview`` (1 query, plus
+    the roll-up's 3 when it is not cached) and the filter choices computed once per version."""
+    as_of = _as_of(plan, today)
+    generation = directory_generation()
+    key = (plan.pk, plan.rollup_version, as_of, department.pk if department else 0, generation)
+    page = _plan_pages.get(key) if generation else None
+    if page is None:
+        overview = plan_overview(plan=plan, today=as_of, department=department)
+        page = PlanPage(overview, *_filter_choices(overview.rows))
+        if generation:  # no token (the cache is down): nothing is kept
+            _plan_pages.put(key, page)
+    return page
+
+
+def _filter_choices(rows: list[ProgrammeRow]):
+    """The department and owner choices of the plan's filter, from the rows (no query)."""
+    departments, owners = {}, {}
+    for row in rows:
+        programme = row.programme
+        departments[programme.department_id] = programme.department
+        owners[programme.owner.employee_number] = programme.owner.name
+    ordered = sorted(departments.items(), key=lambda i: (i[1].sort_order, i[1].name))
+    labels = department_choice_labels(
+        (d.name, d.code, d.parent.name if d.parent_id else "") for _pk, d in ordered
+    )
+    return (
+        tuple((str(pk), label) for (pk, _d), label in zip(ordered, labels, strict=True)),
+        tuple((key, name) for key, name in sorted(owners.items(), key=lambda i: (i[1], i[0]))),
+        frozenset(departments),
+    )
+
+
 def my_programmes(
     *, staff: Staff, plan: Plan | None = None, today: dt.date | None = None
 ) -> list[ProgrammeRow]:
@@ -241,6 +297,32 @@ def my_programmes(
     queryset = queryset.filter(plan=plan) if plan is not None else queryset.filter(plan__is_closed=False)
     programmes = programmes_with_progress(queryset).order_by("-plan__year", "code")
     return [ProgrammeRow(p, progress.state_of(p, as_of=_as_of(p.plan, today))) for p in programmes]
+
+
+def person_programmes(*, staff: Staff, today: dt.date | None = None) -> list[ProgrammeRow]:
+    """What ``my_programmes`` returns for the open plans, for a profile: one query for the
+    programmes (with their plan), each state from the plan's cached roll-up (``plan_rollup``,
+    kept under the plan's version, so never older than the plan just read), instead of two
+    more queries for the person's milestones and KPIs. A plan whose roll-up is not cached is
+    computed once (3 queries) for every reader."""
+    programmes = (
+        Programme.objects.filter(Q(owner=staff) | Q(co_owners=staff))
+        .filter(plan__is_closed=False)
+        .distinct()
+        .select_related("plan")
+        .order_by("-plan__year", "code")
+    )
+    rollups: dict[int, PlanRollup] = {}
+    rows = []
+    for programme in programmes:
+        as_of = _as_of(programme.plan, today)
+        if programme.plan_id not in rollups:
+            rollups[programme.plan_id] = plan_rollup(plan=programme.plan, as_of=as_of)
+        state = rollups[programme.plan_id].states.get(programme.pk)
+        if state is None:  # not in the roll-up read (cannot happen under one version): the slow way
+            state = progress.state_of(programme, as_of=as_of)
+        rows.append(ProgrammeRow(programme, state))
+    return rows
 
 
 @dataclass
