@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
 
 
-def milestones():
+def milestones(year=YEAR):
     return [
-        MilestoneInput("착수 보고", dt.date(YEAR, 1, 1), 50),
-        MilestoneInput("완료 보고", dt.date(YEAR, 12, 31), 50),
+        MilestoneInput("착수 보고", dt.date(year, 1, 1), 50),
+        MilestoneInput("완료 보고", dt.date(year, 12, 31), 50),
     ]
 
 
@@ -35,7 +35,7 @@ def test_same_rows_as_my_programmes_in_one_query_once_kept():
     second.co_owners.add(owner)
     build_programme(plan, code="P-03", milestones=milestones())  # not theirs
     closed = build_plan(YEAR - 1)
-    build_programme(closed, code="P-00", owner=owner, milestones=milestones())
+    build_programme(closed, code="P-00", owner=owner, milestones=milestones(YEAR - 1))
     Plan.objects.filter(pk=closed.pk).update(is_closed=True)
     expected = [(r.programme.pk, r.state) for r in my_programmes(staff=owner)]
     assert [(r.programme.pk, r.state) for r in person_programmes(staff=owner)] == expected
