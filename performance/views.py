@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,15 +30,37 @@ from .years import plan_choose
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filtered(request, plan, department=None):
-    """The plan page's figures (``selectors.plan_page``, kept per plan version in this process)
-    and the filter with the rows it keeps, in Python: no query when the figures are kept, the
-    overview's one (plus the roll-up's three when that is not cached) when they are not."""
-    page = selectors.plan_page(plan=plan, department=department)
+def _filtered_rows(request, page):
+    """The filter over the plan page's kept rows and the rows it keeps, in Python (no query)."""
     programme_filter = ProgrammeFilter(request.GET or None, departments=page.departments, owners=page.owners)
     # A new list: django-tables2 sorts the list it is given in place, and the kept rows are shared.
-    rows = list(programme_filter.keep(page.overview.rows))
-    return page, programme_filter, rows
+    return programme_filter, list(programme_filter.keep(page.overview.rows))
+
+
+class _Listing:
+    """The filter, its rows and the programme table, built when the page's fragment is not kept
+    (a kept fragment needs none of them)."""
+
+    def __init__(self, request, page):
+        self.request, self.page = request, page
+
+    @cached_property
+    def found(self):
+        return _filtered_rows(self.request, self.page)
+
+    @property
+    def filter(self):
+        return self.found[0]
+
+    @property
+    def shown(self) -> int:
+        return len(self.found[1])
+
+    @cached_property
+    def table(self):
+        table = ProgrammeTable(self.found[1])
+        RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
+        return table
 
 
 def overview(request, department=None):
@@ -48,16 +70,12 @@ def overview(request, department=None):
         status = 404 if year_choice.years and not year_choice.is_default else 200
         context = {"plan": None, "year_choice": year_choice, "department": department}
         return render(request, "performance/overview.html", context, status=status)
-    page, programme_filter, rows = _filtered(request, plan, department)
+    page = selectors.plan_page(plan=plan, department=department)
     overview = page.overview
     me = staff_for_user(request.user)
     mine = me is not None and me.department_id in page.department_ids
+    my_department = me.department if mine and department is None else None
     query = _without_year(request)
-
-    def table_build():
-        table = ProgrammeTable(rows)
-        RequestConfig(request, paginate={"per_page": 25}).configure(table)
-        return table
 
     def departments_build():
         table = DepartmentFigureTable(list(overview.by_department), year=plan.year)
@@ -65,12 +83,13 @@ def overview(request, department=None):
         return table
 
     departments = SimpleLazyObject(departments_build)
-    # What the page shows is kept as rendered fragments under everything it is computed from:
-    # the plan's roll-up version (any change to a programme, milestone, KPI or update, or the
-    # plan), the day, the department, the directory's generation (a renamed person or
-    # department) and the language; the tables are built, and the charts drawn, only when a
-    # fragment is not kept.
-    version = ":".join(
+    # Below the glance, the page is kept as one rendered fragment under everything it is
+    # computed from: the plan's roll-up version (any change to a programme, milestone, KPI or
+    # update, or the plan), the day, the department, the directory's generation (a renamed
+    # person or department), the language, the query string (the filter, and each table's page
+    # and order, which its links carry) and the reader's department link; the filter, the
+    # tables and the charts are built only when it is not kept.
+    body_key = ":".join(
         str(part)
         for part in (
             plan.pk,
@@ -79,30 +98,27 @@ def overview(request, department=None):
             getattr(department, "pk", 0),
             directory_generation(),
             get_language(),
+            getattr(my_department, "pk", 0),
+            query,
         )
     )
     context = {
         "department": department,
         "is_planner": services.is_planner(me),
-        "my_department": me.department if mine and department is None else None,
+        "my_department": my_department,
         "plan": plan,
         "year_choice": year_choice,
         "overview": overview,
-        "filter": programme_filter,
-        "table": SimpleLazyObject(table_build),
-        "shown": len(rows),
+        "listing": _Listing(request, page),
         "query": query,
-        # Each table's page and sort links carry the whole query string: the keys do too.
-        "table_key": f"{version}:{query}",
+        "body_key": body_key,
         "departments": departments,
-        "departments_key": f"{version}:{query}",
         # Called by the template, so only when the fragment is not kept.
         "department_chart": lambda: department_progress_chart(
             [row.record for row in departments.paginated_rows]
         ),
         "burnup": page_selectors.plan_burnup(overview),
         "burnup_chart": lambda: burnup_chart(page_selectors.plan_burnup(overview)),
-        "summary_key": version,
     }
     return render(request, "performance/overview.html", context)
 
@@ -125,7 +141,7 @@ def overview_xlsx(request):
     plan, _choice = plan_choose(request)
     if plan is None:
         raise Http404(_("성과업무 계획이 아직 없습니다."))
-    _page, _filter, rows = _filtered(request, plan)
+    _filter, rows = _filtered_rows(request, selectors.plan_page(plan=plan))
     table = ProgrammeTable(rows)
     RequestConfig(request, paginate=False).configure(table)  # the same order as the page
     response = HttpResponse(programmes_workbook(plan=plan, rows=list(table.data)), content_type=XLSX)
