@@ -18,8 +18,9 @@ def my_programmes(request):
 
 
 def person_programmes(request, person):
-    """Programmes the person shown owns or co-owns in the open plans."""
-    rows = selectors.my_programmes(staff=person)
+    """Programmes the person shown owns or co-owns in the open plans (one query once the plans'
+    roll-ups are cached)."""
+    rows = selectors.person_programmes(staff=person)
     if not rows:
         return None
     return {"rows": rows, "staff": person}

@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from intranet.directory.cache import directory_generation
 from intranet.directory.models import Department
 from intranet.directory.selectors import staff_for_user
 from intranet.registry import record_sections
@@ -22,28 +24,43 @@ from .charts import burnup_chart, department_progress_chart
 from .filters import ProgrammeFilter
 from .forms import ProgressUpdateForm, StatusOverrideForm
 from .models import Programme
-from .tables import ProgrammeTable
+from .tables import DepartmentFigureTable, ProgrammeTable
 from .years import plan_choose
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filtered(request, plan, department=None):
-    """The plan overview (every row, or one department's) and the filter with the rows it keeps,
-    in a fixed number of queries: the overview's three, plus one for the pks when origin,
-    department or owner is set."""
-    overview = selectors.plan_overview(plan=plan, department=department)
-    programmes = Programme.objects.filter(plan=plan)
-    if department is not None:
-        programmes = programmes.filter(department=department)
-    programme_filter = ProgrammeFilter(request.GET or None, queryset=programmes, rows=overview.rows)
-    rows = overview.rows
-    if programme_filter.uses_sql:
-        kept = set(programme_filter.qs.values_list("pk", flat=True))
-        rows = [r for r in rows if r.programme.pk in kept]
-    if status := programme_filter.status_wanted:
-        rows = [r for r in rows if r.status == status]
-    return overview, programme_filter, rows
+def _filtered_rows(request, page):
+    """The filter over the plan page's kept rows and the rows it keeps, in Python (no query)."""
+    programme_filter = ProgrammeFilter(request.GET or None, departments=page.departments, owners=page.owners)
+    # A new list: django-tables2 sorts the list it is given in place, and the kept rows are shared.
+    return programme_filter, list(programme_filter.keep(page.overview.rows))
+
+
+class _Listing:
+    """The filter, its rows and the programme table, built when the page's fragment is not kept
+    (a kept fragment needs none of them)."""
+
+    def __init__(self, request, page):
+        self.request, self.page = request, page
+
+    @cached_property
+    def found(self):
+        return _filtered_rows(self.request, self.page)
+
+    @property
+    def filter(self):
+        return self.found[0]
+
+    @property
+    def shown(self) -> int:
+        return len(self.found[1])
+
+    @cached_property
+    def table(self):
+        table = ProgrammeTable(self.found[1])
+        RequestConfig(self.request, paginate={"per_page": 25}).configure(table)
+        return table
 
 
 def overview(request, department=None):
@@ -53,40 +70,55 @@ def overview(request, department=None):
         status = 404 if year_choice.years and not year_choice.is_default else 200
         context = {"plan": None, "year_choice": year_choice, "department": department}
         return render(request, "performance/overview.html", context, status=status)
-    overview, programme_filter, rows = _filtered(request, plan, department)
-    table = ProgrammeTable(rows)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    burnup = page_selectors.plan_burnup(overview)
+    page = selectors.plan_page(plan=plan, department=department)
+    overview = page.overview
     me = staff_for_user(request.user)
-    mine = me is not None and any(f.department.pk == me.department_id for f in overview.by_department)
+    mine = me is not None and me.department_id in page.department_ids
+    my_department = me.department if mine and department is None else None
+    query = _without_year(request)
+
+    def departments_build():
+        table = DepartmentFigureTable(list(overview.by_department), year=plan.year)
+        RequestConfig(request).configure(table)
+        return table
+
+    departments = SimpleLazyObject(departments_build)
+    # Below the glance, the page is kept as one rendered fragment under everything it is
+    # computed from: the plan's roll-up version (any change to a programme, milestone, KPI or
+    # update, or the plan), the day, the department, the directory's generation (a renamed
+    # person or department), the language, the query string (the filter, and each table's page
+    # and order, which its links carry) and the reader's department link; the filter, the
+    # tables and the charts are built only when it is not kept.
+    body_key = ":".join(
+        str(part)
+        for part in (
+            plan.pk,
+            plan.rollup_version,
+            overview.as_of,
+            getattr(department, "pk", 0),
+            directory_generation(),
+            get_language(),
+            getattr(my_department, "pk", 0),
+            query,
+        )
+    )
     context = {
         "department": department,
         "is_planner": services.is_planner(me),
-        "my_department": me.department if mine and department is None else None,
+        "my_department": my_department,
         "plan": plan,
         "year_choice": year_choice,
         "overview": overview,
-        "filter": programme_filter,
-        "table": table,
-        "shown": len(rows),
-        "query": _without_year(request),
-        # The rendered table (django-tables2 was two thirds of the page's CPU) is cached for five
-        # minutes under the plan's roll-up version: any change to a programme, milestone, KPI or
-        # update shows at once; a renamed person or department may take five minutes.
-        "table_key": ":".join(
-            str(part)
-            for part in (
-                plan.pk,
-                plan.rollup_version,
-                overview.as_of,
-                getattr(department, "pk", 0),
-                get_language(),
-                _without_year(request),
-            )
+        "listing": _Listing(request, page),
+        "query": query,
+        "body_key": body_key,
+        "departments": departments,
+        # Called by the template, so only when the fragment is not kept.
+        "department_chart": lambda: department_progress_chart(
+            [row.record for row in departments.paginated_rows]
         ),
-        "department_chart": department_progress_chart(overview.by_department),
-        "burnup": burnup,
-        "burnup_chart": burnup_chart(burnup),
+        "burnup": page_selectors.plan_burnup(overview),
+        "burnup_chart": lambda: burnup_chart(page_selectors.plan_burnup(overview)),
     }
     return render(request, "performance/overview.html", context)
 
@@ -109,7 +141,7 @@ def overview_xlsx(request):
     plan, _choice = plan_choose(request)
     if plan is None:
         raise Http404(_("성과업무 계획이 아직 없습니다."))
-    _overview, _filter, rows = _filtered(request, plan)
+    _filter, rows = _filtered_rows(request, selectors.plan_page(plan=plan))
     table = ProgrammeTable(rows)
     RequestConfig(request, paginate=False).configure(table)  # the same order as the page
     response = HttpResponse(programmes_workbook(plan=plan, rows=list(table.data)), content_type=XLSX)

@@ -35,10 +35,12 @@ def _empty_cache():
 
     from intranet.surveys.forms import results_filter_rows_clear
     from intranet.surveys.results import results_memory_clear
+    from performance.selectors import plan_memory_clear
 
     cache.clear()
     results_memory_clear()
     results_filter_rows_clear()
+    plan_memory_clear()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from intranet.caching import Generational
 FILTER_CHOICES_KEY = "filter-choices"
 ORG_TOTALS_KEY = "org-totals"
 DEPARTMENT_ROWS_KEY = "department-rows"
+DEPARTMENT_TREE_KEY = "department-tree"
 SAFETY_SECONDS = 600
 
 _figures = Generational("directory", SAFETY_SECONDS)

@@ -9,9 +9,17 @@ from django.contrib.postgres.lookups import DataContains
 from django.db import connection
 from django.db.models import Count, F, Func, Q, QuerySet, TextField, Value
 
+from intranet.caching import ProcessMemory
 from intranet.korean import is_initials_query, query_latin_compact, query_words, word_variants
 
-from .cache import DEPARTMENT_ROWS_KEY, FILTER_CHOICES_KEY, ORG_TOTALS_KEY, cached
+from .cache import (
+    DEPARTMENT_ROWS_KEY,
+    DEPARTMENT_TREE_KEY,
+    FILTER_CHOICES_KEY,
+    ORG_TOTALS_KEY,
+    cached,
+    directory_generation,
+)
 from .models import Department, Staff
 
 
@@ -75,30 +83,36 @@ def staff_search(*, query: str, include_inactive: bool = False) -> QuerySet[Staf
 
 
 def department_path(department: Department | None) -> list[Department]:
-    """The path from the root to ``department`` in one query that reads only its ancestors.
+    """The path from the root to ``department``, from the department tree kept per directory
+    generation (``department_tree``): no query once kept.
 
-    Loading every department to walk the tree cost 60 ms a page at 1,700 teams.
+    Loading every department to walk the tree cost 60 ms a page at 1,700 teams; a recursive
+    query over the ancestors was a query on every profile and org chart page. The path's
+    departments carry what the pages show of them (name, code, parent), not their other fields.
     """
     if department is None:
         return []
-    table = connection.ops.quote_name(Department._meta.db_table)
-    ancestors = Department.objects.raw(
-        f"""WITH RECURSIVE ancestor(id, parent_id, depth) AS (
-                SELECT id, parent_id, 0 FROM {table} WHERE id = %s
-                UNION
-                SELECT d.id, d.parent_id, a.depth + 1 FROM {table} d
-                JOIN ancestor a ON d.id = a.parent_id WHERE a.depth < 50
-            )
-            SELECT d.* FROM {table} d JOIN ancestor a ON d.id = a.id ORDER BY a.depth""",
-        [department.pk],
-    )
-    path, seen = [], set()
-    for node in ancestors:  # nearest first; a cycle (bad data) ends at the first repeat
-        if node.pk in seen:
-            break
-        seen.add(node.pk)
-        path.append(node)
+    tree = department_tree()
+    path, seen, pk = [], set(), department.pk
+    while pk is not None and pk in tree and pk not in seen and len(path) <= 50:
+        seen.add(pk)  # a cycle (bad data) ends at the first repeat
+        parent_id, name, code = tree[pk]
+        path.append(Department(pk=pk, parent_id=parent_id, name=name, code=code))
+        pk = parent_id
     return list(reversed(path)) or [department]
+
+
+def department_tree() -> dict[int, tuple[int | None, str, str]]:
+    """``pk -> (parent id, name, code)`` of every department, active or not, in one query, kept
+    until the directory changes (``Department.save`` starts a new generation)."""
+    return cached(DEPARTMENT_TREE_KEY, _department_tree_compute)
+
+
+def _department_tree_compute() -> dict[int, tuple[int | None, str, str]]:
+    return {
+        pk: (parent, name, code)
+        for pk, parent, name, code in Department.objects.values_list("pk", "parent_id", "name", "code")
+    }
 
 
 def staff_profile(*, employee_number: str) -> Staff:
@@ -180,9 +194,25 @@ def org_totals() -> dict[int, tuple[int, int, int]]:
     return cached(ORG_TOTALS_KEY, compute)
 
 
+# Org chart levels by (directory generation, code): a change to any department or person starts
+# a new generation, so a kept level is never stale; the oldest fall out beyond the limit.
+_org_charts = ProcessMemory(128)
+
+
 def org_chart(*, code: str | None = None) -> OrgChart:
     """One level of the department tree: a department (the root by default), its path and its
-    direct sub-departments with heads and head-counts. Raises Department.DoesNotExist."""
+    direct sub-departments with heads and head-counts, kept in this process until the directory
+    changes (no query once kept). Raises Department.DoesNotExist (not kept: asked each time)."""
+    generation = directory_generation()
+    chart = _org_charts.get((generation, code)) if generation else None
+    if chart is None:
+        chart = _org_chart_compute(code=code)
+        if generation:
+            _org_charts.put((generation, code), chart)
+    return chart
+
+
+def _org_chart_compute(*, code: str | None) -> OrgChart:
     totals = org_totals()
 
     def node(department: Department) -> OrgNode:

@@ -157,3 +157,70 @@ def test_org_totals_follow_a_directory_change(login_as, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         StaffFactory(department=team)  # save() clears the cache after commit
     assert org_totals()[team.pk][0] == 2
+
+
+def test_department_path_follows_a_rename_and_a_move(login_as):
+    """The path is read from the department tree kept per directory generation: a renamed or
+    moved department shows on the next profile and org chart."""
+    from tests.factories import DepartmentFactory
+
+    root = DepartmentFactory(name="본부", code="R")
+    division = DepartmentFactory(name="기획실", code="R1", parent=root)
+    other = DepartmentFactory(name="정보화실", code="R2", parent=root)
+    team = DepartmentFactory(name="교육팀", code="R11", parent=division)
+    person = StaffFactory(department=team)
+    client = login_as()
+
+    page = client.get(profile_url(person)).content.decode()
+    assert ">본부</a> › <a" in page and ">기획실</a> › <a" in page and ">교육팀</a></p>" in page
+    assert ">기획실</a>" in client.get("/directory/org/R11/").content.decode()
+    division.name = "경영기획실"
+    division.save()
+    page = client.get(profile_url(person)).content.decode()
+    assert ">경영기획실</a>" in page and ">기획실</a>" not in page
+    assert ">경영기획실</a>" in client.get("/directory/org/R11/").content.decode()
+    team.parent = other
+    team.save()
+    page = client.get(profile_url(person)).content.decode()
+    assert ">정보화실</a> › <a" in page and "경영기획실" not in page
+    chart = client.get("/directory/org/R11/").content.decode()
+    assert ">정보화실</a>" in chart and "경영기획실" not in chart
+
+
+def test_department_path_reads_no_query_once_kept(login_as, django_assert_num_queries):
+    from intranet.directory.selectors import department_path
+    from tests.factories import DepartmentFactory
+
+    root = DepartmentFactory(name="본부", code="R")
+    team = DepartmentFactory(name="교육팀", code="R1", parent=root)
+    assert [d.name for d in department_path(team)] == ["본부", "교육팀"]
+    with django_assert_num_queries(0):
+        path = department_path(team)
+    assert [(d.pk, d.code) for d in path] == [(root.pk, "R"), (team.pk, "R1")]
+    assert path[0].get_absolute_url() == root.get_absolute_url()
+    assert department_path(None) == []
+
+
+def test_org_chart_is_kept_until_the_directory_changes(login_as, django_assert_num_queries):
+    """A level of the chart is kept per directory generation: no query once kept, and a new
+    team, a new head, a renamed team or a new person shows on the next view."""
+    from intranet.directory.selectors import org_chart
+    from tests.factories import DepartmentFactory
+
+    root = DepartmentFactory(name="본부", code="R")
+    team = DepartmentFactory(name="교육훈련팀", code="R1", parent=root)
+    StaffFactory(department=team)
+    assert [n.department.name for n in org_chart(code="R").children] == ["교육훈련팀"]
+    with django_assert_num_queries(0):
+        chart = org_chart(code="R")
+    assert chart.children[0].headcount == 1
+    client = login_as()
+    DepartmentFactory(name="정보화팀", code="R2", parent=root)
+    head = StaffFactory(name="박팀장", department=team)
+    team.name = "교육팀"
+    team.head = head
+    team.save()
+    page = client.get("/directory/org/R/").content.decode()
+    assert "정보화팀" in page and "교육팀" in page and "교육훈련팀" not in page and "박팀장" in page
+    assert "2명 (하위 포함 2명)" in page
+    assert client.get("/directory/org/NOPE/").status_code == 404

@@ -120,3 +120,32 @@ def test_planner_overrides_the_status_with_a_reason(page, login, assert_no_axe_v
     expect(page.get_by_test_id("override-reason")).to_contain_text("외부 기관 일정으로 착수 보고 연기")
     expect(page.get_by_test_id("history-entry")).to_contain_text("박기획")
     assert_no_axe_violations(page)
+
+
+def test_planner_pages_the_departments_and_the_programmes_with_the_filter_kept(
+    page, login, assert_no_axe_violations
+):
+    """At agency scale the departments' figures are a table of their own, 20 a page, beside the
+    programme table: both page with the filter kept, and two page navigations are told apart."""
+    year = timezone.localdate().year
+    plan = build_plan(year)
+    for i in range(26):
+        build_programme(
+            plan, code=f"P-{i:02d}", department=DepartmentFactory(name=f"부서{i:02d}", sort_order=i)
+        )
+    login(page, staff_with_login(roles=["planner"]))
+    page.goto("/performance/?origin=ongoing")
+    departments = page.get_by_test_id("department-table")
+    expect(departments.get_by_test_id("department-row")).to_have_count(20)
+    assert_no_axe_violations(page)
+    page.get_by_role("navigation", name="부서별 진척률 쪽 이동").get_by_role(
+        "link", name="2", exact=True
+    ).click()
+    expect(departments.get_by_test_id("department-row")).to_have_count(6)
+    expect(departments).to_contain_text("부서25")
+    assert "origin=ongoing" in page.url
+    page.get_by_role("navigation", name="표 쪽 이동").get_by_role("link", name="2", exact=True).click()
+    expect(page.get_by_test_id("programme-table").get_by_test_id("programme-title")).to_have_count(1)
+    expect(departments.get_by_test_id("department-row")).to_have_count(6)  # its page kept
+    assert "origin=ongoing" in page.url
+    assert_no_axe_violations(page)
