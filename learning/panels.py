@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.selectors import staff_for_user
+from intranet.links import page_url_finder
 from intranet.registry import FeedAddress, Panel, dashboard_panels, profile_sections, register_feed_address
 
 from . import selectors
@@ -16,7 +17,7 @@ def my_learning(request):
     if not data["upcoming"] and not data["completions"]:
         return None
     data["is_self"] = True
-    return data
+    return _with_course_links(data)
 
 
 def person_learning(request, person):
@@ -25,6 +26,15 @@ def person_learning(request, person):
         return None
     # "나의 교육 전체 보기" opens the viewer's own page: offer it on one's own profile only.
     data["is_self"] = person.user_id is not None and person.user_id == request.user.pk
+    return _with_course_links(data)
+
+
+def _with_course_links(data: dict) -> dict:
+    """Each enrolment's course address, with the site root paths read once for the list
+    (``page.url`` in the template read them from the cache for every row)."""
+    url = page_url_finder()
+    for enrolment in data["upcoming"]:
+        enrolment.course_url = url(enrolment.session.course)
     return data
 
 

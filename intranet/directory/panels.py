@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from intranet.registry import Panel, dashboard_panels
 
 from . import selectors
+from .cache import cached
+from .models import Department, Staff
+
+DEPARTMENT_TREE_KEY = "department-tree"
+MEMBERS_SHOWN = 12
 
 
 def my_profile(request):
@@ -18,13 +23,44 @@ def my_department(request):
     me = selectors.staff_for_user(request.user)
     if me is None or me.department_id is None:
         return None
-    members = list(selectors.department_members(department=me.department)[:12])
+    members = list(
+        Staff.objects.filter(is_active=True, department_id=me.department_id)
+        .order_by("name")
+        .only("employee_number", "name", "position", "extension")[:MEMBERS_SHOWN]
+    )
     return {
         "department": me.department,
         "head": me.department.head if me.department.head_id else None,
         "members": members,
-        "path": selectors.department_path(me.department),
+        "path": department_path_names(me.department),
     }
+
+
+def department_tree() -> dict[int, tuple[int | None, str]]:
+    """``{pk: (parent pk, name)}`` of every department (inactive ones too, as
+    ``selectors.department_path`` reads them), kept with the directory's other figures: any
+    department save, the HR import and the demo start a new generation (``directory/cache.py``).
+    At 1,747 teams the recursive path query cost more than the rest of the panel."""
+    return cached(
+        DEPARTMENT_TREE_KEY,
+        lambda: {
+            pk: (parent, name)
+            for pk, parent, name in Department.objects.values_list("pk", "parent_id", "name")
+        },
+    )
+
+
+def department_path_names(department) -> list[str]:
+    """The names from the root down to ``department``, without a query; a cycle (bad data) ends
+    at the first repeat, as in ``selectors.department_path``."""
+    tree = department_tree()
+    names, seen, pk = [], set(), department.pk
+    while pk is not None and pk in tree and pk not in seen:
+        seen.add(pk)
+        parent, name = tree[pk]
+        names.append(name)
+        pk = parent
+    return list(reversed(names)) or [department.name]
 
 
 dashboard_panels.register(
