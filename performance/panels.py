@@ -9,10 +9,34 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intranet.directory.selectors import staff_for_user
+from intranet.kept_queries import KeptQuery
 from intranet.registry import Panel, dashboard_panels, profile_sections
 
 from . import progress
 from .models import KPI, Milestone, Programme
+
+# The person's programmes in the open plans, as plain columns, compiled once a process
+# (``intranet.kept_queries``): the panel is on every dashboard view.
+HEADS = KeptQuery(
+    lambda staff: (
+        Programme.objects.filter(Q(owner_id=staff) | Q(co_owners=staff), plan__is_closed=False)
+        .distinct()
+        .order_by("-plan__year", "code")
+        .values_list(
+            "pk",
+            "code",
+            "title",
+            "award_tier",
+            "owner_id",
+            "progress_mode",
+            "status_override",
+            "status_override_reason",
+            "plan__year",
+            "plan__at_risk_margin",
+        )
+    ),
+    "staff",
+)
 
 
 @dataclass(frozen=True)
@@ -46,23 +70,7 @@ def programme_rows(*, staff, today: dt.date | None = None) -> list[PanelRow]:
     and status as ``selectors.my_programmes`` gives them: one query of plain columns, then the
     milestones (and the KPIs, only when a programme is measured by them) of those found; nothing
     more when there are none."""
-    heads = list(
-        Programme.objects.filter(Q(owner=staff) | Q(co_owners=staff), plan__is_closed=False)
-        .distinct()
-        .order_by("-plan__year", "code")
-        .values_list(
-            "pk",
-            "code",
-            "title",
-            "award_tier",
-            "owner_id",
-            "progress_mode",
-            "status_override",
-            "status_override_reason",
-            "plan__year",
-            "plan__at_risk_margin",
-        )
-    )
+    heads = HEADS.rows(staff=staff.pk)
     if not heads:
         return []
     pks = [row[0] for row in heads]
