@@ -48,7 +48,8 @@ class KeptQuery:
             raise ValueError(f"placeholders not found in the query's parameters: {sorted(missing)}")
         fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
         converters = compiler.get_converters(fields)
-        return sql, tuple(params), slots, list(converters.items())
+        # DISTINCT with an ORDER BY outside the selected columns selects those too: cut them off.
+        return sql, tuple(params), slots, list(converters.items()), compiler.col_count
 
     def rows(self, **values: int) -> list[tuple]:
         connection = connections[DEFAULT_DB_ALIAS]  # Ieum has one database
@@ -58,13 +59,15 @@ class KeptQuery:
             with self._lock:
                 compiled = self._compiled.get(key) or self._compile(DEFAULT_DB_ALIAS)
                 self._compiled[key] = compiled
-        sql, params, slots, converters = compiled
+        sql, params, slots, converters, width = compiled
         params = list(params)
         for i, name in slots:
             params[i] = int(values[name])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
+        if rows and len(rows[0]) != width:
+            rows = [row[:width] for row in rows]
         if not converters:
             return [tuple(row) for row in rows]
         converted = []

@@ -39,6 +39,30 @@ HEADS = KeptQuery(
 )
 
 
+MILESTONES = KeptQuery(
+    lambda staff: (
+        Milestone.objects.filter(
+            Q(programme__owner_id=staff) | Q(programme__co_owners=staff), programme__plan__is_closed=False
+        )
+        .distinct()  # an owner who co-owns too, or a programme with several co-owners: once
+        .order_by("due_date", "pk")
+        .values_list("programme_id", "due_date", "weight", "done_on", "title", "pk")
+    ),
+    "staff",
+)
+KPIS = KeptQuery(
+    lambda staff: (
+        KPI.objects.filter(
+            Q(programme__owner_id=staff) | Q(programme__co_owners=staff), programme__plan__is_closed=False
+        )
+        .distinct()
+        .order_by("order", "pk")
+        .values_list("programme_id", "baseline", "target", "actual", "pk")
+    ),
+    "staff",
+)
+
+
 @dataclass(frozen=True)
 class ProgrammeHead:
     """The columns of a programme the panel shows (not a model instance with its plan,
@@ -73,23 +97,14 @@ def programme_rows(*, staff, today: dt.date | None = None) -> list[PanelRow]:
     heads = HEADS.rows(staff=staff.pk)
     if not heads:
         return []
-    pks = [row[0] for row in heads]
     milestones = defaultdict(list)
-    for programme_id, due_date, weight, done_on, title in (
-        Milestone.objects.filter(programme_id__in=pks)
-        .order_by("due_date", "pk")
-        .values_list("programme_id", "due_date", "weight", "done_on", "title")
-    ):
+    for programme_id, due_date, weight, done_on, title, _pk in MILESTONES.rows(staff=staff.pk):
         milestones[programme_id].append(
             progress.MilestoneFacts(due_date=due_date, weight=float(weight), done_on=done_on, title=title)
         )
     kpis = defaultdict(list)
     if any(row[5] == Programme.ProgressMode.KPI for row in heads):
-        for programme_id, baseline, target, actual in (
-            KPI.objects.filter(programme_id__in=pks)
-            .order_by("order", "pk")
-            .values_list("programme_id", "baseline", "target", "actual")
-        ):
+        for programme_id, baseline, target, actual, _pk in KPIS.rows(staff=staff.pk):
             kpis[programme_id].append(
                 progress.KpiFacts(
                     baseline=float(baseline),

@@ -50,3 +50,11 @@ def test_a_cycle_ends_at_the_first_repeat():
     type(first).objects.filter(pk=first.pk).update(parent=second)  # bad data, written around save()
     second.save()  # any department save starts a new generation (its parent is unchanged)
     assert department_path_names(second) == ["가팀", "나팀"]
+
+
+@pytest.mark.parametrize("number", ["20250001", "A-17", "사번7", "x y", "a+b&c"])
+def test_member_links_are_the_profiles_addresses(number):
+    from intranet.directory.models import Staff
+    from intranet.directory.panels import profile_url_maker
+
+    assert profile_url_maker()(number) == Staff(employee_number=number).get_absolute_url()

@@ -21,7 +21,7 @@ def test_panel_rows_match_the_selector(today):
     plan, old_plan = build_plan(2025), build_plan(2024)
     closed = build_plan(2023)
     Plan.objects.filter(pk=closed.pk).update(is_closed=True)
-    build_programme(plan, code="P-02", owner=me)
+    build_programme(plan, code="P-02", owner=me).co_owners.set([StaffFactory(), StaffFactory()])  # once each
     measured = build_programme(
         plan,
         code="P-01",
