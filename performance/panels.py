@@ -14,6 +14,7 @@ from intranet.registry import Panel, dashboard_panels, profile_sections
 
 from . import progress
 from .models import KPI, Milestone, Programme
+from .selectors import ProgrammeRow
 
 # The person's programmes in the open plans, as plain columns, compiled once a process
 # (``intranet.kept_queries``): the panel is on every dashboard view.
@@ -75,21 +76,7 @@ class ProgrammeHead:
     owner_id: int
 
 
-@dataclass(frozen=True)
-class PanelRow:
-    programme: ProgrammeHead
-    state: progress.ProgrammeState
-
-    @property
-    def percent(self) -> float:
-        return self.state.percent
-
-    @property
-    def status(self) -> str:
-        return self.state.status
-
-
-def programme_rows(*, staff, today: dt.date | None = None) -> list[PanelRow]:
+def programme_rows(*, staff, today: dt.date | None = None) -> list[ProgrammeRow]:
     """Programmes the person owns or co-owns in the open plans, newest plan first, with their %
     and status as ``selectors.my_programmes`` gives them: one query of plain columns, then the
     milestones (and the KPIs, only when a programme is measured by them) of those found; nothing
@@ -126,7 +113,7 @@ def programme_rows(*, staff, today: dt.date | None = None) -> list[PanelRow]:
             override=override,
             override_reason=reason,
         )
-        rows.append(PanelRow(ProgrammeHead(pk, code, title, award_tier, owner_id), state))
+        rows.append(ProgrammeRow(ProgrammeHead(pk, code, title, award_tier, owner_id), state))
     return rows
 
 
