@@ -1,10 +1,48 @@
 """The directory's panels on the home dashboard."""
 
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from intranet.kept_queries import KeptQuery
 from intranet.registry import Panel, dashboard_panels
 
 from . import selectors
+from .models import Staff
+
+# ``selectors.department_members`` as the four columns the panel shows, compiled once a process.
+MEMBERS = KeptQuery(
+    lambda department: (
+        Staff.objects.filter(is_active=True, department_id=department)
+        .order_by("name")
+        .values_list("employee_number", "name", "position", "extension")[:12]
+    ),
+    "department",
+)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    position: str
+    extension: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def profile_url_maker():
+    """``Staff.get_absolute_url`` for many people from one ``reverse``: the profile's address
+    with the employee number quoted as ``reverse`` quotes it (an employee number holds no ``/``)."""
+    marker = "EMPLOYEE-NUMBER"
+    head, _marker, tail = reverse("directory:profile", kwargs={"employee_number": marker}).partition(marker)
+    return lambda number: head + quote(number, safe=RFC3986_SUBDELIMS + "/~:@") + tail
 
 
 def my_profile(request):
@@ -18,12 +56,27 @@ def my_department(request):
     me = selectors.staff_for_user(request.user)
     if me is None or me.department_id is None:
         return None
-    members = list(selectors.department_members(department=me.department)[:12])
+    url = profile_url_maker()
+    members = [
+        Member(name, position, extension, url(number))
+        for number, name, position, extension in MEMBERS.rows(department=me.department_id)
+    ]
+    # The list's items written here, as the template wrote them (every value escaped): a
+    # template loop cost some 150 Python calls an item.
+    members_html = mark_safe(
+        "".join(
+            format_html('<li><a href="{}">{}</a> {}', m.url, m.name, m.position)
+            + (format_html(" · {}", m.extension) if m.extension else "")
+            + "</li>"
+            for m in members
+        )
+    )
     return {
         "department": me.department,
         "head": me.department.head if me.department.head_id else None,
         "members": members,
-        "path": selectors.department_path(me.department),
+        "members_html": members_html,
+        "path": [department.name for department in selectors.department_path(me.department)],
     }
 
 

@@ -1,0 +1,63 @@
+"""``intranet.kept_queries.KeptQuery`` returns what its queryset would, with each call's values,
+and refuses what it cannot keep."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db.models import Q
+
+from intranet.directory.models import Staff
+from intranet.kept_queries import KeptQuery
+from performance.models import Programme
+from tests.factories import DepartmentFactory, StaffFactory
+from tests.performance.builders import build_plan, build_programme
+
+pytestmark = pytest.mark.django_db
+
+
+def by_department(department):
+    return (
+        Staff.objects.filter(is_active=True, department_id=department)
+        .order_by("name")
+        .values_list("employee_number", "name", "department__name", "created_at")[:2]
+    )
+
+
+def test_rows_are_the_querysets_for_each_value(django_assert_num_queries):
+    one, two = DepartmentFactory(name="가팀"), DepartmentFactory(name="나팀")
+    for name in ["다", "가", "나"]:
+        StaffFactory(department=one, name=name)
+    StaffFactory(department=two, name="라")
+    StaffFactory(department=two, name="마", is_active=False)
+    kept = KeptQuery(by_department, "department")
+    for department in (one, two, one):
+        with django_assert_num_queries(1):
+            rows = kept.rows(department=department.pk)
+        assert rows == list(by_department(department.pk))
+    assert [r[1] for r in kept.rows(department=one.pk)] == ["가", "나"]  # ordered, sliced
+    assert isinstance(kept.rows(department=two.pk)[0][3], dt.datetime)  # converted as the ORM does
+    assert kept.rows(department=0) == []
+
+
+def test_a_placeholder_used_twice_and_converted_columns():
+    me = StaffFactory()
+    build_programme(build_plan(2025), code="P-01", owner=me).co_owners.set([me])
+
+    def build(staff):
+        return (
+            Programme.objects.filter(Q(owner_id=staff) | Q(co_owners=staff))
+            .distinct()
+            .values_list("code", "weight", "plan__at_risk_margin")
+        )
+
+    rows = KeptQuery(build, "staff").rows(staff=me.pk)
+    assert rows == list(build(me.pk)) and len(rows) == 1
+    assert isinstance(rows[0][1], Decimal)
+
+
+def test_refuses_what_it_cannot_keep():
+    with pytest.raises(ValueError):
+        KeptQuery(lambda staff: Staff.objects.values_list("pk"), "staff").rows(staff=1)
+    with pytest.raises(TypeError):
+        KeptQuery(lambda staff: Staff.objects.filter(pk=staff), "staff").rows(staff=1)
