@@ -370,7 +370,7 @@ class Loaded:
 
     def __init__(self, *, survey_id: int, filters: Mapping[str, str], meta: list[dict]):
         self.areas = sorted({q["area"] for q in meta if q["area"]})
-        sql, params, words = _loaded_sql(survey_id, filters, meta, self.areas)
+        sql, params, words, coded = _loaded_sql(survey_id, filters, meta, self.areas)
         with transaction.atomic(), connection.cursor() as cursor:
             tuned = _tune_for_aggregate(cursor)
             cursor.execute(sql, params)
@@ -383,7 +383,8 @@ class Loaded:
             self.rows.setdefault(qid, []).append((value, choices, text, int(count)))
         del table
         n_areas = len(self.areas)
-        width = 7 + 3 * n_areas + words
+        n_codes = -(-len(coded) // VALUES_PER_CODE)
+        width = 7 + 3 * n_areas + words + n_codes
         columns = list(zip(*people, strict=True)) if people else [()] * width
         del people
         self.everyone = pd.DataFrame(
@@ -403,8 +404,23 @@ class Loaded:
         self.answered = np.zeros((len(self.live), len(meta)), dtype=bool)
         for i in range(len(meta)):
             self.answered[:, i] = (masks[i // MASK_BITS] >> (i % MASK_BITS)) & 1
+        # Each value question's distribution from its slot of the respondents' codes.
+        first = 7 + 3 * n_areas + words
+        codes = [np.asarray([int(c) for c in columns[first + w]], dtype=np.int64) for w in range(n_codes)]
+        for j, qid in enumerate(coded):
+            slot = (codes[j // VALUES_PER_CODE] >> (VALUE_BITS * (j % VALUES_PER_CODE))) & VALUE_LIMIT
+            counts = np.bincount(slot, minlength=VALUE_LIMIT + 1)
+            self.rows[qid] = [
+                (value - 1, None, None, int(n)) for value, n in enumerate(counts.tolist()) if value and n
+            ]
 
 
+# A value question's answer travels as ``value + 1`` in a slot of VALUE_BITS bits of a respondent's
+# code (0: no value), 12 slots a 64-bit integer: its distribution needs no pass of its own over the
+# answers. Values 0–30 fit (scales, eNPS, single choices of up to 31 options, all the answer form
+# accepts); a single choice with more options is counted with the multiple choices and texts.
+VALUE_BITS, VALUES_PER_CODE = 5, 12
+VALUE_LIMIT = (1 << VALUE_BITS) - 1
 AGGREGATE_WORK_MEM = "64MB"  # the per-respondent hash tables (17,148 × areas) fit without spilling
 
 
@@ -445,17 +461,29 @@ def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], ar
     answer = Answer._meta
     a = {name: f"a.{q(answer.get_field(name).column)}" for name in ("response", "question", "value")}
     a["choices"], a["text"] = f"a.{q('choices')}", f"a.{q('text')}"
-    listed = []
+    listed, coded, others = [], [], []
     for i, item in enumerate(meta):
         area = areas.index(item["area"]) if item["area"] else -1
         points = SCALE_POINTS[item["kind"]] if item["area"] else 0
         is_text = int(item["kind"] == QuestionKind.TEXT)
         multiple = int(item["kind"] == QuestionKind.MULTIPLE)
+        small_values = item["kind"] in SCALE_POINTS or (
+            item["kind"] == QuestionKind.SINGLE and len(item["choices"]) < VALUE_LIMIT
+        )
+        code, shift = -1, 0
+        if small_values:
+            code, shift = divmod(len(coded), VALUES_PER_CODE)
+            coded.append(item["id"])
+        else:
+            others.append(int(item["id"]))
+        mask = (i // MASK_BITS, 1 << (i % MASK_BITS))
         listed.append(
-            (int(item["id"]), area, points, is_text, i // MASK_BITS, 1 << (i % MASK_BITS), multiple)
+            (int(item["id"]), area, points, is_text, *mask, multiple, code, 1 << (VALUE_BITS * shift))
         )
     words = max(1, -(-len(meta) // MASK_BITS))
-    values = ", ".join(f"({', '.join(str(v) for v in row)})" for row in listed or [(-1, -1, 0, 0, 0, 0, 0)])
+    n_codes = -(-len(coded) // VALUES_PER_CODE)
+    nothing = (-1, -1, 0, 0, 0, 0, 0, -1, 0)
+    values = ", ".join(f"({', '.join(str(v) for v in row)})" for row in listed or [nothing])
     live = f"(VALUES {values}) m"
     value = a["value"]
     scored = f"m.column2 >= 0 AND {value} IS NOT NULL"
@@ -474,10 +502,16 @@ def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], ar
         f"SUM(CASE WHEN m.column5 = {w} AND ({answered}) THEN m.column6 ELSE 0 END) AS w{w}"
         for w in range(words)
     ]
+    inner += [
+        f"SUM(CASE WHEN m.column8 = {c} AND {value} BETWEEN 0 AND {VALUE_LIMIT - 1} "
+        f"THEN ({value} + 1) * CAST(m.column9 AS BIGINT) ELSE 0 END) AS v{c}"
+        for c in range(n_codes)
+    ]
     outer = ["SUM(p.live)"]
     for i in range(len(areas)):
         outer += [f"SUM(CASE WHEN p.area = {i} THEN p.{column} END)" for column in ("s", "c", "f")]
     outer += [f"CAST(SUM(p.w{w}) AS BIGINT)" for w in range(words)]  # a bigint's SUM is a numeric
+    outer += [f"CAST(SUM(p.v{c}) AS BIGINT)" for c in range(n_codes)]
     if filters:
         # One group: its few respondents first, their answers through the response index.
         source, source_params = (
@@ -498,10 +532,12 @@ def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], ar
     choices = f"CASE WHEN m.column7 = 1 THEN NULLIF(CAST({a['choices']} AS TEXT), '[]') END"
     text = f"CASE WHEN m.column4 = 1 THEN NULLIF({a['text']}, '') END"
     distinct = f"{a['question']}, {value}, {choices}, {text}"
-    # Two hashed aggregates: per respondent and area (a few aggregates an answer, not a few per
-    # area), then pivoted to one row per respondent; per distinct answer. (Tried and slower on
-    # PostgreSQL: both in one pass with ``GROUPING SETS``, which it sorted instead of hashing,
-    # 4×; the answers kept once in a CTE for both, 1.3×.)
+    # Per respondent and area (a few aggregates an answer, not a few per area), then pivoted to
+    # one row per respondent. (Tried and slower on PostgreSQL: a second pass over every answer
+    # for the distributions, about a third of the time; that pass and this one in one with
+    # ``GROUPING SETS``, which it sorted instead of hashing, 4×; the answers kept once in a CTE
+    # for both, 1.3×.) Only multiple choices and texts (and long single choices) are counted
+    # apart, from their own questions' answers (the question index).
     per = (
         f"SELECT {a['response']} AS k, m.column2 AS area, {', '.join(inner)} "
         f"FROM {source} LEFT JOIN {live} ON {a['question']} = m.column1{where} "
@@ -511,12 +547,18 @@ def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], ar
         f"WITH per AS ({per}) "
         f"SELECT 0, {', '.join(groups)}, {', '.join(outer)} "
         f"FROM per p INNER JOIN ({people_sql}) r ON p.k = r.{key} "
-        f"GROUP BY r.{key}, {', '.join(groups)} "
-        f"UNION ALL SELECT 1, qid, ch, tx, NULL, NULL, v, n{', NULL' * (len(outer) - 2)} FROM ("
-        f"SELECT {a['question']} AS qid, {value} AS v, {choices} AS ch, {text} AS tx, COUNT(*) AS n "
-        f"FROM {source} INNER JOIN {live} ON {a['question']} = m.column1 GROUP BY {distinct}) d"
+        f"GROUP BY r.{key}, {', '.join(groups)}"
     )
-    return sql, [*source_params, *where_params, *params, *source_params], words
+    if not others:
+        return sql, [*source_params, *where_params, *params], words, coded
+    listed_others = ", ".join(str(qid) for qid in others)
+    sql += (
+        f" UNION ALL SELECT 1, qid, ch, tx, NULL, NULL, v, n{', NULL' * (len(outer) - 2)} FROM ("
+        f"SELECT {a['question']} AS qid, {value} AS v, {choices} AS ch, {text} AS tx, COUNT(*) AS n "
+        f"FROM {source} INNER JOIN {live} ON {a['question']} = m.column1 "
+        f"WHERE {a['question']} IN ({listed_others}) GROUP BY {distinct}) d"
+    )
+    return sql, [*source_params, *where_params, *params, *source_params], words, coded
 
 
 def _question_meta(survey: Survey) -> list[dict]:
