@@ -513,7 +513,11 @@ def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], ar
     ]
     outer = ["SUM(p.live)"]
     for i in range(len(areas)):
-        outer += [f"SUM(CASE WHEN p.area = {i} THEN p.{column} END)" for column in ("s", "c", "f")]
+        # (counts 0, not NULL, for a respondent with no answer in the area; the sum is not read then)
+        outer += [
+            f"SUM(CASE WHEN p.area = {i} THEN p.{column} {'END' if column == 's' else 'ELSE 0 END'})"
+            for column in ("s", "c", "f")
+        ]
     outer += [f"CAST(SUM(p.w{w}) AS BIGINT)" for w in range(words)]  # a bigint's SUM is a numeric
     outer += [f"CAST(SUM(p.v{c}) AS BIGINT)" for c in range(n_codes)]
     if filters:
