@@ -180,14 +180,41 @@ def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[s
     return rows
 
 
+DEPARTMENT_MATCHES_SHOWN = 20  # departments listed when a name matches several
+
+
+def department_matches(rows: tuple, name: str) -> list[tuple[str, str]]:
+    """The ``(key, label)`` rows whose label holds ``name`` (spaces and case ignored); a label
+    equal to it wins alone, so "기획팀" is found even when "전략기획팀" exists too."""
+    wanted = "".join(name.split()).casefold()
+    if not wanted:
+        return []
+    found = [(key, label) for key, label in rows if key and wanted in "".join(label.split()).casefold()]
+    exact = [row for row in found if "".join(row[1].split()).casefold() == wanted]
+    return exact if len(exact) == 1 else found
+
+
 class ResultsFilterForm(forms.Form):
     """Department, grade, context (course session …), system and organisation filters; choices come
     from the result's own groups, so no query and no group that has no answers. The context filter
     is offered only when the result has context groups (a bound survey, or identified answers with
     a key); system and organisation only for an external survey, which has no department or grade.
-    ``rows_key`` (the survey and its result's version) lets the rows be built once per result."""
+    ``rows_key`` (the survey and its result's version) lets the rows be built once per result.
 
-    department = GroupKeyField(label=gettext_lazy("부서"), required=False, widget=LongSelect)
+    A department is found by name (``department_name``, matched on the server against the
+    result's departments, so it works without JavaScript), not picked from a list of all of them
+    (1,747 options at agency scale): one match becomes the ``department`` filter (a hidden
+    field, also what a link gives); none or several is an error on the name field, with the
+    matches (``matches``) to choose from."""
+
+    department = GroupKeyField(label=gettext_lazy("부서"), required=False, widget=forms.HiddenInput)
+    department_name = forms.CharField(
+        label=gettext_lazy("부서"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy("부서 이름(일부도 됩니다)을 적으세요."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     grade = GroupKeyField(label=gettext_lazy("직급"), required=False, widget=LongSelect)
     context_key = GroupKeyField(label=gettext_lazy("과정·차수"), required=False, widget=LongSelect)
     system = GroupKeyField(label=gettext_lazy("정보체계"), required=False, widget=LongSelect)
@@ -195,7 +222,8 @@ class ResultsFilterForm(forms.Form):
 
     def __init__(self, data, *, groups: dict | None, rows_key: tuple | None = None):
         super().__init__(data)
-        rows = results_filter_rows(groups, rows_key)
+        self.rows = rows = results_filter_rows(groups, rows_key)
+        self.matches: list[tuple[str, str]] = []
         for name in FILTER_DIMENSIONS:
             field = self.fields[name]
             field.widget.rows = rows[name]
@@ -206,12 +234,35 @@ class ResultsFilterForm(forms.Form):
             if len(rows[name]) == 1:
                 del self.fields[name]
         if groups and "system" in groups:
-            del self.fields["department"], self.fields["grade"]
+            del self.fields["department"], self.fields["department_name"], self.fields["grade"]
+
+    def clean(self):
+        data = super().clean()
+        name = (data.get("department_name") or "").strip()
+        if not name or "department" not in self.fields:
+            return data
+        matches = department_matches(self.rows["department"], name)
+        if len(matches) == 1:
+            data["department"] = matches[0][0]
+        elif not matches:
+            self.add_error("department_name", _("“%(name)s”: 이름이 맞는 부서가 없습니다.") % {"name": name})
+        else:
+            self.matches = matches[:DEPARTMENT_MATCHES_SHOWN]
+            message = _(
+                "“%(name)s”: 이름이 맞는 부서가 %(count)s곳입니다. 아래에서 고르거나 더 자세히 적으세요."
+            )
+            self.add_error("department_name", message % {"name": name, "count": len(matches)})
+        return data
+
+    def department_label(self) -> str:
+        """The name of the department the filters are on ("" when none)."""
+        key = self.cleaned_data.get("department") if self.is_valid() else ""
+        return dict(self.rows["department"]).get(key, "") if key else ""
 
     def filters(self) -> dict[str, str]:
         if not self.is_valid():
             return {}
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        return {name: self.cleaned_data[name] for name in FILTER_DIMENSIONS if self.cleaned_data.get(name)}
 
 
 # --- an external survey's respondent list ---------------------------------------------------------

@@ -1,6 +1,7 @@
 """Results of a survey: 100-point scores, confidence intervals, lineage comparison, heatmap.
 
-Everything here is computed from one query over the answers, in pandas, into a plain dict that
+Everything here is computed from one query that aggregates the answers in the database (one row
+per respondent and per distinct answer, ``Loaded``), with numpy and pandas, into a plain dict that
 is JSON-serialisable and deterministic (the cache stores it as it is; tests compare it).
 
 Anonymity rules (DESIGN: staff must trust the results cannot point at them; docs/surveys.md):
@@ -21,7 +22,6 @@ The confidence interval is the normal approximation: mean ± 1.96 · sd / √n (
 
 from __future__ import annotations
 
-import gc
 import itertools
 import json
 import math
@@ -77,6 +77,10 @@ def suppressed() -> dict:
 def group_key(filters: Mapping[str, str]) -> str:
     """The plan's name of a group: its filters in dimension order (``""`` for the whole survey;
     a blank value, e.g. people without a department, is a group too)."""
+    if len(filters) == 1:  # most keys (thousands of departments): no walk over the dimensions
+        ((name, value),) = filters.items()
+        if name in FILTER_DIMENSIONS:
+            return f"{name}={value}"
     return "&".join(f"{name}={filters[name]}" for name in FILTER_DIMENSIONS if name in filters)
 
 
@@ -346,21 +350,110 @@ def _group_codes(values) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=labels) if labels else pd.Categorical([])
 
 
-# Rows read from the database at a time: the answers stream through numeric arrays instead of
-# half a million Python tuples held at once (a server-side cursor on PostgreSQL).
-CHUNK_ROWS = 5_000
-PERSON = -1  # the question id of a respondent's own row in the answer stream
+# Live questions per answered-mask column: each is a sum of distinct powers of two below 2**31,
+# an integer on every backend (``BIT_OR`` is not in SQLite; a ``SUM`` of a bigint is a numeric).
+MASK_BITS = 30
 
 
-def _answers_sql(survey_id: int, filters: Mapping[str, str]) -> tuple[str, list]:
-    """ONE statement for the answers and their respondents (so both come from one snapshot).
+class Loaded:
+    """What the engine reads of a survey's answers (of one group when ``filters`` are given):
+    aggregated in the database by ONE statement (so it all comes from one snapshot), never one
+    row per answer — 17,148 respondent rows and a few hundred counts instead of 700,000 answers.
 
-    The respondents (of one group when ``filters`` are given) are numbered 0, 1, … by their key
-    in SQL; each comes once as ``(number, PERSON, department, NULL, groups)`` (``groups``: grade,
-    context, system and organisation joined by ``GROUP_SEPARATOR``) and each answer as
-    ``(number, question, value, choices, text)``. So no key is sent per answer, groups are sent
-    once per respondent, not once per answer, and empty texts and choice lists come back as NULL
-    so they cost nothing.
+    - ``everyone``: one row per respondent with any answer (archived questions too), indexed by
+      the respondent's number, the group columns as categoricals of strings;
+    - ``live``: whether each answered a live question (``meta``);
+    - ``area_sum``/``area_count``/``area_favourable`` (respondents × ``areas``, the area codes
+      sorted): the sum of their 0–100 scores in each area, how many and how many favourable;
+    - ``answered`` (respondents × live questions in ``meta`` order): a value, a choice or a
+      written text (what the publication plan counts);
+    - ``rows``: ``{question id: [(value, choices, text, count)]}``, each distinct answer to a
+      live question with how many gave it (``choices`` the list as JSON text, None when empty;
+      ``text`` only for free-text questions, None when empty).
+    """
+
+    def __init__(self, *, survey_id: int, filters: Mapping[str, str], meta: list[dict]):
+        self.areas = sorted({q["area"] for q in meta if q["area"]})
+        sql, params, words, coded = _loaded_sql(survey_id, filters, meta, self.areas)
+        with transaction.atomic(), connection.cursor() as cursor:
+            tuned = _tune_for_aggregate(cursor)
+            cursor.execute(sql, params)
+            table = cursor.fetchall()
+            if tuned:
+                cursor.execute("SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", tuned)
+        people = [row for row in table if row[0] == 0]
+        self.rows: dict[int, list[tuple]] = {}
+        for _kind, qid, choices, text, _x, _y, value, count, *_rest in (row for row in table if row[0]):
+            self.rows.setdefault(qid, []).append((value, choices, text, int(count)))
+        del table
+        n_areas = len(self.areas)
+        n_codes = -(-len(coded) // VALUES_PER_CODE)
+        width = 7 + 3 * n_areas + words + n_codes
+        columns = list(zip(*people, strict=True)) if people else [()] * width
+        del people
+        self.everyone = pd.DataFrame(
+            {name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)},
+            index=pd.RangeIndex(len(columns[0]), name="rid"),
+        )
+        self.live = np.asarray(columns[6], dtype=np.int64) > 0
+
+        def matrix(first: int, dtype) -> np.ndarray:
+            parts = [np.asarray(columns[first + 3 * a], dtype=dtype) for a in range(n_areas)]
+            return np.stack(parts, axis=1) if parts else np.zeros((len(self.live), 0), dtype=dtype)
+
+        self.area_count = matrix(8, np.int64)
+        self.area_sum = np.where(self.area_count > 0, matrix(7, np.float64), 0.0)
+        self.area_favourable = matrix(9, np.int64)
+        masks = [np.asarray(columns[7 + 3 * n_areas + w], dtype=np.int64) for w in range(words)]
+        self.answered = np.zeros((len(self.live), len(meta)), dtype=bool)
+        for i in range(len(meta)):
+            self.answered[:, i] = (masks[i // MASK_BITS] >> (i % MASK_BITS)) & 1
+        # Each value question's distribution from its slot of the respondents' codes.
+        first = 7 + 3 * n_areas + words
+        codes = [np.asarray([int(c) for c in columns[first + w]], dtype=np.int64) for w in range(n_codes)]
+        for j, qid in enumerate(coded):
+            slot = (codes[j // VALUES_PER_CODE] >> (VALUE_BITS * (j % VALUES_PER_CODE))) & VALUE_LIMIT
+            counts = np.bincount(slot, minlength=VALUE_LIMIT + 1)
+            self.rows[qid] = [
+                (value - 1, None, None, int(n)) for value, n in enumerate(counts.tolist()) if value and n
+            ]
+
+
+# A value question's answer travels as ``value + 1`` in a slot of VALUE_BITS bits of a respondent's
+# code (0: no value), 12 slots a 64-bit integer: its distribution needs no pass of its own over the
+# answers. Values 0–30 fit (scales, eNPS, single choices of up to 31 options, all the answer form
+# accepts); a single choice with more options is counted with the multiple choices and texts.
+VALUE_BITS, VALUES_PER_CODE = 5, 12
+VALUE_LIMIT = (1 << VALUE_BITS) - 1
+AGGREGATE_WORK_MEM = "64MB"  # the per-respondent hash tables (17,148 × areas) fit without spilling
+
+
+def _tune_for_aggregate(cursor) -> list[str] | None:
+    """On PostgreSQL, for the next statement of this transaction: no JIT compilation (it cost
+    seconds for a statement that runs in one; the plain read it is compared with stays below
+    the JIT's cost threshold) and room for the hash aggregates in memory (they spilled to disk
+    with the default 4 MB). Returns the settings to restore, or None."""
+    if connection.vendor != "postgresql":
+        return None
+    cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
+    before = list(cursor.fetchone())
+    cursor.execute(
+        "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)", [AGGREGATE_WORK_MEM]
+    )
+    return before
+
+
+def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], areas: list[str]):
+    """The statement behind ``Loaded``: ``(sql, params, mask columns)``.
+
+    The live questions join as a ``VALUES`` list ``(id, area index or -1, scale points, free
+    text 0/1, mask column, mask bit, multiple choice 0/1)``. The answers are summed per
+    respondent and area (``per``: a few aggregates an answer rather than a few per area), then
+    pivoted to one row per respondent ``(0, department, grade, context, system, organisation,
+    live answers, area sums/counts/favourable…, masks…)``; and, ``UNION ALL``, counted per
+    distinct answer ``(1, question, choices, text, NULL, NULL, value, count, NULL…)``. A score is
+    ``(value − 1) / (points − 1) · 100`` in double precision, the same operations as in Python;
+    favourable is the top two points.
     """
     names = ("department_id", "grade", "context_key", "system", "organisation")
     responses = _filter_responses(Response.objects.filter(survey_id=survey_id), filters).order_by()
@@ -368,113 +461,112 @@ def _answers_sql(survey_id: int, filters: Mapping[str, str]) -> tuple[str, list]
         g_key=F("pk"), **{f"g_{name}": F(name) for name in names}
     ).query.sql_with_params()
     q = connection.ops.quote_name
-    key, groups = q("g_key"), [q(f"g_{name}") for name in names]
+    key, groups = q("g_key"), [f"r.{q(f'g_{name}')}" for name in names]
     answer = Answer._meta
-    column = {name: f"a.{q(answer.get_field(name).column)}" for name in ("response", "question", "value")}
-    column["choices"], column["text"] = f"a.{q('choices')}", f"a.{q('text')}"
-
-    def numbered(extra: list[str]) -> str:
-        # A subquery rather than a CTE, so that PostgreSQL estimates its rows and hashes the
-        # respondents (not the answers) for the join; both uses number the same snapshot alike.
-        listed = "".join(f", {c}" for c in extra)
-        rank = f"ROW_NUMBER() OVER (ORDER BY {key}) - 1 AS rid"
-        return f"(SELECT {key}, {rank}{listed} FROM ({people_sql}) r) n"
-
-    joined = " || %s || ".join(groups[1:])
+    a = {name: f"a.{q(answer.get_field(name).column)}" for name in ("response", "question", "value")}
+    a["choices"], a["text"] = f"a.{q('choices')}", f"a.{q('text')}"
+    listed, coded, others = [], [], []
+    for i, item in enumerate(meta):
+        area = areas.index(item["area"]) if item["area"] else -1
+        points = SCALE_POINTS[item["kind"]] if item["area"] else 0
+        is_text = int(item["kind"] == QuestionKind.TEXT)
+        multiple = int(item["kind"] == QuestionKind.MULTIPLE)
+        small_values = item["kind"] in SCALE_POINTS or (
+            item["kind"] == QuestionKind.SINGLE and len(item["choices"]) < VALUE_LIMIT
+        )
+        code, shift = -1, 0
+        if small_values:
+            code, shift = divmod(len(coded), VALUES_PER_CODE)
+            coded.append(item["id"])
+        else:
+            others.append(int(item["id"]))
+        mask = (i // MASK_BITS, 1 << (i % MASK_BITS))
+        listed.append(
+            (int(item["id"]), area, points, is_text, *mask, multiple, code, 1 << (VALUE_BITS * shift))
+        )
+    words = max(1, -(-len(meta) // MASK_BITS))
+    n_codes = -(-len(coded) // VALUES_PER_CODE)
+    nothing = (-1, -1, 0, 0, 0, 0, 0, -1, 0)
+    values = ", ".join(f"({', '.join(str(v) for v in row)})" for row in listed or [nothing])
+    live = f"(VALUES {values}) m"
+    value = a["value"]
+    scored = f"m.column2 >= 0 AND {value} IS NOT NULL"
+    answered = (
+        f"(m.column4 = 0 AND ({value} IS NOT NULL OR {a['choices']} <> '[]')) "
+        f"OR (m.column4 = 1 AND TRIM({a['text']}) <> '')"
+    )
+    inner = [
+        "CAST(COUNT(m.column1) AS INTEGER) AS live",
+        f"SUM(CASE WHEN {scored} THEN CAST({value} - 1 AS DOUBLE PRECISION) / (m.column3 - 1) * 100 END)"
+        " AS s",
+        f"CAST(COUNT(CASE WHEN {scored} THEN 1 END) AS INTEGER) AS c",
+        f"CAST(COUNT(CASE WHEN {scored} AND {value} >= m.column3 - 1 THEN 1 END) AS INTEGER) AS f",
+    ]
+    inner += [
+        f"SUM(CASE WHEN m.column5 = {w} AND ({answered}) THEN m.column6 ELSE 0 END) AS w{w}"
+        for w in range(words)
+    ]
+    inner += [
+        f"SUM(CASE WHEN m.column8 = {c} AND {value} BETWEEN 0 AND {VALUE_LIMIT - 1} "
+        f"THEN ({value} + 1) * CAST(m.column9 AS BIGINT) ELSE 0 END) AS v{c}"
+        for c in range(n_codes)
+    ]
+    outer = ["SUM(p.live)"]
+    for i in range(len(areas)):
+        # (counts 0, not NULL, for a respondent with no answer in the area; the sum is not read then)
+        outer += [
+            f"SUM(CASE WHEN p.area = {i} THEN p.{column} {'END' if column == 's' else 'ELSE 0 END'})"
+            for column in ("s", "c", "f")
+        ]
+    outer += [f"CAST(SUM(p.w{w}) AS BIGINT)" for w in range(words)]  # a bigint's SUM is a numeric
+    outer += [f"CAST(SUM(p.v{c}) AS BIGINT)" for c in range(n_codes)]
+    if filters:
+        # One group: its few respondents first, their answers through the response index.
+        source, source_params = (
+            f"{q(answer.db_table)} a INNER JOIN ({people_sql}) r ON {a['response']} = r.{key}",
+            params,
+        )
+        where, where_params = "", []
+    else:
+        # The whole survey: its answers are those to its questions (archived ones too), an
+        # integer semi-join instead of probing 1.8 million answers against the responses' keys.
+        source, source_params = f"{q(answer.db_table)} a", []
+        question = SurveyQuestion._meta
+        where = (
+            f" WHERE {a['question']} IN (SELECT {q(question.pk.column)} FROM {q(question.db_table)} "
+            f"WHERE {q(question.get_field('survey').column)} = %s)"
+        )
+        where_params = [survey_id]
+    choices = f"CASE WHEN m.column7 = 1 THEN NULLIF(CAST({a['choices']} AS TEXT), '[]') END"
+    text = f"CASE WHEN m.column4 = 1 THEN NULLIF({a['text']}, '') END"
+    distinct = f"{a['question']}, {value}, {choices}, {text}"
+    # Per respondent and area (a few aggregates an answer, not a few per area), then pivoted to
+    # one row per respondent. (Tried and slower on PostgreSQL: a second pass over every answer
+    # for the distributions, about a third of the time; that pass and this one in one with
+    # ``GROUPING SETS``, which it sorted instead of hashing, 4×; the answers kept once in a CTE
+    # for both, 1.3×.) Only multiple choices and texts (and long single choices) are counted
+    # apart, from their own questions' answers (the question index).
+    per = (
+        f"SELECT {a['response']} AS k, m.column2 AS area, {', '.join(inner)} "
+        f"FROM {source} LEFT JOIN {live} ON {a['question']} = m.column1{where} "
+        f"GROUP BY {a['response']}, m.column2"
+    )
     sql = (
-        f"SELECT rid, {PERSON}, {groups[0]}, NULL, {joined} FROM {numbered(groups)} "
-        "UNION ALL "
-        f"SELECT n.rid, {column['question']}, {column['value']}, "
-        f"NULLIF(CAST({column['choices']} AS TEXT), '[]'), NULLIF({column['text']}, '') "
-        f"FROM {q(answer.db_table)} a INNER JOIN {numbered([])} ON {column['response']} = n.{key}"
+        f"WITH per AS ({per}) "
+        f"SELECT 0, {', '.join(groups)}, {', '.join(outer)} "
+        f"FROM per p INNER JOIN ({people_sql}) r ON p.k = r.{key} "
+        f"GROUP BY r.{key}, {', '.join(groups)}"
     )
-    return sql, [*[GROUP_SEPARATOR] * (len(groups) - 2), *params, *params]
-
-
-ANSWER_COLUMNS = ("rid", "qid", "value", "choices", "text")
-GROUP_SEPARATOR = "\x1f"  # ASCII unit separator: no grade, context key, system or organisation holds it
-
-
-def _split(table: Mapping[str, np.ndarray], people: list) -> dict[str, np.ndarray]:
-    """The answer rows of one chunk as arrays; its respondents' rows appended to ``people`` as
-    ``(rid, department, grade, context, system, organisation)``."""
-    is_answer = table["qid"] != PERSON
-    if not is_answer.all():
-        rows = np.flatnonzero(~is_answer)
-        departments = table["value"][rows]
-        for rid, department, joined in zip(
-            table["rid"][rows].tolist(), departments.tolist(), table["text"][rows].tolist(), strict=True
-        ):
-            groups = joined.split(GROUP_SEPARATOR)
-            if len(groups) != 4:
-                raise ValueError(f"a response's groups hold the separator {GROUP_SEPARATOR!r}: {groups!r}")
-            people.append((rid, None if math.isnan(department) else int(department), *groups))
-    return {name: table[name][is_answer] for name in ANSWER_COLUMNS}
-
-
-def _read(sql: str, params: list, people: list) -> list[dict]:
-    """The rows in chunks through the cursor (server-side on PostgreSQL, inside a transaction so
-    that it streams), each chunk into arrays. (``COPY … TO STDOUT`` was tried: psycopg hands it
-    over one row per call, no cheaper than the cursor.)"""
-    chunks = []
-    gc_was_on = gc.isenabled()
-    gc.disable()  # thousands of fresh tuples a chunk would trigger full collections that find nothing
-    try:
-        with transaction.atomic(), connection.chunked_cursor() as cursor:
-            cursor.execute(sql, params)
-            while rows := cursor.fetchmany(CHUNK_ROWS):
-                columns = list(zip(*rows, strict=True))
-                del rows
-                table = {
-                    "rid": np.asarray(columns[0], dtype=np.int32),
-                    "qid": np.asarray(columns[1], dtype=np.int32),
-                    "value": np.asarray(columns[2], dtype=np.float64),
-                    "choices": np.asarray(columns[3], dtype=object),
-                    "text": np.asarray(columns[4], dtype=object),
-                }
-                chunks.append(_split(table, people))
-    finally:
-        if gc_was_on:
-            gc.enable()
-    return chunks
-
-
-def answers_frame(
-    *, survey_id: int, filters: Mapping[str, str] | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All answers of a survey (optionally of one group), and their respondents, in ONE query.
-
-    Returns ``(answers, people)``: ``answers`` holds one row per answer (``rid`` the respondent's
-    number, ``qid``, ``value``; ``choices`` and ``text`` None where empty); ``people`` one row per
-    respondent with at least one answer, indexed by ``rid``, with the group columns as
-    categoricals of strings. The rows go into numeric arrays a chunk at a time, so the process
-    never holds the answers as Python tuples (626 MB at 720,000 answers before).
-    """
-    sql, params = _answers_sql(survey_id, filters or {})
-    people: list[tuple] = []
-    chunks = _read(sql, params, people)
-    # One column at a time, each chunk let go as it is copied (the peak is one column, not all);
-    # choices and text stay object columns (None where empty), not copied into a string dtype.
-    dtypes = {"rid": np.int32, "qid": np.int32, "value": np.float64, "choices": object, "text": object}
-    columns = {}
-    for name, dtype in dtypes.items():
-        values = np.concatenate([chunk.pop(name) for chunk in chunks]) if chunks else np.zeros(0, dtype=dtype)
-        columns[name] = pd.Series(values, dtype=dtype, copy=False)
-    del chunks
-    frame = pd.DataFrame(columns, copy=False)
-    del columns
-    # Respondents renumbered in the order their first answer arrives, as before this stream: the
-    # sums behind every mean then add in the same order, to the last bit.
-    codes, first_seen = pd.factorize(frame["rid"].to_numpy())
-    frame["rid"] = codes.astype(np.int32)
-    number = {int(rid): code for code, rid in enumerate(first_seen.tolist())}
-    people = [(number[row[0]], *row[1:]) for row in people if row[0] in number]
-    columns = list(zip(*people, strict=True)) if people else [()] * 6
-    people_frame = pd.DataFrame(
-        {name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)},
-        index=pd.Index(np.asarray(columns[0], dtype=np.int64), name="rid"),
+    if not others:
+        return sql, [*source_params, *where_params, *params], words, coded
+    listed_others = ", ".join(str(qid) for qid in others)
+    sql += (
+        f" UNION ALL SELECT 1, qid, ch, tx, NULL, NULL, v, n{', NULL' * (len(outer) - 2)} FROM ("
+        f"SELECT {a['question']} AS qid, {value} AS v, {choices} AS ch, {text} AS tx, COUNT(*) AS n "
+        f"FROM {source} INNER JOIN {live} ON {a['question']} = m.column1 "
+        f"WHERE {a['question']} IN ({listed_others}) GROUP BY {distinct}) d"
     )
-    return frame, people_frame.sort_index()
+    return sql, [*source_params, *where_params, *params, *source_params], words, coded
 
 
 def _question_meta(survey: Survey) -> list[dict]:
@@ -508,22 +600,21 @@ def _question_meta(survey: Survey) -> list[dict]:
 # --- per-question figures ----------------------------------------------------------------------
 
 
-def _likert_result(values: pd.Series, points: int) -> dict:
-    counts = values.astype(int).value_counts()
-    n = int(values.size)
+def _likert_result(counts: Mapping[int, int], points: int) -> dict:
+    n = sum(counts.values())
+    total = sum(likert_score(value, points) * count for value, count in counts.items())
     return {
         "n": n,
-        "score": _r(likert_score(values, points).mean()),
-        "favourable": _pct(int((values >= points - 1).sum()), n),
+        "score": _r(total / n),
+        "favourable": _pct(sum(c for value, c in counts.items() if value >= points - 1), n),
         "distribution": {str(p): int(counts.get(p, 0)) for p in range(1, points + 1)},
     }
 
 
-def _enps_result(values: pd.Series) -> dict:
-    n = int(values.size)
-    promoters = int((values >= 9).sum())
-    detractors = int((values <= 6).sum())
-    counts = values.astype(int).value_counts()
+def _enps_result(counts: Mapping[int, int]) -> dict:
+    n = sum(counts.values())
+    promoters = sum(c for value, c in counts.items() if value >= 9)
+    detractors = sum(c for value, c in counts.items() if value <= 6)
     return {
         "n": n,
         "enps": _r((promoters - detractors) / n * 100, 1),
@@ -534,8 +625,7 @@ def _enps_result(values: pd.Series) -> dict:
     }
 
 
-def _choice_result(indexes: Iterable[int], n: int, labels: list[str]) -> dict:
-    counts = pd.Series(list(indexes), dtype="int64").value_counts()
+def _choice_result(counts: Mapping[int, int], n: int, labels: list[str]) -> dict:
     return {
         "n": n,
         "counts": [
@@ -556,10 +646,6 @@ def _parse_choices(raw) -> list[int]:
     return [int(i) for i in json.loads(raw or "[]")]
 
 
-def _texts(part: pd.DataFrame) -> list[str]:
-    return [t.strip() for t in part["text"].dropna() if t.strip()]
-
-
 def _text_result(texts: list[str], *, survey_id: int, question_id: int) -> dict:
     """The texts in a shuffled order fixed by the survey and question, never with an id."""
     kept = sorted(texts)
@@ -567,39 +653,45 @@ def _text_result(texts: list[str], *, survey_id: int, question_id: int) -> dict:
     return {"n": len(kept), "texts": kept}
 
 
-def _question_results(frame: pd.DataFrame, meta: list[dict], survey: Survey, hidden: set) -> list[dict]:
-    # Row positions per question: one question's rows are copied at a time, not the whole frame.
-    by_question = frame.groupby("qid", sort=False).indices
-    parsed: dict[str, list[int]] = {}  # a few distinct choice lists, parsed once each
+def _question_results(loaded: Loaded, meta: list[dict], survey: Survey, hidden: set) -> list[dict]:
+    """Each live question's figures from its distinct answers and their counts (``Loaded.rows``)."""
     min_n = survey.min_group_size
     out = []
     for q in meta:
-        part = frame.iloc[by_question.get(q["id"], [])]
+        rows = loaded.rows.get(q["id"], [])
         kind = q["kind"]
         entry = {k: q[k] for k in ("id", "bank_id", "code", "text", "kind", "area", "section")}
         if kind == QuestionKind.TEXT:
-            texts = _texts(part)
+            texts = [
+                kept for _v, _c, text, count in rows if text and (kept := text.strip()) for _ in range(count)
+            ]
             small = len(texts) < survey.min_text_group_size
             result = None if small else _text_result(texts, survey_id=survey.pk, question_id=q["id"])
         elif kind == QuestionKind.MULTIPLE:
-            raws = part["choices"].dropna().tolist()
-            for raw in set(raws) - parsed.keys():
-                parsed[raw] = _parse_choices(raw)
-            chosen = [c for c in (parsed[raw] for raw in raws) if c]
-            small = len(chosen) < min_n
-            flat = (i for c in chosen for i in c)
-            result = None if small else _choice_result(flat, len(chosen), q["choices"])
+            chosen, n = {}, 0
+            for _v, raw, _t, count in rows:
+                indexes = _parse_choices(raw) if raw is not None else []
+                if indexes:
+                    n += count
+                    for i in indexes:
+                        chosen[i] = chosen.get(i, 0) + count
+            small = n < min_n
+            result = None if small else _choice_result(chosen, n, q["choices"])
         else:
-            values = part["value"].dropna()
-            small = values.size < min_n
+            counts = {}
+            for value, _c, _t, count in rows:
+                if value is not None:
+                    counts[int(value)] = counts.get(int(value), 0) + count
+            n = sum(counts.values())
+            small = n < min_n
             if small:
                 result = None
             elif kind == QuestionKind.SINGLE:
-                result = _choice_result(values.astype(int), int(values.size), q["choices"])
+                result = _choice_result(counts, n, q["choices"])
             elif kind == QuestionKind.ENPS:
-                result = _enps_result(values)
+                result = _enps_result(counts)
             else:
-                result = _likert_result(values, SCALE_POINTS[kind])
+                result = _likert_result(counts, SCALE_POINTS[kind])
         entry["result"] = suppressed() if small or q["id"] in hidden else result
         out.append(entry)
     return out
@@ -609,53 +701,33 @@ def _question_results(frame: pd.DataFrame, meta: list[dict], survey: Survey, hid
 
 
 class Scored:
-    """The Likert answers on 0–100, and each respondent's mean per area and overall.
+    """Each respondent's mean score per area and overall (from ``Loaded``'s per-respondent sums).
 
     Area and overall scores are means over respondents of their own mean, so someone who
     answered more items of an area does not weigh more than someone who answered fewer.
+    ``favourable``/``answers``: favourable and scored answers per area (``areas`` order).
     """
 
-    def __init__(self, frame: pd.DataFrame, meta: list[dict], everyone: pd.DataFrame):
-        points = {q["id"]: SCALE_POINTS[q["kind"]] for q in meta if q["area"]}
-        areas = {q["id"]: q["area"] for q in meta if q["area"]}
-        # On plain arrays, each intermediate let go as soon as it is used: this is the engine's
-        # memory peak (the same arithmetic, in the same order, as on Series).
-        codes = sorted(set(areas.values()))
-        scored_ids = np.asarray(sorted(points), dtype=np.int64)
-        qids, values = frame["qid"].to_numpy(), frame["value"].to_numpy()
-        keep = np.isin(qids, scored_ids) & ~np.isnan(values)
-        position = np.searchsorted(scored_ids, qids[keep])
-        value = values[keep]
-        k = np.asarray([points[q] for q in scored_ids.tolist()], dtype=np.float64)[position]
-        area = np.asarray([codes.index(areas[q]) for q in scored_ids.tolist()], dtype=np.int8)[position]
-        del position
-        self.answers = pd.DataFrame(
-            {
-                "rid": frame["rid"].to_numpy()[keep],
-                "area": pd.Categorical.from_codes(area, categories=codes),
-                "score": (value - 1) / (k - 1) * 100,
-                "favourable": value >= k - 1,
-            },
-            copy=False,
-        )
-        del keep, value, k, area
+    def __init__(self, loaded: Loaded):
+        self.codes = codes = loaded.areas
         # Respondents with at least one answer to a live question, in respondent order.
-        people = everyone[everyone.index.isin(frame["rid"].unique())][list(GROUP_COLUMNS.values())]
+        people = loaded.everyone[loaded.live][list(GROUP_COLUMNS.values())]
         self.people = people
-        # Grouped by one integer key (area code, then respondent): the same groups in the same
-        # order as grouping by the two columns, at a fraction of the memory.
-        size = int(self.answers["rid"].max()) + 1 if len(self.answers) else 1
-        key = self.answers["area"].cat.codes.to_numpy(dtype=np.int64) * size + self.answers["rid"].to_numpy()
-        means = self.answers["score"].groupby(key, sort=True).mean()
-        area_code, rid = np.divmod(means.index.to_numpy(dtype=np.int64), size)
+        counts, sums = loaded.area_count, loaded.area_sum
+        self.favourable = loaded.area_favourable.sum(axis=0)
+        self.answers = counts.sum(axis=0)
+        # One row per (area, respondent) with answers there, by area then respondent.
+        area, rid = np.nonzero(counts.T > 0)
         self.by_area = pd.DataFrame(
             {
-                "area": pd.Categorical.from_codes(area_code, categories=codes),
+                "area": pd.Categorical.from_codes(area, categories=codes),
                 "rid": rid.astype(np.int32),
-                "score": means.to_numpy(),
+                "score": sums[rid, area] / counts[rid, area],
             }
         )
-        self.overall = self.answers.groupby("rid")["score"].mean().rename("score").reset_index()
+        total = counts.sum(axis=1)
+        rid = np.flatnonzero(total > 0)
+        self.overall = pd.DataFrame({"rid": rid, "score": sums[rid].sum(axis=1) / total[rid]})
         for table in (self.by_area, self.overall):
             for column in GROUP_COLUMNS.values():
                 table[column] = people[column].reindex(table["rid"]).to_numpy()
@@ -672,7 +744,6 @@ def _area_results(scored: Scored, meta: list[dict], min_n: int, hidden: set) -> 
             )
             item["questions"] += 1
     per_area = dict(tuple(scored.by_area.groupby("area")["score"]))
-    favourable = scored.answers.groupby("area")["favourable"].mean()
     out = []
     for code, info in areas.items():
         entry = {"code": code, "name": info["name"], "order": info["order"], "questions": info["questions"]}
@@ -681,7 +752,8 @@ def _area_results(scored: Scored, meta: list[dict], min_n: int, hidden: set) -> 
             entry.update(suppressed())
         else:
             entry.update(_stats_summary(values))
-            entry["favourable"] = _r(float(favourable[code]) * 100, 1)
+            i = scored.codes.index(code)
+            entry["favourable"] = _r(float(scored.favourable[i] / scored.answers[i]) * 100, 1)
         out.append(entry)
     return rank_areas(out)
 
@@ -704,7 +776,7 @@ def _overall(scored: Scored, min_n: int) -> dict:
     if len(scored.overall) < min_n:
         return suppressed()
     result = _stats_summary(scored.overall["score"])
-    result["favourable"] = _r(float(scored.answers["favourable"].mean()) * 100, 1)
+    result["favourable"] = _r(float(scored.favourable.sum() / scored.answers.sum()) * 100, 1)
     return result
 
 
@@ -723,7 +795,7 @@ def _dimensions(everyone: pd.DataFrame, survey: Survey) -> list[str]:
     return dims
 
 
-def _measures(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, cell_of: pd.Series):
+def _measures(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey, cell_of: pd.Series):
     """Names, thresholds and per-cell counts of everything a group shows: its respondents, the
     overall score, each area, each question (free text with its own, higher threshold).
 
@@ -751,37 +823,28 @@ def _measures(frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Sur
         names.append(f"area:{code}")
         thresholds.append(survey.min_group_size)
         columns.append(by_area[i])
-    text_ids = [q["id"] for q in meta if q["kind"] == QuestionKind.TEXT]
-    is_text = frame["qid"].isin(text_ids).to_numpy()
-    answered = ~is_text & (frame["value"].notna().to_numpy() | frame["choices"].notna().to_numpy())
-    written = is_text & np.asarray(
-        [isinstance(t, str) and t.strip() != "" for t in frame["text"]], dtype=bool
-    )
-    counted = answered | written
-    ids = np.asarray(sorted(q["id"] for q in meta), dtype=np.int64)
-    qids = frame["qid"].to_numpy()[counted]
-    per_question = counts(np.searchsorted(ids, qids), frame["rid"].to_numpy()[counted], len(ids))
-    for q in meta:
+    # A value, a choice or a written text, per respondent and question (``Loaded.answered``).
+    rids = scored.people.index.to_numpy()
+    answered, cells = loaded.answered[rids], cell_by_rid[rids]
+    for i, q in enumerate(meta):
         names.append(f"q:{q['id']}")
         text = q["kind"] == QuestionKind.TEXT
         thresholds.append(survey.min_text_group_size if text else survey.min_group_size)
-        columns.append(per_question[int(np.searchsorted(ids, q["id"]))])
+        columns.append(np.bincount(cells[answered[:, i]], minlength=n_cells))
     sizes = np.stack(columns, axis=1) if n_cells else np.zeros((0, len(names)), dtype=np.int64)
     return names, thresholds, sizes
 
 
-def _plan(
-    frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, everyone: pd.DataFrame
-) -> tuple[dict, list[str]]:
+def _plan(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey) -> tuple[dict, list[str]]:
     """The publication plan of a survey: ``{group_key: {"n", "hidden"}}`` for every group that
     may be shown (see ``publication_plan``), and the dimensions it covers."""
-    dims = _dimensions(everyone, survey)
+    dims = _dimensions(loaded.everyone, survey)
     people = scored.people
     columns = [people[GROUP_COLUMNS[d]].astype(str).to_numpy() for d in dims]
     codes, uniques = pd.factorize(pd.Series(list(zip(*columns, strict=True)), dtype=object))
     cells = list(uniques)
     cell_of = pd.Series(codes, index=people.index)
-    names, thresholds, sizes = _measures(frame, scored, meta, survey, cell_of)
+    names, thresholds, sizes = _measures(loaded, scored, meta, survey, cell_of)
     candidates = (
         plan_candidates(cells, list(range(len(dims))), sizes[:, 0])
         if cells
@@ -1032,17 +1095,14 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     # result look older than it is (and it is recomputed), never newer than it is.
     version = results_version(survey) if not filters else None
     meta = _question_meta(survey)
-    frame, everyone = answers_frame(survey_id=survey.pk, filters=filters)
-    live = frame["qid"].isin({q["id"] for q in meta})
-    if not live.all():  # answers to archived questions: dropped (no copy when there are none)
-        frame = frame[live]
-    respondents = int(frame["rid"].nunique())
+    loaded = Loaded(survey_id=survey.pk, filters=filters, meta=meta)
+    respondents = int(loaded.live.sum())
     if filters and respondents != entry["n"]:
         # Answers arrived after the plan was made: a figure of the new group could cut a group
         # under the threshold off the plan's others, so it waits for the next plan.
         return group_message(survey, filters)
-    scored = Scored(frame, meta, everyone)
-    groups = None if filters else _groups(frame, scored, meta, survey, everyone)
+    scored = Scored(loaded)
+    groups = None if filters else _groups(loaded, scored, meta, survey)
     if groups:
         entry = groups["plan"].get("")
     overall_hidden, hidden_areas, hidden_questions = _hidden_in(entry, meta)
@@ -1059,7 +1119,7 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
         "participation": _participation(survey, filters, responses),
         "overall": suppressed() if overall_hidden else _overall(scored, min_n),
         "areas": _area_results(scored, meta, min_n, hidden_areas),
-        "questions": _question_results(frame, meta, survey, hidden_questions),
+        "questions": _question_results(loaded, meta, survey, hidden_questions),
         "heatmap": groups["heatmap"] if groups else None,
         "groups": groups["groups"] if groups else None,
         "plan": groups["plan"] if groups else None,
@@ -1071,12 +1131,10 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
     return result
 
 
-def _groups(
-    frame: pd.DataFrame, scored: Scored, meta: list[dict], survey: Survey, everyone: pd.DataFrame
-) -> dict:
+def _groups(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey) -> dict:
     """The publication plan, the filter groups of each dimension (with n where shown) and the
     heatmap: department × area, or system × area for an external survey."""
-    plan, dims = _plan(frame, scored, meta, survey, everyone)
+    plan, dims = _plan(loaded, scored, meta, survey)
     out = {"groups": {}, "plan": plan, "heatmap": None}
     heatmap_dimension = "system" if "system" in dims else "department"
     for dimension in FILTER_DIMENSIONS:

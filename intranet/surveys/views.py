@@ -150,9 +150,10 @@ def _filter_form(request, survey):
     return form, form.filters(), full
 
 
-def _query_without(request, name: str) -> str:
+def _query_without(request, *names: str) -> str:
     query = request.GET.copy()
-    query.pop(name, None)
+    for name in names:
+        query.pop(name, None)
     return query.urlencode()
 
 
@@ -196,6 +197,8 @@ def survey_results(request, pk):
         "fragment_key": fragment_key,
         "fragment_seconds": RESULTS_FRAGMENT_SECONDS if fragment_key else 0,
         "query_without_page": _query_without(request, "heatmap_page"),
+        "query_without_department": _query_without(request, "department", "department_name", "heatmap_page"),
+        "department_label": form.department_label() if filters.get("department") else "",
         "previous_tasks": selectors.previous_tasks_by_area(survey=survey),
     }
     return render(request, "surveys/results.html", context)

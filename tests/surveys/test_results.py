@@ -337,3 +337,26 @@ def test_identified_course_feedback_by_context():
     data = survey_results(survey=survey, filters={"context_key": "learning.session:2"})
     assert data["overall"]["score"] == 50.0 and data["participation"]["audience"] is None
     assert survey_results(survey=survey, filters={"context_key": "learning.session:3"})["suppressed"]
+
+
+def test_a_question_past_the_first_answered_masks_is_counted_per_group():
+    """The engine reads which questions each respondent answered as bit masks of 30 questions a
+    column: a survey of 64 questions needs three, and a sparse question in any of them is hidden
+    in the group where too few answered it, not elsewhere."""
+    lead = f.area("leadership", 1)
+    banks = [f.bank(f"q{i:02d}", area=lead) for i in range(64)]
+    survey = f.survey(banks)
+    a, b = f.department("A", "가팀"), f.department("B", "나팀")
+    everything = {f"q{i:02d}": 4 for i in range(64)}
+    sparse = ("q05", "q31", "q63")  # one in each mask column
+    f.respond(survey, everything, dept=a, times=6)
+    f.respond(survey, everything, dept=b, times=2)
+    f.respond(survey, {k: v for k, v in everything.items() if k not in sparse}, dept=b, times=4)
+    data = survey_results_compute(survey_id=survey.pk)
+    ids = {q["code"]: q["id"] for q in data["questions"]}
+    assert {q["code"]: q["result"]["n"] for q in data["questions"] if q["code"] in sparse} == dict.fromkeys(
+        sparse, 8
+    )
+    hidden_in_b = set(data["plan"][f"department={b.pk}"]["hidden"])
+    assert {f"q:{ids[code]}" for code in sparse} <= hidden_in_b
+    assert f"q:{ids['q00']}" not in hidden_in_b and f"q:{ids['q62']}" not in hidden_in_b

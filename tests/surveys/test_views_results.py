@@ -85,6 +85,35 @@ def test_filtering_on_a_small_group_shows_only_the_message(login_as, results_sur
     assert HIDDEN in cells
 
 
+def test_department_is_found_by_name_not_picked_from_a_list_of_all(login_as, results_survey):
+    """No <select> of every department: a name (or part of one) typed in the field is matched on
+    the server; one match filters, none or several say so in Korean (several listed as links)."""
+    client = login_as(Role.LEADER)
+    url = reverse("surveys:results", args=[results_survey.pk])
+    whole = client.get(url).content.decode()
+    assert 'id="id_department_name"' in whole and '<select name="department"' not in whole
+    assert '<input type="hidden" name="department"' in whole
+
+    found = client.get(url, {"department_name": "기획"}).content.decode()  # 기획팀 only
+    assert "지금: <strong>기획팀</strong>" in found and "부서 조건 지우기" in found
+    assert 'data-testid="overall-score"' in found and 'data-testid="results-hidden"' not in found
+
+    small = client.get(url, {"department_name": " 작은 팀 "}).content.decode()  # spaces ignored
+    assert 'data-testid="results-hidden"' in small
+
+    none = client.get(url, {"department_name": "없는부서"}).content.decode()
+    assert "“없는부서”: 이름이 맞는 부서가 없습니다." in none and 'aria-invalid="true"' in none
+
+    several = client.get(url, {"department_name": "팀"}).content.decode()
+    assert "“팀”: 이름이 맞는 부서가 3곳입니다." in several
+    matches = several.split('data-testid="results-department-matches"')[1].split("</ul>")[0]
+    for code in ("A", "B", "C"):
+        assert f"department={f.department(code).pk}" in matches
+    # a link from the list filters like the name would
+    chosen = client.get(url, {"department": f.department("B").pk}).content.decode()
+    assert "지금: <strong>홍보팀</strong>" in chosen
+
+
 def test_excel_download_is_an_xlsx_with_the_same_suppression(login_as, results_survey):
     response = login_as(Role.SURVEY_ADMIN).get(reverse("surveys:results_xlsx", args=[results_survey.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
