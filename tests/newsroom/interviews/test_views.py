@@ -135,7 +135,7 @@ def test_episode_page_and_ask_page_query_budget(login_as, boss, django_assert_nu
     reader.get(page.get_url())
     # The same at both sizes; Wagtail's routing (site, each level's page, the restrictions) comes
     # from intranet.routing's kept generation, so none of its queries is left.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = reader.get(page.get_url())
     assert (
         response.status_code == 200
