@@ -23,7 +23,8 @@ from intranet.registry import (
 from . import selectors
 from .models import Advice, Meeting
 
-# ``selectors.advice_awaiting`` as the columns the panel shows, compiled once a process
+# Advice the department has still to answer, oldest deadline first, as the columns the panel
+# shows, compiled once a process
 # (``intranet.kept_queries``): a department head sees the panel on every dashboard view.
 AWAITING = KeptQuery(
     lambda department: (

@@ -238,15 +238,6 @@ def advice_detail(*, pk: int) -> Advice:
     )
 
 
-def advice_awaiting(*, department: Department) -> list[Advice]:
-    """Advice the department has still to answer, oldest deadline first."""
-    return list(
-        Advice.objects.filter(department=department, stage=Advice.Stage.AWAITING)
-        .select_related("meeting", "item")
-        .order_by("due_on", "pk")
-    )
-
-
 def advice_overdue(*, today: dt.date) -> QuerySet[Advice]:
     return Advice.objects.filter(stage=Advice.Stage.AWAITING, due_on__lt=today).select_related(
         "department", "department__head", "meeting"
