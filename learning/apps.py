@@ -8,6 +8,7 @@ class LearningConfig(AppConfig):
     verbose_name = _("교육")
 
     def ready(self):
-        from . import demo, feedback, panels, report  # noqa: F401  demo seeder, dashboard panel, profile section, report figures
+        from . import cache, demo, feedback, panels, report  # noqa: F401  demo seeder, dashboard panel, profile section, report figures
 
         feedback.register()  # the survey engine's labels and results access for course feedback
+        cache.connect()  # the catalogue's kept fragment: a new generation on every course write

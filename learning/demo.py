@@ -23,6 +23,7 @@ from intranet.directory.models import Staff
 from intranet.registry import DemoSeeder, register_demo_seeder
 
 from . import services
+from .cache import catalogue_cache_clear
 from .models import Category, CoursePage, Enrolment, LearningHomePage, Session
 
 YEAR = 2025
@@ -543,6 +544,7 @@ def seed_scaled(*, home, scale: int, today: dt.date, stdout=None) -> int:
     for session, enrolment in enrolments:
         enrolment.session = session
     Enrolment.objects.bulk_create([e for _s, e in enrolments], batch_size=2000)
+    catalogue_cache_clear()  # ``bulk_create`` sends no ``post_save``
     if created and stdout:
         stdout.write(
             _("교육: 규모에 맞춘 %(year)s년 과정 %(courses)s개, 신청 %(enrolments)s건 추가")

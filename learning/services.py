@@ -40,6 +40,7 @@ from intranet.home.services import notification_send
 from intranet.korean import format_korean_date
 from intranet.roles import Role, has_role
 
+from .cache import catalogue_cache_clear
 from .models import Completion, Enrolment, EnrolmentEvent, Session
 
 State = Enrolment.State
@@ -236,6 +237,7 @@ def session_capacity_change(
                 % {"taken": taken, "capacity": capacity}
             )
         Session.objects.filter(pk=session.pk).update(capacity=capacity)
+        catalogue_cache_clear()  # ``update()`` sends no ``post_save``
         session.capacity = capacity
         _promote(session, now=now or timezone.now())
     return session

@@ -15,6 +15,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
@@ -26,6 +28,8 @@ from intranet.roles import Role, has_role
 from intranet.years import year_choose
 
 from . import selectors, services
+from .cache import SAFETY_SECONDS as CATALOGUE_SECONDS
+from .cache import catalogue_moment
 from .filters import CatalogueFilter
 from .forms import CapacityForm, DecisionForm, DepartmentEnrolForm, ListEnrolForm, VerifyForm
 from .models import Completion, Enrolment, Session
@@ -60,11 +64,26 @@ def _course_url(session: Session) -> str:
 
 
 def catalogue(request):
-    queryset = selectors.catalogue_queryset()
-    course_filter = CatalogueFilter(request.GET or None, queryset=queryset)
-    table = CatalogueTable(course_filter.qs)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
-    return render(request, "learning/catalogue.html", {"filter": course_filter, "table": table})
+    """The catalogue. Its filter form and table read nothing of the reader, so the rendered
+    fragment is kept per catalogue generation and moment (``cache.catalogue_moment``), language
+    and query string; the filter and the table are built, and their queries run, only when it is
+    not kept."""
+    course_filter = SimpleLazyObject(
+        lambda: CatalogueFilter(request.GET or None, queryset=selectors.catalogue_queryset())
+    )
+
+    def table_build():
+        table = CatalogueTable(course_filter.qs)
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        return table
+
+    context = {
+        "filter": course_filter,
+        "table": SimpleLazyObject(table_build),
+        "results_key": f"{catalogue_moment()}:{get_language()}:{request.GET.urlencode()}",
+        "results_seconds": CATALOGUE_SECONDS,
+    }
+    return render(request, "learning/catalogue.html", context)
 
 
 def my_learning(request):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
+from learning.cache import catalogue_cache_clear
 from learning.models import Category, CoursePage, LearningHomePage, Session
 from tests.factories import staff_with_login
 
@@ -179,4 +180,5 @@ def bulk_courses(
                 )
             )
     Session.objects.bulk_create(sessions, batch_size=1000)
+    catalogue_cache_clear()  # raw inserts send no signal (as the demo seeder)
     return [p.pk for p in created]
