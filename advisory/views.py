@@ -11,15 +11,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from intranet.directory.cache import directory_generation
 from intranet.directory.selectors import staff_for_user
 from intranet.media import private_file_response
 from intranet.years import year_parse
 
 from . import selectors, services
+from .cache import SAFETY_SECONDS, advisory_generation
 from .filters import AdviceFilter
 from .forms import (
     AdviceForm,
@@ -80,21 +84,33 @@ def _refused(error) -> list[str]:
 
 
 def committee(request):
+    """The committee page. Its members, ceremonies and the year's meetings are the same for every
+    reader of one role (a secretary also sees meetings whose minutes are drafts): the rendered
+    fragment is kept per advisory generation, day (a term starts or ends), role, year and
+    language, and the lists are read only when it is not kept."""
     me = _me(request)
     is_secretary = services.is_secretary(me)
     years = selectors.meeting_years()
     year = _year(request, years)
-    meetings = selectors.all_meetings(year=year) if is_secretary else selectors.approved_meetings(year=year)
     this_year = timezone.localdate().year
-    groups = selectors.committee()
+    groups = SimpleLazyObject(selectors.committee)
+
+    def meetings_read():
+        if is_secretary:
+            return list(selectors.all_meetings(year=year))
+        return list(selectors.approved_meetings(year=year))
+
+    role = "secretary" if is_secretary else "staff"
     context = {
         "groups": groups,
-        "has_past": any(group.past for group in groups),
-        "meetings": list(meetings),
+        "has_past": SimpleLazyObject(lambda: any(group.past for group in groups)),
+        "meetings": SimpleLazyObject(meetings_read),
         "year": year,
         "years": sorted(set(years) | {this_year}, reverse=True),
-        "ceremonies": selectors.ceremonies(),
+        "ceremonies": SimpleLazyObject(selectors.ceremonies),
         "is_secretary": is_secretary,
+        "body_key": f"{advisory_generation()}:{timezone.localdate()}:{role}:{year}:{get_language()}",
+        "body_seconds": SAFETY_SECONDS,
     }
     return render(request, "advisory/committee.html", context)
 
@@ -369,25 +385,41 @@ def allowances(request):
 # --- advice -----------------------------------------------------------------------------------------
 
 
-def _advice_filter(request):
+def _advice_filter(request, *, is_secretary: bool | None = None):
+    if is_secretary is None:
+        is_secretary = services.is_secretary(_me(request))
     queryset = selectors.advice_list()
-    if not services.is_secretary(_me(request)):
+    if not is_secretary:
         queryset = queryset.filter(meeting__minutes_status=Meeting.MinutesStatus.APPROVED)
     return AdviceFilter(request.GET or None, queryset=queryset, years=selectors.meeting_years())
 
 
 def advice_list(request):
-    advice_filter = _advice_filter(request)
-    # Only what the table shows (the export reads the item and the programme too): an advice row
-    # joined to five models built five instances of every column.
-    rows = advice_filter.qs.select_related(None).select_related("meeting", "domain", "department")
-    table = AdviceTable(rows.only(*ADVICE_TABLE_FIELDS))
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    """The advice table. A secretary sees every meeting's advice, everyone else only what was
+    given at meetings with approved minutes: the filter form and the table are the same for
+    every reader of one of the two, so the rendered fragment is kept per advisory generation
+    (any advice, meeting or domain write), directory generation (a renamed department), role,
+    language and query string; the filter and the table are built only when it is not kept."""
+    is_secretary = services.is_secretary(_me(request))
+    advice_filter = SimpleLazyObject(lambda: _advice_filter(request, is_secretary=is_secretary))
+
+    def table_build():
+        # Only what the table shows (the export reads the item and the programme too): an advice
+        # row joined to five models built five instances of every column.
+        rows = advice_filter.qs.select_related(None).select_related("meeting", "domain", "department")
+        table = AdviceTable(rows.only(*ADVICE_TABLE_FIELDS))
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        return table
+
+    query = request.GET.urlencode()
+    role = "secretary" if is_secretary else "staff"
     context = {
         "filter": advice_filter,
-        "table": table,
-        "query": request.GET.urlencode(),
-        "is_secretary": services.is_secretary(_me(request)),
+        "table": SimpleLazyObject(table_build),
+        "query": query,
+        "is_secretary": is_secretary,
+        "results_key": f"{advisory_generation()}:{directory_generation()}:{role}:{get_language()}:{query}",
+        "results_seconds": SAFETY_SECONDS,
     }
     return render(request, "advisory/advice_list.html", context)
 
