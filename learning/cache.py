@@ -1,4 +1,6 @@
-"""The course catalogue's result, the same for every reader, kept per generation (``intranet.caching``).
+"""What the catalogue and the course pages show every reader alike, kept per generation
+(``intranet.caching``): the catalogue's rendered result and each course page's sessions with their
+seats taken and waiting (``course_sessions``; what is mine in them is read on every view).
 
 The catalogue (the filter form and the table of course pages with their next session, seats left
 and mode) reads nothing of the reader: the rendered fragment is kept under the catalogue's
@@ -22,12 +24,13 @@ from django.utils import timezone
 from intranet.caching import Generational
 
 SAFETY_SECONDS = 600  # a write that bypasses the signals (a shell's ``update()``) waits this long
-_catalogue = Generational("learning:catalogue", SAFETY_SECONDS, limit=4)
+# Bounded: the instants, and the sessions of the 63 course pages last shown, in each process.
+_courses = Generational("learning:courses", SAFETY_SECONDS, limit=64)
 
 
 def catalogue_cache_clear(**kwargs) -> None:
     """Start a new generation (now, and again once the current transaction has committed)."""
-    _catalogue.invalidate()
+    _courses.invalidate()
 
 
 def _instants_compute() -> tuple[float, ...]:
@@ -47,10 +50,23 @@ def _instants_compute() -> tuple[float, ...]:
 def catalogue_moment(now: dt.datetime | None = None) -> str:
     """The catalogue's generation and how many of its instants have passed (part of the key of
     the kept fragment)."""
-    generation = _catalogue.generation()
-    instants = _catalogue.get("instants", _instants_compute)
+    generation = _courses.generation()
+    instants = _courses.get("instants", _instants_compute)
     passed = bisect.bisect_right(instants, (now or timezone.now()).timestamp())
     return f"{generation}:{passed}"
+
+
+def course_sessions(course_id: int) -> list:
+    """The course's sessions in their order, annotated with ``taken`` and ``waiting``
+    (``selectors.sessions_with_seats``). Shared: callers must not change them."""
+    from .models import Session
+    from .selectors import sessions_with_seats
+
+    def compute():
+        sessions = sessions_with_seats(Session.objects.filter(course_id=course_id))
+        return list(sessions.order_by("starts_at", "pk"))
+
+    return _courses.get(f"sessions:{course_id}", compute)
 
 
 def connect() -> None:

@@ -12,6 +12,7 @@ from intranet.directory.models import Staff
 from intranet.directory.selectors import staff_for_user
 from intranet.korean import format_korean_date
 
+from .cache import course_sessions
 from .models import Completion, CoursePage, Enrolment, Session
 
 State = Enrolment.State
@@ -127,7 +128,7 @@ def _my_enrolments(staff: Staff | None, sessions) -> dict[int, Enrolment]:
 def course_detail(*, course: CoursePage, user) -> dict:
     """The course page: its sessions with seats, and my enrolment and waitlist place in each."""
     me = staff_for_user(user)
-    sessions = list(sessions_with_seats(course.sessions.all()).order_by("starts_at", "pk"))
+    sessions = course_sessions(course.pk)  # kept per generation of the courses (``cache.py``)
     mine = _my_enrolments(me, sessions)
     rows = []
     for session in sessions:

@@ -493,6 +493,7 @@ def session_complete(*, session_id: int, actor: Staff, now: dt.datetime | None =
         for enrolment in session.enrolments.filter(state=State.WAITLISTED):
             _set_state(enrolment, State.CANCELLED, action=Action.CANCEL, actor=actor, reason=_("교육 종료"))
         Session.objects.filter(pk=session.pk).update(completed_at=now, completed_by=actor)
+        catalogue_cache_clear()  # the course page shows the session completed
         session.completed_at = now
         if completions:
             from .feedback import feedback_open_for_session

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learning import services
-from learning.cache import catalogue_moment
+from learning.cache import catalogue_moment, course_sessions
 from tests.factories import StaffFactory
 
 from .builders import build_course, build_session, learning_admin
@@ -131,3 +131,47 @@ def test_the_admin_links_are_not_kept_for_the_next_reader(login_as):
     html = page(staff)
     assert "파이썬 데이터 분석" in html and 'data-testid="learning-manage-link"' not in html
     assert 'data-testid="learning-manage-link"' in page(admin)
+
+
+def course_seats(html: str) -> list[str]:
+    marker = 'data-testid="seats">'
+    return [part.split("</dd>", 1)[0] for part in html.split(marker)[1:]]
+
+
+def test_the_course_page_shows_a_new_session_and_enrolment_on_the_next_view(login_as):
+    course = build_course(title="파이썬 데이터 분석")
+    build_session(course, capacity=3)
+    client = login_as()
+    assert course_seats(page(client, course.url)) == ["3명 중 0명 신청 (남은 자리 3)"]
+    services.enrolment_create(
+        session_id=build_session(course, capacity=2, title="2차").pk, staff=StaffFactory()
+    )
+    html = page(client, course.url)
+    assert course_seats(html) == ["3명 중 0명 신청 (남은 자리 3)", "2명 중 1명 신청 (남은 자리 1)"]
+
+
+def test_my_enrolment_on_the_course_page_never_reaches_another_reader(login_as):
+    course = build_course(title="파이썬 데이터 분석")
+    session = build_session(course, capacity=1)
+    mine, theirs = login_as(), login_as()
+    assert 'data-testid="enrol-button"' in page(mine, course.url)
+    mine.post(f"/learning/sessions/{session.pk}/enrol/")
+    html = page(mine, course.url)
+    assert 'data-testid="my-state"' in html and 'data-testid="cancel-button"' in html
+    html = page(theirs, course.url)
+    assert 'data-testid="my-state"' not in html and 'data-testid="cancel-button"' not in html
+    assert "1명 중 1명 신청 (남은 자리 0)" in html and "대기 신청하기" in html
+
+
+def test_a_completed_session_is_not_kept_as_it_was(login_as):
+    from .builders import build_started_session
+
+    course = build_course(title="파이썬 데이터 분석")
+    session = build_started_session(course, capacity=2)
+    client = login_as()
+    page(client, course.url)
+    (kept,) = course_sessions(course.pk)
+    assert kept.completed_at is None
+    services.session_complete(session_id=session.pk, actor=learning_admin(), now=session.ends_at)
+    (kept,) = course_sessions(course.pk)
+    assert kept.completed_at is not None
