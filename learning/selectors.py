@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
 from intranet.directory.selectors import staff_for_user
+from intranet.kept_queries import KeptQuery
 from intranet.korean import format_korean_date
 
 from .cache import course_sessions
@@ -114,13 +116,29 @@ class SessionRow:
         return self.mine.state == State.WAITLISTED or now <= self.session.cancel_cutoff_at
 
 
-def _my_enrolments(staff: Staff | None, sessions) -> dict[int, Enrolment]:
-    """My enrolment in each of ``sessions``, with ``ahead`` set (``_waitlist_places``: a second
-    query only when I wait in one; a subquery compiled into this one cost more than the page's
-    other queries together)."""
+# Every column of an enrolment, in the model's order (``Model.from_db`` takes them as they are).
+MY_COURSE_ENROLMENT_FIELDS = tuple(f.attname for f in Enrolment._meta.concrete_fields)
+# The course page asks it on every view with only the person and the course changed: compiled
+# once per process (``intranet.kept_queries``).
+MY_COURSE_ENROLMENTS = KeptQuery(
+    lambda staff, course: Enrolment.objects.filter(staff_id=staff, session__course_id=course).values_list(
+        *MY_COURSE_ENROLMENT_FIELDS
+    ),
+    "staff",
+    "course",
+)
+
+
+def _my_enrolments(staff: Staff | None, course_id: int) -> dict[int, Enrolment]:
+    """My enrolment in each session of the course, with ``ahead`` set (``_waitlist_places``: a
+    second query only when I wait in one; a subquery compiled into this one cost more than the
+    page's other queries together)."""
     if staff is None:
         return {}
-    rows = list(Enrolment.objects.filter(staff=staff, session__in=sessions))
+    rows = [
+        Enrolment.from_db(DEFAULT_DB_ALIAS, MY_COURSE_ENROLMENT_FIELDS, row)
+        for row in MY_COURSE_ENROLMENTS.rows(staff=staff.pk, course=course_id)
+    ]
     _waitlist_places(rows)
     return {e.session_id: e for e in rows}
 
@@ -129,7 +147,7 @@ def course_detail(*, course: CoursePage, user) -> dict:
     """The course page: its sessions with seats, and my enrolment and waitlist place in each."""
     me = staff_for_user(user)
     sessions = course_sessions(course.pk)  # kept per generation of the courses (``cache.py``)
-    mine = _my_enrolments(me, sessions)
+    mine = _my_enrolments(me, course.pk)
     rows = []
     for session in sessions:
         enrolment = mine.get(session.pk)
