@@ -87,3 +87,23 @@ def meeting(by, *, day=dt.date(2025, 4, 17), number=1, title=None, items=1, depa
 def approve(by, record: Meeting, minutes="회의록 본문") -> Meeting:
     record = services.meeting_save(by=by, fields={"minutes": minutes, "summary": "요약"}, meeting=record)
     return services.minutes_approve(by=by, meeting=record)
+
+
+def advice_given(by):
+    """Three members at a meeting (minutes still a draft) giving one piece of advice to a
+    department with a head: ``(meeting, advice)``."""
+    members = committee(by, 3)
+    record, (item,) = meeting(by)
+    services.attendance_record(by=by, meeting=record, present=members)
+    department = DepartmentFactory(name="성과관리팀")
+    department.head = StaffFactory(department=department)
+    department.save()
+    advice = services.advice_give(
+        by=by,
+        item=item,
+        text="성과지표를 결과 중심으로",
+        department=department,
+        due_on=dt.date(2025, 5, 17),
+        given_by=members[:1],
+    )
+    return record, advice

@@ -2,15 +2,13 @@
 awaiting → declined → closed; the head of the responsible department answers; every wrong step
 is refused in Korean and changes nothing."""
 
-import datetime as dt
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from advisory import services
 from advisory.models import Advice, AdviceUpdate
-from tests.advisory.builders import approve, committee, meeting, secretary
-from tests.factories import DepartmentFactory, StaffFactory
+from tests.advisory.builders import advice_given, approve, secretary
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 S = Advice.Stage
@@ -19,23 +17,9 @@ S = Advice.Stage
 @pytest.fixture
 def setup():
     sec = secretary()
-    members = committee(sec, 3)
-    record, (item,) = meeting(sec)
-    services.attendance_record(by=sec, meeting=record, present=members)
-    department = DepartmentFactory(name="성과관리팀")
-    head = StaffFactory(department=department)
-    department.head = head
-    department.save()
-    advice = services.advice_give(
-        by=sec,
-        item=item,
-        text="성과지표를 결과 중심으로",
-        department=department,
-        due_on=dt.date(2025, 5, 17),
-        given_by=members[:1],
-    )
+    record, advice = advice_given(sec)
     approve(sec, record)
-    return sec, head, advice
+    return sec, advice.department.head, advice
 
 
 def pdf():

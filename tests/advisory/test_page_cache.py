@@ -12,8 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from advisory import services
-from tests.advisory.builders import approve, committee, meeting, member, secretary
-from tests.factories import DepartmentFactory, StaffFactory
+from tests.advisory.builders import advice_given, approve, member, secretary
 
 pytestmark = pytest.mark.django_db
 ADVICE = "/advisory/advice/"
@@ -28,30 +27,16 @@ def page(client, url):
 
 @pytest.fixture
 def given(client):
-    """A secretary, three members, a meeting (minutes still a draft) and one piece of advice."""
+    """A secretary (signed in on ``client``) and one piece of advice given at a meeting whose
+    minutes are still a draft."""
     sec = secretary()
-    members = committee(sec, 3)
-    record, (item,) = meeting(sec)
-    services.attendance_record(by=sec, meeting=record, present=members)
-    department = DepartmentFactory(name="성과관리팀")
-    head = StaffFactory(department=department)
-    department.head = head
-    department.save()
-    advice = services.advice_give(
-        by=sec,
-        item=item,
-        text="성과지표를 결과 중심으로",
-        department=department,
-        due_on=dt.date(2025, 5, 17),
-        given_by=members[:1],
-    )
-    sec_client = client
-    sec_client.force_login(sec.user)
-    return sec, sec_client, record, item, members, advice
+    record, advice = advice_given(sec)
+    client.force_login(sec.user)
+    return sec, client, record, advice
 
 
 def test_draft_minutes_advice_reaches_the_secretary_only_until_approved(login_as, given):
-    sec, sec_client, record, _item, _members, _advice = given
+    sec, sec_client, record, _advice = given
     staff = login_as()
     assert "성과지표를 결과 중심으로" in page(sec_client, ADVICE)
     assert "성과지표를 결과 중심으로" not in page(staff, ADVICE)
@@ -61,7 +46,7 @@ def test_draft_minutes_advice_reaches_the_secretary_only_until_approved(login_as
 
 
 def test_an_answer_progress_and_renamed_department_show_on_the_next_view(login_as, given):
-    sec, _sec_client, record, _item, _members, advice = given
+    sec, _sec_client, record, advice = given
     approve(sec, record)
     staff = login_as()
     html = page(staff, ADVICE)
