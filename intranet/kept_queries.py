@@ -13,6 +13,7 @@ placeholders: an integer reaches the parameters unchanged on every backend, wher
 string may be adapted (SQLite stores datetimes as text).
 """
 
+import re
 import threading
 from collections.abc import Callable
 
@@ -21,6 +22,12 @@ from django.db.models import QuerySet
 
 # Integers no row holds and no query compiles by itself (a slice is inlined as LIMIT).
 _SENTINEL_BASE = -7_340_000_000_000
+
+
+def _check_placed(names, placed) -> None:
+    missing = set(names) - set(placed)
+    if missing:
+        raise ValueError(f"placeholders not found in the query's parameters: {sorted(missing)}")
 
 
 class KeptQuery:
@@ -33,19 +40,31 @@ class KeptQuery:
         self._compiled: dict[tuple, tuple] = {}
         self._lock = threading.Lock()
 
+    def _sentinels(self) -> dict:
+        return {name: _SENTINEL_BASE - n for n, name in enumerate(self.names)}
+
+    def _slots(self, sql: str, params: list, sentinels: dict) -> list:
+        """Where each placeholder went: ``(index in the parameters, name)``."""
+        by_value = {value: name for name, value in sentinels.items()}
+        slots = [(i, by_value[p]) for i, p in enumerate(params) if type(p) is int and p in by_value]
+        _check_placed(self.names, {name for _i, name in slots})
+        return slots
+
+    def _bind(self, params: list, slots: list, values: dict) -> list:
+        params = list(params)
+        for i, name in slots:
+            params[i] = int(values[name])
+        return params
+
     def _compile(self, alias: str):
-        sentinels = {name: _SENTINEL_BASE - n for n, name in enumerate(self.names)}
+        sentinels = self._sentinels()
         queryset = self.build(**sentinels)
         query = queryset.query
         if query.annotation_select or query.extra_select or not queryset._fields:
             raise TypeError("KeptQuery takes a values_list() of model fields only")
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        by_value = {value: name for name, value in sentinels.items()}
-        slots = [(i, by_value[p]) for i, p in enumerate(params) if type(p) is int and p in by_value]
-        missing = set(self.names) - {name for _i, name in slots}
-        if missing:
-            raise ValueError(f"placeholders not found in the query's parameters: {sorted(missing)}")
+        slots = self._slots(sql, params, sentinels)
         fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
         converters = compiler.get_converters(fields)
         # DISTINCT with an ORDER BY outside the selected columns selects those too: cut them off.
@@ -60,9 +79,7 @@ class KeptQuery:
                 compiled = self._compiled.get(key) or self._compile(DEFAULT_DB_ALIAS)
                 self._compiled[key] = compiled
         sql, params, slots, converters, width = compiled
-        params = list(params)
-        for i, name in slots:
-            params[i] = int(values[name])
+        params = self._bind(params, slots, values)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -80,3 +97,52 @@ class KeptQuery:
                 row[position] = value
             converted.append(tuple(row))
         return converted
+
+
+class KeptWordsQuery(KeptQuery):
+    """A ``KeptQuery`` whose placeholders are words written into string parameters: a search
+    backend folds each word, quoted, into one query string (``'교육':* & '안내'``), which no
+    integer placeholder can stand for. ``build`` gets a made-up word per name (lower-case Latin
+    letters, which no backend splits or changes); each call writes ``quote(word)`` where the
+    made-up word was, so ``quote`` must be exactly what the backend does to a word it is given.
+    The caller keeps one query per number of words (the backend's query has one shape per count).
+    """
+
+    def __init__(self, build: Callable[..., QuerySet], *names: str, quote: Callable[[str], str]):
+        super().__init__(build, *names)
+        self.quote = quote
+
+    def _sentinels(self) -> dict:
+        return {name: f"zqkeptword{_letters(n)}zq" for n, name in enumerate(self.names)}
+
+    def _slots(self, sql: str, params: list, sentinels: dict) -> list:
+        by_word = {word: name for name, word in sentinels.items()}
+        pattern = re.compile("|".join(re.escape(word) for word in by_word))
+        if pattern.search(sql):
+            raise ValueError("a placeholder word went into the SQL text, not its parameters")
+        slots, placed = [], set()
+        for i, param in enumerate(params):
+            if isinstance(param, str) and pattern.search(param):
+                names = [by_word[found] for found in pattern.findall(param)]
+                placed.update(names)
+                slots.append((i, pattern, param))
+        _check_placed(self.names, placed)
+        return slots
+
+    def _bind(self, params: list, slots: list, values: dict) -> list:
+        params = list(params)
+        quoted = {word: self.quote(str(values[name])) for name, word in self._sentinels().items()}
+        for i, pattern, template in slots:
+            params[i] = pattern.sub(lambda found: quoted[found.group()], template)
+        return params
+
+
+def _letters(n: int) -> str:
+    """0 → "a", 25 → "z", 26 → "ba": a made-up word per placeholder, none a prefix of another
+    once closed by the caller's suffix."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = chr(97 + digit) + letters
+        if not n:
+            return letters

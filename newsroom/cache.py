@@ -3,10 +3,12 @@
 The newsroom home's latest issue (with its cover's renditions), recent columns and articles and
 recent notices, and the live mandatory notices the dashboard filters for each person, change only
 when a page does. They are kept until a page is saved, deleted or moved, a view restriction or a
-site changes (``intranet.routing.connect_page_writes``), an image or a rendition is saved or
-deleted, or a notice's departments change; the article authors' names are kept per generation of
-the directory too (``intranet.directory.cache``: a renamed person is seen at once). What is per
-person — acknowledgements, the editor's links — is read on every request, never kept here.
+site changes (``intranet.routing.connect_page_writes``), an image, a rendition or a document is
+saved or deleted, or a notice's departments change; the article authors' names are kept per
+generation of the directory too (``intranet.directory.cache``: a renamed person is seen at once). What is per
+person — acknowledgements, read marks, the editor's links — is read on every request, never kept
+here. The newsroom home's lists and an issue's cards and text are also kept rendered, under a
+key of the same generation (``fragment_key``); an issue's preview is never kept.
 """
 
 import uuid
@@ -35,6 +37,22 @@ def newsroom_home_cached():
     return _lists.get(f"home:{_directory_marker()}", newsroom_home)
 
 
+def fragment_key(request, *parts) -> str:
+    """The key of newsroom markup every reader sees the same (``{% cache %}`` in a template):
+    this store's generation, the language, the site its links are written for and ``parts``."""
+    from django.utils.translation import get_language
+
+    from intranet.routing import site_for_request
+
+    site = site_for_request(request)
+    return ":".join(map(str, (_lists.generation(), get_language(), site.pk if site else "", *parts)))
+
+
+def newsroom_home_fragment_key(request) -> str:
+    """The newsroom home's lists: also the directory's generation (the authors' names)."""
+    return fragment_key(request, "home", _directory_marker())
+
+
 def mandatory_notices_cached():
     from .selectors import mandatory_notices
 
@@ -43,6 +61,7 @@ def mandatory_notices_cached():
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
+    from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
     from intranet.routing import connect_page_writes
@@ -52,7 +71,8 @@ def connect() -> None:
     connect_page_writes(newsroom_cache_clear, "newsroom.cache")
     image = get_image_model()
     through = NoticePage._meta.get_field("departments").remote_field.through
-    for model in (image, image.get_rendition_model(), through):
+    # A document's address is written into a rich text's links (an issue's text version).
+    for model in (image, image.get_rendition_model(), through, get_document_model()):
         uid = f"newsroom.cache.{model._meta.label}"
         post_save.connect(newsroom_cache_clear, sender=model, dispatch_uid=f"{uid}.saved")
         post_delete.connect(newsroom_cache_clear, sender=model, dispatch_uid=f"{uid}.deleted")

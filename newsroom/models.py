@@ -53,11 +53,16 @@ class NewsroomIndexPage(SanitisedRichTextMixin, Page):
         verbose_name = _("소식 홈")
 
     def get_context(self, request, *args, **kwargs):
-        from .cache import newsroom_home_cached
+        from django.utils.functional import SimpleLazyObject
+
+        from .cache import SAFETY_SECONDS, newsroom_home_cached, newsroom_home_fragment_key
         from .registry import home_sections
 
         context = super().get_context(request, *args, **kwargs)
-        context["home"] = newsroom_home_cached()
+        # The lists are rendered once per generation (``home_key``): read only when they are not.
+        context["home"] = SimpleLazyObject(newsroom_home_cached)
+        context["home_key"] = newsroom_home_fragment_key(request)
+        context["home_seconds"] = SAFETY_SECONDS
         context["sections"] = home_sections.render_context(request)
         context["is_editor"] = _is_editor(request)
         return context
@@ -156,14 +161,24 @@ class CardNewsIssuePage(SanitisedRichTextMixin, Page):
                 raise ValidationError(PUBLISH_REFUSED % {"count": len(missing)}, code="missing_alt")
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.functional import SimpleLazyObject
+
+        from .cache import SAFETY_SECONDS, fragment_key
         from .selectors import issue_detail
         from .services import issue_read_record
 
         context = super().get_context(request, *args, **kwargs)
-        context["cards"] = issue_detail(issue=self)
+        preview = getattr(request, "is_preview", False)
+        # The cards and the text version are rendered once per generation of the newsroom's
+        # pages (``cards_key``); a preview (Wagtail's preview and "view draft" make a dummy
+        # request) shows its own draft, never kept.
+        kept = not preview and not getattr(request, "is_dummy", False)
+        context["cards"] = SimpleLazyObject(lambda: issue_detail(issue=self))
+        context["cards_key"] = fragment_key(request, "issue", self.pk) if kept else None
+        context["cards_seconds"] = SAFETY_SECONDS
         context["is_editor"] = _is_editor(request)
         staff = _staff(request)
-        if staff is not None and self.live and not getattr(request, "is_preview", False):
+        if staff is not None and self.live and not preview:
             issue_read_record(issue=self, staff=staff)
         return context
 
