@@ -405,6 +405,7 @@ class Loaded:
         rid_of = np.full(size, -1, dtype=np.int64)
         rid_of[[row[0] for row in people]] = np.arange(n)
         rid = rid_of[number]
+        del number, present, rid_of
         columns = list(zip(*people, strict=True)) if people else [()] * 6
         self.everyone = pd.DataFrame(
             {name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)},
@@ -526,20 +527,17 @@ def _read(survey_id: int, filters: Mapping[str, str], meta: list[dict]):
         tuned = _tune_for_aggregate(cursor)
         cursor.execute(sql, sql_params)
         table = cursor.fetchall()
-        if postgres:
-            data = next((row[-1] for row in table if row[0] == 2), None) or ""
-            table = [row for row in table if row[0] != 2]
-            found = np.frombuffer(base64.b64decode(data), dtype=_answer_dtype())
-            del data
-            arrays = tuple(found[name].astype(dtype) for name, dtype in ANSWER_ARRAYS.items())
-            del found
-        else:
+        if not postgres:
             cursor.execute(f"SELECT {', '.join(one_answer)} {answers}", params)
             found = np.asarray(cursor.fetchall(), dtype=np.int64).reshape(-1, 4)
-            arrays = tuple(found[:, i].astype(dtype) for i, dtype in enumerate(ANSWER_ARRAYS.values()))
-        if tuned:
+            return table, tuple(found[:, i].astype(dtype) for i, dtype in enumerate(ANSWER_ARRAYS.values()))
+        if tuned:  # (also frees the driver's copy of the result before it is decoded)
             cursor.execute("SELECT set_config('jit', %s, true)", tuned)
-    return table, arrays
+    data = next((row[-1] for row in table if row[0] == 2), None) or ""
+    table = [row for row in table if row[0] != 2]
+    found = np.frombuffer(base64.b64decode(data), dtype=_answer_dtype())
+    del data
+    return table, tuple(found[name].astype(dtype) for name, dtype in ANSWER_ARRAYS.items())
 
 
 def _tune_for_aggregate(cursor) -> list[str] | None:
