@@ -1,8 +1,9 @@
 """Results of a survey: 100-point scores, confidence intervals, lineage comparison, heatmap.
 
-Everything here is computed from one query that aggregates the answers in the database (one row
-per respondent and per distinct answer, ``Loaded``), with numpy and pandas, into a plain dict that
-is JSON-serialisable and deterministic (the cache stores it as it is; tests compare it).
+Everything here is computed from one read of the answers (``Loaded``: one row per respondent, the
+answers as packed numbers, the free texts and multiple choices counted per distinct answer), with
+numpy and pandas, into a plain dict that is JSON-serialisable and deterministic (the cache stores
+it as it is; tests compare it).
 
 Anonymity rules (DESIGN: staff must trust the results cannot point at them; docs/surveys.md):
 
@@ -367,8 +368,9 @@ def _small_values(question: dict) -> bool:
 class Loaded:
     """What the engine reads of a survey's answers (of one group when ``filters`` are given), from
     one snapshot of the database (``_read``): the respondents with their groups, and every answer
-    as four numbers (respondent, question, value, ``HAS_*`` flags) in numpy arrays; only multiple
-    choices and free texts are counted per distinct answer in the database.
+    as four numbers (respondent, question index, value, ``HAS_*`` flags) in numpy arrays, summed
+    and counted here; only multiple choices and free texts are counted per distinct answer in the
+    database.
 
     - ``everyone``: one row per respondent with any answer (archived questions too), indexed by
       the respondent's number, the group columns as categoricals of strings;
@@ -1181,17 +1183,25 @@ def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
 # --- cache -------------------------------------------------------------------------------------
 
 
+def with_version_fields(surveys):
+    """``surveys`` (a queryset) with what ``results_version`` reads besides the survey's own
+    fields, its live questions counted in the same query: a view that reads the survey anyway
+    (the results page) then needs no second query for the version."""
+    return surveys.annotate(live_questions=count_per_survey(SurveyQuestion.objects.filter(is_archived=False)))
+
+
 def results_version(survey: Survey) -> str:
     """What the cached result depends on: answers only grow, so the response count says when
     they changed; archiving a question, closing the survey, a new threshold, a new previous
     survey or people added to a bound survey's audience change it too. The survey's fields and
-    question count are read now (one small query); the big counts come from ``counts.survey_counts``."""
-    row = (
-        Survey.objects.filter(pk=survey.pk)
-        .annotate(n_questions=count_per_survey(SurveyQuestion.objects.filter(is_archived=False)))
-        .values_list("n_questions", "status", "min_group_size", "min_text_group_size", "previous_id")
-    )
-    n_questions, status, min_n, min_text, previous_id = row.get()
+    question count are read now (one small query), or were read with the survey in this request
+    (``with_version_fields``); the big counts come from ``counts.survey_counts``."""
+    fields = ("live_questions", "status", "min_group_size", "min_text_group_size", "previous_id")
+    if hasattr(survey, "live_questions"):
+        row = tuple(getattr(survey, name) for name in fields)
+    else:
+        row = with_version_fields(Survey.objects.filter(pk=survey.pk)).values_list(*fields).get()
+    n_questions, status, min_n, min_text, previous_id = row
     n_responses, n_audience = survey_counts(survey.pk)
     return ":".join(
         [f"f{RESULTS_FORMAT}", f"r{n_responses}", f"q{n_questions or 0}", status]
