@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from . import demo, demo_system_users, panels, report  # noqa: F401  panel, demo surveys, report figures
-        from .models import BankQuestion, Response, SurveyQuestion
+        from .models import Area, BankQuestion, ImprovementTask, Response, SurveyQuestion
 
         for model in (SurveyQuestion, BankQuestion):
             post_save.connect(
@@ -20,6 +20,10 @@ class SurveysConfig(AppConfig):
             post_delete.connect(
                 _questions_changed, sender=model, dispatch_uid=f"surveys-questions-d-{model.__name__}"
             )
+        for model in (ImprovementTask, Area):
+            uid = f"surveys-tasks-{model.__name__}"
+            post_save.connect(_tasks_changed, sender=model, dispatch_uid=uid)
+            post_delete.connect(_tasks_changed, sender=model, dispatch_uid=f"{uid}-d")
         # A submission (staff or external) inserts one response: the survey's counts change. No
         # post_delete receiver: it would stop Django's fast delete of a survey's responses (the
         # seal rewrites them in bulk and calls ``results_counts_changed`` itself).
@@ -31,6 +35,14 @@ def _questions_changed(**kwargs):
     from .selectors import QUESTIONS
 
     QUESTIONS.invalidate()
+
+
+def _tasks_changed(**kwargs):
+    """An improvement task or an area was saved or deleted: the results pages read the previous
+    survey's tasks afresh."""
+    from .selectors import PREVIOUS_TASKS
+
+    PREVIOUS_TASKS.invalidate()
 
 
 def _response_saved(instance, created, **kwargs):

@@ -153,6 +153,19 @@ class GroupKeyField(forms.ChoiceField):
         return str(value) in self.keys
 
 
+class FilterRows(tuple):
+    """One filter's ``(key, label)`` rows, with the set of their keys (``GroupKeyField.keys``)
+    built once with them rather than on every view (1,747 departments). (Not named ``keys``:
+    ``dict(rows)`` would take the rows for a mapping.)"""
+
+    key_set: frozenset
+
+    def __new__(cls, rows):
+        made = super().__new__(cls, rows)
+        made.key_set = frozenset(key for key, _label in made if key)
+        return made
+
+
 # The filter rows of the last few results, per process: (survey pk, result version, language) ->
 # {filter: ((key, label), ...)}. A new version (answers, questions, thresholds) is a new key.
 _filter_rows = ProcessMemory(limit=8)
@@ -163,7 +176,7 @@ def results_filter_rows_clear() -> None:
     _filter_rows.clear()
 
 
-def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[str, tuple]:
+def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[str, FilterRows]:
     """``{"department": (("", "전체"), (key, label), ...), "grade": ..., "context_key": ...}``
     from a result's groups; kept per process under ``key`` (bounded) when one is given."""
     key = key and (*key, get_language())
@@ -174,7 +187,7 @@ def results_filter_rows(groups: dict | None, key: tuple | None = None) -> dict[s
     rows = {}
     for name in FILTER_DIMENSIONS:
         own = ((str(g["key"]), str(g["label"])) for g in groups.get(name, []) if g["key"] != "")
-        rows[name] = everyone + tuple(own)
+        rows[name] = FilterRows(everyone + tuple(own))
     if key:
         _filter_rows.put(key, rows)
     return rows
@@ -227,7 +240,7 @@ class ResultsFilterForm(forms.Form):
         for name in FILTER_DIMENSIONS:
             field = self.fields[name]
             field.widget.rows = rows[name]
-            field.keys = frozenset(k for k, _label in rows[name] if k)
+            field.keys = rows[name].key_set
         # A dimension the result does not have is not offered: a culture survey has no context,
         # systems or organisations; an external survey (systems) has no department or grade.
         for name in ("context_key", "system", "organisation"):

@@ -1,8 +1,9 @@
 """Results of a survey: 100-point scores, confidence intervals, lineage comparison, heatmap.
 
-Everything here is computed from one query that aggregates the answers in the database (one row
-per respondent and per distinct answer, ``Loaded``), with numpy and pandas, into a plain dict that
-is JSON-serialisable and deterministic (the cache stores it as it is; tests compare it).
+Everything here is computed from one read of the answers (``Loaded``: one row per respondent, the
+answers as packed numbers, the free texts and multiple choices counted per distinct answer), with
+numpy and pandas, into a plain dict that is JSON-serialisable and deterministic (the cache stores
+it as it is; tests compare it).
 
 Anonymity rules (DESIGN: staff must trust the results cannot point at them; docs/surveys.md):
 
@@ -22,6 +23,7 @@ The confidence interval is the normal approximation: mean ± 1.96 · sd / √n (
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import math
@@ -350,15 +352,25 @@ def _group_codes(values) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=labels) if labels else pd.Categorical([])
 
 
-# Live questions per answered-mask column: each is a sum of distinct powers of two below 2**31,
-# an integer on every backend (``BIT_OR`` is not in SQLite; a ``SUM`` of a bigint is a numeric).
-MASK_BITS = 30
+# What ``Loaded`` reads of each answer besides its value: one bit for each of these.
+HAS_VALUE, HAS_CHOICES, HAS_TEXT = 1, 2, 4
+# A value question's distribution is counted from its answers' values 0–30 (scales, eNPS and
+# single choices of up to 30 options: all the answer form accepts); a single choice with more
+# options is counted with the multiple choices and texts, per distinct answer, in the database.
+VALUE_LIMIT = 31
+
+
+def _small_values(question: dict) -> bool:
+    kind = question["kind"]
+    return kind in SCALE_POINTS or (kind == QuestionKind.SINGLE and len(question["choices"]) < VALUE_LIMIT)
 
 
 class Loaded:
-    """What the engine reads of a survey's answers (of one group when ``filters`` are given):
-    aggregated in the database by ONE statement (so it all comes from one snapshot), never one
-    row per answer — 17,148 respondent rows and a few hundred counts instead of 700,000 answers.
+    """What the engine reads of a survey's answers (of one group when ``filters`` are given), from
+    one snapshot of the database (``_read``): the respondents with their groups, and every answer
+    as four numbers (respondent, question index, value, ``HAS_*`` flags) in numpy arrays, summed
+    and counted here; only multiple choices and free texts are counted per distinct answer in the
+    database.
 
     - ``everyone``: one row per respondent with any answer (archived questions too), indexed by
       the respondent's number, the group columns as categoricals of strings;
@@ -370,90 +382,98 @@ class Loaded:
     - ``rows``: ``{question id: [(value, choices, text, count)]}``, each distinct answer to a
       live question with how many gave it (``choices`` the list as JSON text, None when empty;
       ``text`` only for free-text questions, None when empty).
+
+    A score is ``(value − 1) / (points − 1) · 100`` in double precision; favourable is the top
+    two points.
     """
 
     def __init__(self, *, survey_id: int, filters: Mapping[str, str], meta: list[dict]):
         self.areas = sorted({q["area"] for q in meta if q["area"]})
-        sql, params, words, coded = _loaded_sql(survey_id, filters, meta, self.areas)
-        with transaction.atomic(), connection.cursor() as cursor:
-            tuned = _tune_for_aggregate(cursor)
-            cursor.execute(sql, params)
-            table = cursor.fetchall()
-            if tuned:
-                cursor.execute("SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", tuned)
-        people = [row for row in table if row[0] == 0]
-        self.rows: dict[int, list[tuple]] = {}
-        for _kind, qid, choices, text, _x, _y, value, count, *_rest in (row for row in table if row[0]):
-            self.rows.setdefault(qid, []).append((value, choices, text, int(count)))
+        table, (number, qi, value, flags) = _read(survey_id, filters, meta)
+        people, self.rows = [], {}
+        for part, key, answer, *rest in table:
+            if part == 0:
+                people.append((key, *rest[:5]))
+            else:
+                choices, text, count = rest[5:8]
+                self.rows.setdefault(key, []).append((answer, choices, text, int(count)))
         del table
-        n_areas = len(self.areas)
-        n_codes = -(-len(coded) // VALUES_PER_CODE)
-        width = 7 + 3 * n_areas + words + n_codes
-        columns = list(zip(*people, strict=True)) if people else [()] * width
-        del people
+        # Respondents with any answer, renumbered 0… in the order of the database's numbers.
+        people.sort(key=lambda row: row[0])
+        size = max((row[0] for row in people), default=0) + 1
+        present = np.bincount(number, minlength=size) > 0
+        people = [row for row in people if present[row[0]]]
+        n = len(people)
+        rid_of = np.full(size, -1, dtype=np.int64)
+        rid_of[[row[0] for row in people]] = np.arange(n)
+        rid = rid_of[number]
+        del number, present, rid_of
+        columns = list(zip(*people, strict=True)) if people else [()] * 6
         self.everyone = pd.DataFrame(
             {name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)},
-            index=pd.RangeIndex(len(columns[0]), name="rid"),
+            index=pd.RangeIndex(n, name="rid"),
         )
-        self.live = np.asarray(columns[6], dtype=np.int64) > 0
-
-        def matrix(first: int, dtype) -> np.ndarray:
-            parts = [np.asarray(columns[first + 3 * a], dtype=dtype) for a in range(n_areas)]
-            return np.stack(parts, axis=1) if parts else np.zeros((len(self.live), 0), dtype=dtype)
-
-        self.area_count = matrix(8, np.int64)
-        self.area_sum = np.where(self.area_count > 0, matrix(7, np.float64), 0.0)
-        self.area_favourable = matrix(9, np.int64)
-        masks = [np.asarray(columns[7 + 3 * n_areas + w], dtype=np.int64) for w in range(words)]
-        self.answered = np.zeros((len(self.live), len(meta)), dtype=bool)
-        for i in range(len(meta)):
-            self.answered[:, i] = (masks[i // MASK_BITS] >> (i % MASK_BITS)) & 1
-        # Each value question's distribution from its slot of the respondents' codes.
-        first = 7 + 3 * n_areas + words
-        codes = [np.asarray([int(c) for c in columns[first + w]], dtype=np.int64) for w in range(n_codes)]
-        for j, qid in enumerate(coded):
-            slot = (codes[j // VALUES_PER_CODE] >> (VALUE_BITS * (j % VALUES_PER_CODE))) & VALUE_LIMIT
-            counts = np.bincount(slot, minlength=VALUE_LIMIT + 1)
-            self.rows[qid] = [
-                (value - 1, None, None, int(n)) for value, n in enumerate(counts.tolist()) if value and n
-            ]
-
-
-# A value question's answer travels as ``value + 1`` in a slot of VALUE_BITS bits of a respondent's
-# code (0: no value), 12 slots a 64-bit integer: its distribution needs no pass of its own over the
-# answers. Values 0–30 fit (scales, eNPS, single choices of up to 31 options, all the answer form
-# accepts); a single choice with more options is counted with the multiple choices and texts.
-VALUE_BITS, VALUES_PER_CODE = 5, 12
-VALUE_LIMIT = (1 << VALUE_BITS) - 1
-AGGREGATE_WORK_MEM = "64MB"  # the per-respondent hash tables (17,148 × areas) fit without spilling
-
-
-def _tune_for_aggregate(cursor) -> list[str] | None:
-    """On PostgreSQL, for the next statement of this transaction: no JIT compilation (it cost
-    seconds for a statement that runs in one; the plain read it is compared with stays below
-    the JIT's cost threshold) and room for the hash aggregates in memory (they spilled to disk
-    with the default 4 MB). Returns the settings to restore, or None."""
-    if connection.vendor != "postgresql":
-        return None
-    cursor.execute("SELECT current_setting('jit'), current_setting('work_mem')")
-    before = list(cursor.fetchone())
-    cursor.execute(
-        "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)", [AGGREGATE_WORK_MEM]
-    )
-    return before
+        del people, columns
+        # Each answer's live question, ``qi`` (meta index; -1: an archived question, whose last
+        # entries in the per-question arrays below say "no area, not counted").
+        live = qi >= 0
+        self.live = np.bincount(rid[live], minlength=n) > 0
+        n_areas = len(self.areas)
+        area_of = np.asarray([self.areas.index(q["area"]) if q["area"] else -1 for q in meta] + [-1], "int16")
+        points_of = np.asarray([SCALE_POINTS[q["kind"]] if q["area"] else 0 for q in meta] + [0], "int16")
+        has_value = (flags & HAS_VALUE) > 0
+        area, points = area_of[qi], points_of[qi]
+        scored = (area >= 0) & has_value
+        s_value, s_points = value[scored], points[scored]
+        cell = rid[scored] * n_areas + area[scored]
+        score = (s_value - 1).astype(np.float64) / (s_points - 1) * 100
+        shape = (n, n_areas)
+        self.area_count = np.bincount(cell, minlength=n * n_areas).reshape(shape)
+        self.area_sum = np.bincount(cell, weights=score, minlength=n * n_areas).reshape(shape)
+        favourable = cell[s_value >= s_points - 1]
+        self.area_favourable = np.bincount(favourable, minlength=n * n_areas).reshape(shape)
+        del cell, score, s_value, s_points, favourable, area, points, scored
+        # Answered: a value or a choice; for free text, a written text.
+        is_text = np.asarray([q["kind"] == QuestionKind.TEXT for q in meta] + [False])
+        written = (flags & HAS_TEXT) > 0
+        answered = live & np.where(is_text[qi], written, (flags & (HAS_VALUE | HAS_CHOICES)) > 0)
+        self.answered = np.zeros((n, len(meta)), dtype=bool)
+        self.answered[rid[answered], qi[answered]] = True
+        del answered, written
+        # Each value question's distribution.
+        coded = np.asarray([_small_values(q) for q in meta] + [False])
+        counted = live & coded[qi] & has_value & (value >= 0) & (value < VALUE_LIMIT)
+        counts = np.bincount(
+            qi[counted] * VALUE_LIMIT + value[counted], minlength=len(meta) * VALUE_LIMIT
+        ).reshape(len(meta), VALUE_LIMIT)
+        for i, q in enumerate(meta):
+            if coded[i]:
+                self.rows[q["id"]] = [(v, None, None, int(c)) for v, c in enumerate(counts[i].tolist()) if c]
 
 
-def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], areas: list[str]):
-    """The statement behind ``Loaded``: ``(sql, params, mask columns)``.
+# The answers' arrays and their types (numbers and question indexes index arrays; values and
+# flags are small).
+ANSWER_ARRAYS = {"number": "int64", "index": "int64", "value": "int16", "flags": "int16"}
 
-    The live questions join as a ``VALUES`` list ``(id, area index or -1, scale points, free
-    text 0/1, mask column, mask bit, multiple choice 0/1)``. The answers are summed per
-    respondent and area (``per``: a few aggregates an answer rather than a few per area), then
-    pivoted to one row per respondent ``(0, department, grade, context, system, organisation,
-    live answers, area sums/counts/favourable…, masks…)``; and, ``UNION ALL``, counted per
-    distinct answer ``(1, question, choices, text, NULL, NULL, value, count, NULL…)``. A score is
-    ``(value − 1) / (points − 1) · 100`` in double precision, the same operations as in Python;
-    favourable is the top two points.
+
+def _answer_dtype() -> np.dtype:
+    """An answer as PostgreSQL's ``int4send``/``int2send`` write it: big-endian, 10 bytes."""
+    return np.dtype([("number", ">i4"), ("index", ">i2"), ("value", ">i2"), ("flags", ">i2")])
+
+
+def _read(survey_id: int, filters: Mapping[str, str], meta: list[dict]):
+    """The respondents, the per-distinct-answer counts and the answers of ``Loaded``, from one
+    snapshot: ``(rows, (number, index, value, flags))``, the four as arrays (``ANSWER_ARRAYS``).
+
+    The respondents are numbered in the database (``ROW_NUMBER()`` over their keys, 1…) and come
+    as rows ``(0, number, NULL, department, grade, context, system, organisation, NULL, NULL,
+    NULL)``; the multiple choices, free texts and long single choices as rows ``(1, question,
+    value, NULL × 5, choices, text, count)``. Each answer is ``(respondent number, index of its
+    question in meta or -1 for an archived one, value or 0, HAS_* flags)``: on PostgreSQL they
+    come in the same statement as ONE text, the base64 of 10 bytes an answer (``string_agg`` of
+    ``int4send`` …, a twelfth column): a few megabytes read at once instead of 700,000 rows of
+    Python tuples. On SQLite (in the same process, no wire to cross) they are rows of a second
+    statement in the same transaction, which reads one snapshot there.
     """
     names = ("department_id", "grade", "context_key", "system", "organisation")
     responses = _filter_responses(Response.objects.filter(survey_id=survey_id), filters).order_by()
@@ -461,112 +481,76 @@ def _loaded_sql(survey_id: int, filters: Mapping[str, str], meta: list[dict], ar
         g_key=F("pk"), **{f"g_{name}": F(name) for name in names}
     ).query.sql_with_params()
     q = connection.ops.quote_name
-    key, groups = q("g_key"), [f"r.{q(f'g_{name}')}" for name in names]
+    key, groups = q("g_key"), ", ".join(f"r.{q(f'g_{name}')}" for name in names)
     answer = Answer._meta
     a = {name: f"a.{q(answer.get_field(name).column)}" for name in ("response", "question", "value")}
     a["choices"], a["text"] = f"a.{q('choices')}", f"a.{q('text')}"
-    listed, coded, others = [], [], []
-    for i, item in enumerate(meta):
-        area = areas.index(item["area"]) if item["area"] else -1
-        points = SCALE_POINTS[item["kind"]] if item["area"] else 0
-        is_text = int(item["kind"] == QuestionKind.TEXT)
-        multiple = int(item["kind"] == QuestionKind.MULTIPLE)
-        small_values = item["kind"] in SCALE_POINTS or (
-            item["kind"] == QuestionKind.SINGLE and len(item["choices"]) < VALUE_LIMIT
-        )
-        code, shift = -1, 0
-        if small_values:
-            code, shift = divmod(len(coded), VALUES_PER_CODE)
-            coded.append(item["id"])
-        else:
-            others.append(int(item["id"]))
-        mask = (i // MASK_BITS, 1 << (i % MASK_BITS))
-        listed.append(
-            (int(item["id"]), area, points, is_text, *mask, multiple, code, 1 << (VALUE_BITS * shift))
-        )
-    words = max(1, -(-len(meta) // MASK_BITS))
-    n_codes = -(-len(coded) // VALUES_PER_CODE)
-    nothing = (-1, -1, 0, 0, 0, 0, 0, -1, 0)
-    values = ", ".join(f"({', '.join(str(v) for v in row)})" for row in listed or [nothing])
-    live = f"(VALUES {values}) m"
-    value = a["value"]
-    scored = f"m.column2 >= 0 AND {value} IS NOT NULL"
-    answered = (
-        f"(m.column4 = 0 AND ({value} IS NOT NULL OR {a['choices']} <> '[]')) "
-        f"OR (m.column4 = 1 AND TRIM({a['text']}) <> '')"
+    # (A subquery in each part, not one CTE: PostgreSQL then knows the keys are distinct and hashes
+    # the respondents, not the answers. The numbering is the same in every part.)
+    numbered = f"(SELECT p.*, ROW_NUMBER() OVER (ORDER BY p.{key}) AS n FROM ({people_sql}) p) r"
+    joined = f"FROM {q(answer.db_table)} a INNER JOIN {numbered} ON {a['response']} = r.{key}"
+    indexes = ", ".join(f"({int(item['id'])}, {i})" for i, item in enumerate(meta)) or "(-1, -1)"
+    flags = (
+        f"CASE WHEN {a['value']} IS NOT NULL THEN {HAS_VALUE} ELSE 0 END"
+        f" + CASE WHEN {a['choices']} <> '[]' THEN {HAS_CHOICES} ELSE 0 END"
+        f" + CASE WHEN TRIM({a['text']}) <> '' THEN {HAS_TEXT} ELSE 0 END"
     )
-    inner = [
-        "CAST(COUNT(m.column1) AS INTEGER) AS live",
-        f"SUM(CASE WHEN {scored} THEN CAST({value} - 1 AS DOUBLE PRECISION) / (m.column3 - 1) * 100 END)"
-        " AS s",
-        f"CAST(COUNT(CASE WHEN {scored} THEN 1 END) AS INTEGER) AS c",
-        f"CAST(COUNT(CASE WHEN {scored} AND {value} >= m.column3 - 1 THEN 1 END) AS INTEGER) AS f",
-    ]
-    inner += [
-        f"SUM(CASE WHEN m.column5 = {w} AND ({answered}) THEN m.column6 ELSE 0 END) AS w{w}"
-        for w in range(words)
-    ]
-    inner += [
-        f"SUM(CASE WHEN m.column8 = {c} AND {value} BETWEEN 0 AND {VALUE_LIMIT - 1} "
-        f"THEN ({value} + 1) * CAST(m.column9 AS BIGINT) ELSE 0 END) AS v{c}"
-        for c in range(n_codes)
-    ]
-    outer = ["SUM(p.live)"]
-    for i in range(len(areas)):
-        # (counts 0, not NULL, for a respondent with no answer in the area; the sum is not read then)
-        outer += [
-            f"SUM(CASE WHEN p.area = {i} THEN p.{column} {'END' if column == 's' else 'ELSE 0 END'})"
-            for column in ("s", "c", "f")
-        ]
-    outer += [f"CAST(SUM(p.w{w}) AS BIGINT)" for w in range(words)]  # a bigint's SUM is a numeric
-    outer += [f"CAST(SUM(p.v{c}) AS BIGINT)" for c in range(n_codes)]
-    if filters:
-        # One group: its few respondents first, their answers through the response index.
-        source, source_params = (
-            f"{q(answer.db_table)} a INNER JOIN ({people_sql}) r ON {a['response']} = r.{key}",
-            params,
+    one_answer = ["r.n", "COALESCE(m.column2, -1)", f"COALESCE({a['value']}, 0)", flags]
+    answers = f"{joined} LEFT JOIN (VALUES {indexes}) m ON {a['question']} = m.column1"
+    postgres = connection.vendor == "postgresql"
+    blob = ", NULL" if postgres else ""
+    sql, sql_params = f"SELECT 0, r.n, NULL, {groups}, NULL, NULL, NULL{blob} FROM {numbered}", [*params]
+    others = [int(item["id"]) for item in meta if not _small_values(item)]
+    if others:
+
+        def listed(kind) -> str:
+            return ", ".join(str(int(item["id"])) for item in meta if item["kind"] == kind) or "NULL"
+
+        choices = (
+            f"CASE WHEN {a['question']} IN ({listed(QuestionKind.MULTIPLE)}) "
+            f"THEN NULLIF(CAST({a['choices']} AS TEXT), '[]') END"
         )
-        where, where_params = "", []
-    else:
-        # The whole survey: its answers are those to its questions (archived ones too), an
-        # integer semi-join instead of probing 1.8 million answers against the responses' keys.
-        source, source_params = f"{q(answer.db_table)} a", []
-        question = SurveyQuestion._meta
-        where = (
-            f" WHERE {a['question']} IN (SELECT {q(question.pk.column)} FROM {q(question.db_table)} "
-            f"WHERE {q(question.get_field('survey').column)} = %s)"
+        text = f"CASE WHEN {a['question']} IN ({listed(QuestionKind.TEXT)}) THEN NULLIF({a['text']}, '') END"
+        sql += (
+            f" UNION ALL SELECT 1, {a['question']}, {a['value']}, NULL, NULL, NULL, NULL, NULL, {choices}, "
+            f"{text}, COUNT(*){blob} {joined} WHERE {a['question']} IN ({', '.join(map(str, others))}) "
+            f"GROUP BY {a['question']}, {a['value']}, {choices}, {text}"
         )
-        where_params = [survey_id]
-    choices = f"CASE WHEN m.column7 = 1 THEN NULLIF(CAST({a['choices']} AS TEXT), '[]') END"
-    text = f"CASE WHEN m.column4 = 1 THEN NULLIF({a['text']}, '') END"
-    distinct = f"{a['question']}, {value}, {choices}, {text}"
-    # Per respondent and area (a few aggregates an answer, not a few per area), then pivoted to
-    # one row per respondent. (Tried and slower on PostgreSQL: a second pass over every answer
-    # for the distributions, about a third of the time; that pass and this one in one with
-    # ``GROUPING SETS``, which it sorted instead of hashing, 4×; the answers kept once in a CTE
-    # for both, 1.3×.) Only multiple choices and texts (and long single choices) are counted
-    # apart, from their own questions' answers (the question index).
-    per = (
-        f"SELECT {a['response']} AS k, m.column2 AS area, {', '.join(inner)} "
-        f"FROM {source} LEFT JOIN {live} ON {a['question']} = m.column1{where} "
-        f"GROUP BY {a['response']}, m.column2"
-    )
-    sql = (
-        f"WITH per AS ({per}) "
-        f"SELECT 0, {', '.join(groups)}, {', '.join(outer)} "
-        f"FROM per p INNER JOIN ({people_sql}) r ON p.k = r.{key} "
-        f"GROUP BY r.{key}, {', '.join(groups)}"
-    )
-    if not others:
-        return sql, [*source_params, *where_params, *params], words, coded
-    listed_others = ", ".join(str(qid) for qid in others)
-    sql += (
-        f" UNION ALL SELECT 1, qid, ch, tx, NULL, NULL, v, n{', NULL' * (len(outer) - 2)} FROM ("
-        f"SELECT {a['question']} AS qid, {value} AS v, {choices} AS ch, {text} AS tx, COUNT(*) AS n "
-        f"FROM {source} INNER JOIN {live} ON {a['question']} = m.column1 "
-        f"WHERE {a['question']} IN ({listed_others}) GROUP BY {distinct}) d"
-    )
-    return sql, [*source_params, *where_params, *params, *source_params], words, coded
+        sql_params += params
+    if postgres:
+        sent = " || ".join(
+            f"{'int4send' if i == 0 else 'int2send'}(CAST({column} AS {'INTEGER' if i == 0 else 'SMALLINT'}))"
+            for i, column in enumerate(one_answer)
+        )
+        blob = f"encode(string_agg({sent}, ''::bytea), 'base64')"
+        sql += f" UNION ALL SELECT 2{', NULL' * 10}, {blob} {answers}"
+        sql_params += params
+    with transaction.atomic(), connection.cursor() as cursor:
+        tuned = _tune_for_aggregate(cursor)
+        cursor.execute(sql, sql_params)
+        table = cursor.fetchall()
+        if not postgres:
+            cursor.execute(f"SELECT {', '.join(one_answer)} {answers}", params)
+            found = np.asarray(cursor.fetchall(), dtype=np.int64).reshape(-1, 4)
+            return table, tuple(found[:, i].astype(dtype) for i, dtype in enumerate(ANSWER_ARRAYS.values()))
+        if tuned:  # (also frees the driver's copy of the result before it is decoded)
+            cursor.execute("SELECT set_config('jit', %s, true)", tuned)
+    data = next((row[-1] for row in table if row[0] == 2), None) or ""
+    table = [row for row in table if row[0] != 2]
+    found = np.frombuffer(base64.b64decode(data), dtype=_answer_dtype())
+    del data
+    return table, tuple(found[name].astype(dtype) for name, dtype in ANSWER_ARRAYS.items())
+
+
+def _tune_for_aggregate(cursor) -> list[str] | None:
+    """On PostgreSQL, for the next statement of this transaction: no JIT compilation (it cost
+    seconds for a statement that runs in one). Returns the setting to restore, or None."""
+    if connection.vendor != "postgresql":
+        return None
+    cursor.execute("SELECT current_setting('jit')")
+    before = list(cursor.fetchone())
+    cursor.execute("SELECT set_config('jit', 'off', true)")
+    return before
 
 
 def _question_meta(survey: Survey) -> list[dict]:
@@ -1199,17 +1183,25 @@ def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
 # --- cache -------------------------------------------------------------------------------------
 
 
+def with_version_fields(surveys):
+    """``surveys`` (a queryset) with what ``results_version`` reads besides the survey's own
+    fields, its live questions counted in the same query: a view that reads the survey anyway
+    (the results page) then needs no second query for the version."""
+    return surveys.annotate(live_questions=count_per_survey(SurveyQuestion.objects.filter(is_archived=False)))
+
+
 def results_version(survey: Survey) -> str:
     """What the cached result depends on: answers only grow, so the response count says when
     they changed; archiving a question, closing the survey, a new threshold, a new previous
     survey or people added to a bound survey's audience change it too. The survey's fields and
-    question count are read now (one small query); the big counts come from ``counts.survey_counts``."""
-    row = (
-        Survey.objects.filter(pk=survey.pk)
-        .annotate(n_questions=count_per_survey(SurveyQuestion.objects.filter(is_archived=False)))
-        .values_list("n_questions", "status", "min_group_size", "min_text_group_size", "previous_id")
-    )
-    n_questions, status, min_n, min_text, previous_id = row.get()
+    question count are read now (one small query), or were read with the survey in this request
+    (``with_version_fields``); the big counts come from ``counts.survey_counts``."""
+    fields = ("live_questions", "status", "min_group_size", "min_text_group_size", "previous_id")
+    if hasattr(survey, "live_questions"):
+        row = tuple(getattr(survey, name) for name in fields)
+    else:
+        row = with_version_fields(Survey.objects.filter(pk=survey.pk)).values_list(*fields).get()
+    n_questions, status, min_n, min_text, previous_id = row
     n_responses, n_audience = survey_counts(survey.pk)
     return ":".join(
         [f"f{RESULTS_FORMAT}", f"r{n_responses}", f"q{n_questions or 0}", status]

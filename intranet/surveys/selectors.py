@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.caching import Generational
+from intranet.directory.cache import directory_generation
 from intranet.directory.models import Staff
 from intranet.directory.selectors import staff_for_user
 from intranet.registry import survey_context_for
@@ -274,19 +275,31 @@ def tasks_board(tasks) -> list[dict]:
     ]
 
 
+# The previous survey's tasks under this year's results, per process: read again when a task or
+# an area is saved or deleted (``apps``) or a department is renamed (the directory's generation is
+# in the key). Every results view showed them with one query and 3 models a task.
+PREVIOUS_TASKS = Generational("surveys:previous-tasks", 3600, limit=16)
+
+
 def previous_tasks_by_area(*, survey: Survey) -> list[dict]:
-    """What was done after the previous survey, grouped by area (for this year's results). One query."""
+    """What was done after the previous survey, grouped by area (for this year's results). One
+    query when a task, an area or a department changed, else none. Shared between requests: read
+    them, never change them."""
     if survey.previous_id is None:
         return []
-    groups: dict[int, dict] = {}
-    tasks = (
-        ImprovementTask.objects.filter(survey_id=survey.previous_id)
-        .select_related("area", "department")
-        .order_by("area__order", "area__code", "due_date", "pk")
-    )
-    for task in tasks:
-        groups.setdefault(task.area_id, {"area": task.area, "tasks": []})["tasks"].append(task)
-    return list(groups.values())
+
+    def compute():
+        groups: dict[int, dict] = {}
+        tasks = (
+            ImprovementTask.objects.filter(survey_id=survey.previous_id)
+            .select_related("area", "department")
+            .order_by("area__order", "area__code", "due_date", "pk")
+        )
+        for task in tasks:
+            groups.setdefault(task.area_id, {"area": task.area, "tasks": []})["tasks"].append(task)
+        return list(groups.values())
+
+    return PREVIOUS_TASKS.get(f"{survey.previous_id}:{directory_generation()}", compute)
 
 
 @dataclass(frozen=True)

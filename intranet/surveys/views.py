@@ -28,10 +28,15 @@ from .tables import ImprovementTaskTable
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _launched(pk) -> Survey:
-    return get_object_or_404(
-        Survey.objects.exclude(status=Survey.Status.DRAFT).select_related("previous"), pk=pk
-    )
+def _launched(pk, *, version: bool = False) -> Survey:
+    """A survey that is not a draft; with ``version``, read with what its results' version needs
+    (``results.with_version_fields``: no second query for it)."""
+    surveys = Survey.objects.exclude(status=Survey.Status.DRAFT).select_related("previous")
+    if version:
+        from .results import with_version_fields
+
+        surveys = with_version_fields(surveys)
+    return get_object_or_404(surveys, pk=pk)
 
 
 def survey_list(request):
@@ -132,7 +137,7 @@ def survey_thanks(request, pk):
 
 
 def _results_or_403(request, pk):
-    survey = _launched(pk)
+    survey = _launched(pk, version=True)
     if not selectors.can_see_results(request.user, survey):
         raise PermissionDenied(
             _("설문 결과는 설문 관리자와 리더(연결된 설문은 담당 관리자)만 볼 수 있습니다.")

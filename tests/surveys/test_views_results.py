@@ -149,6 +149,56 @@ def test_comparison_with_last_year_and_last_years_tasks_by_area(login_as):
     assert 'data-testid="previous-tasks"' in page and "리더 면담 정례화" in page and "리더십" in page
 
 
+def test_last_years_tasks_are_kept_between_views_and_every_write_is_seen_on_the_next(login_as):
+    """The previous survey's tasks are read once, then kept: a task, an area or a department
+    written (saved, added, deleted, renamed) shows on the very next view."""
+    before = build_results(year=2024)
+    after = build_results(year=2025, previous=before)
+    task = ImprovementTask.objects.create(
+        survey=before,
+        area=f.area("leadership"),
+        title="리더 면담 정례화",
+        department=f.department("A"),
+        owner=StaffFactory(),
+        due_date=datetime.date(2025, 6, 30),
+        status=ImprovementTask.Status.DONE,
+    )
+    client, url = login_as(Role.LEADER), reverse("surveys:results", args=[after.pk])
+
+    def view() -> str:
+        return client.get(url).content.decode()
+
+    assert "리더 면담 정례화" in view()
+    with CaptureQueriesContext(connection) as captured:
+        assert "리더 면담 정례화" in view()
+    assert not [q for q in captured.captured_queries if "surveys_improvementtask" in q["sql"]]
+
+    task.title = "리더 면담 격주로"
+    task.save()
+    assert "리더 면담 격주로" in view() and "리더 면담 정례화" not in view()
+    department = f.department("A")
+    department.name = "새기획팀"
+    department.save()
+    assert "새기획팀" in view()
+    area = f.area("leadership")
+    area.name = "리더십과 신뢰"
+    area.save()
+    assert "리더십과 신뢰" in view()
+    ImprovementTask.objects.create(
+        survey=before,
+        area=f.area("talk"),
+        title="부서 간 소통의 날",
+        department=f.department("B"),
+        owner=task.owner,
+        due_date=datetime.date(2025, 9, 30),
+        status=ImprovementTask.Status.IN_PROGRESS,
+    )
+    assert "부서 간 소통의 날" in view()
+    task.delete()
+    page = view()
+    assert "리더 면담 격주로" not in page and "부서 간 소통의 날" in page
+
+
 def test_results_page_queries_do_not_grow_with_the_data(login_as):
     client = login_as(Role.SURVEY_ADMIN)
     counts = []
