@@ -134,3 +134,61 @@ def test_a_new_site_is_seen_at_once(login_as):
     with _Request("/"):
         assert len(Site.get_site_root_paths()) == 2
         assert Page.objects.get(pk=guide.pk).url == "http://other.example:8443/"
+
+
+def _csp_headers(middleware_class, *, nonce: bool, path="/", **response_attrs):
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    middleware = middleware_class(lambda r: HttpResponse())
+    middleware.process_request(request)
+    if nonce:
+        str(request.csp_nonce)
+        request._csp_nonce = "fixed-nonce"
+    response = HttpResponse()
+    for name, value in response_attrs.items():
+        setattr(response, name, value)
+    middleware.process_response(request, response)
+    return {k: v for k, v in response.items() if k.startswith("Content-Security-Policy")}
+
+
+CSP_CASES = [
+    {},
+    {"_csp_update": {"style-src-elem": ["'self'", "'unsafe-inline'"]}},
+    {"_csp_update": {"img-src": {"https://a.example", "https://b.example"}}},
+    {"_csp_replace": {"img-src": ["https://a.example"]}},
+    {"_csp_config": {"default-src": ["'none'"]}},
+    {"_csp_exempt": True},
+    {"_csp_update_ro": {"img-src": ["https://a.example"]}},
+]
+
+
+@pytest.mark.parametrize("attrs", CSP_CASES)
+@pytest.mark.parametrize("nonce", [False, True])
+def test_the_kept_policy_is_django_csps_header(attrs, nonce):
+    from csp.middleware import CSPMiddleware as LibraryMiddleware
+
+    from intranet.csp import CSPMiddleware
+
+    for _ in range(2):  # built, then kept
+        assert _csp_headers(CSPMiddleware, nonce=nonce, **attrs) == _csp_headers(
+            LibraryMiddleware, nonce=nonce, **attrs
+        )
+
+
+def test_a_changed_policy_setting_is_used_at_once(settings):
+    from intranet.csp import CSPMiddleware
+
+    assert "default-src 'self'" in _csp_headers(CSPMiddleware, nonce=False)["Content-Security-Policy"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    assert _csp_headers(CSPMiddleware, nonce=False) == {"Content-Security-Policy": "default-src 'none'"}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'self'"]}}
+    headers = _csp_headers(CSPMiddleware, nonce=False)
+    assert headers["Content-Security-Policy-Report-Only"] == "default-src 'self'"
+    del settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
+    settings.CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {"default-src": ["'self'"]},
+        "EXCLUDE_URL_PREFIXES": ["/x"],
+    }
+    assert _csp_headers(CSPMiddleware, nonce=False, path="/x/y") == {}
