@@ -4,6 +4,7 @@ generation, and neither keeps a write from being seen on the next request."""
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from intranet import caching
@@ -192,3 +193,46 @@ def test_a_changed_policy_setting_is_used_at_once(settings):
         "EXCLUDE_URL_PREFIXES": ["/x"],
     }
     assert _csp_headers(CSPMiddleware, nonce=False, path="/x/y") == {}
+
+
+KEPT = "{% per_language %}{% trans '검색' %}{% endper_language %}"
+
+
+def test_per_language_reads_the_language_once_a_render_and_refuses_a_language_block():
+    from django.template import Context, Engine, Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError):
+        Template("{% load i18n ieum_fragments %}{% language 'en' %}" + KEPT + "{% endlanguage %}")
+    # A template included inside {% language %} has a render context of its own: its language.
+    engine = Engine(
+        libraries={"ieum_fragments": "intranet.templatetags.ieum_fragments"},
+        builtins=["django.templatetags.i18n"],
+        loaders=[
+            (
+                "django.template.loaders.locmem.Loader",
+                {
+                    "inner.html": "{% load ieum_fragments %}" + KEPT,
+                    "outer.html": "{% load ieum_fragments %}"
+                    + KEPT
+                    + "|{% language 'en' %}{% include 'inner.html' %}{% endlanguage %}|"
+                    + KEPT,
+                },
+            )
+        ],
+    )
+    with translation.override("ko"):
+        assert engine.get_template("outer.html").render(Context()) == "검색|Search|검색"
+    with translation.override("en"):
+        assert engine.get_template("outer.html").render(Context()) == "Search|Search|Search"
+
+
+def test_the_unread_sentence_follows_the_count(login_as):
+    from intranet.home.services import notification_send
+
+    client = login_as()
+    assert "읽지 않은 알림 0건" in client.get("/directory/").content.decode()
+    notification_send(recipient=client.staff, key="a", title="하나", email=False)
+    page = client.get("/directory/").content.decode()
+    assert 'data-testid="unread-count">1<' in page and "읽지 않은 알림 1건" in page
+    other = login_as()
+    assert "읽지 않은 알림 0건" in other.get("/directory/").content.decode()
