@@ -14,8 +14,8 @@ and each ask used to be a cache round trip. The first token a request needs is r
 the tokens that earlier requests for the same part of the site (the address's first segment:
 ``/directory/…``, ``/newsroom/…``) needed (``_batched``) in one ``get_many``: the home page asks
 for the routing, page, directory and newsroom tokens, four round trips before, one now, while
-the directory's pages go on reading the one token they need. Outside a request (a task, a shell) every read
-goes to the shared cache, as before.
+the directory's pages go on reading the one token they need. Outside a request (a task, a
+shell) every read goes to the shared cache, as before.
 """
 
 import threading
