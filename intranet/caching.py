@@ -10,8 +10,12 @@ that a reader in between cannot keep the old value under the new generation.
 Within one request a namespace's token is read from the shared cache once (``_request_tokens``,
 cleared when a request starts and ends, and by ``invalidate()``): the directory list asks for its
 grade and position choices separately, the advice table for the meeting years and the domains,
-and each ask used to be a cache round trip. Outside a request (a task, a shell) every read goes
-to the shared cache, as before.
+and each ask used to be a cache round trip. The first token a request needs is read together with
+the tokens that earlier requests for the same part of the site (the address's first segment:
+``/directory/…``, ``/newsroom/…``) needed (``_batched``) in one ``get_many``: the home page asks
+for the routing, page, directory and newsroom tokens, four round trips before, one now, while
+the directory's pages go on reading the one token they need. Outside a request (a task, a
+shell) every read goes to the shared cache, as before.
 """
 
 import threading
@@ -25,20 +29,26 @@ from django.db import transaction
 
 class _RequestTokens(threading.local):
     """The generation tokens read during the current request of this thread (``None`` outside
-    a request: nothing is remembered then)."""
+    a request: nothing is remembered then), and whether the batch has been read."""
 
     tokens: dict | None = None
+    batch_read: bool = False
+    area: str = ""
 
 
 _request_tokens = _RequestTokens()
 
 
-def _request_begins(**kwargs) -> None:
+def _request_begins(environ=None, scope=None, **kwargs) -> None:
     _request_tokens.tokens = {}
+    _request_tokens.batch_read = False
+    path = (environ or {}).get("PATH_INFO") or (scope or {}).get("path") or ""
+    _request_tokens.area = path.split("/", 2)[1] if path.startswith("/") else ""
 
 
 def _request_ends(**kwargs) -> None:
     _request_tokens.tokens = None
+    _request_tokens.batch_read = False
 
 
 request_started.connect(_request_begins, dispatch_uid="intranet.caching.request_begins")
@@ -77,6 +87,33 @@ class ProcessMemory:
         return iter(list(self._values))
 
 
+# For each part of the site (an address's first segment), the token keys its requests read,
+# in the order first read: read together at a request's first token. Bounded: at most
+# ``BATCH_LIMIT`` keys a part (the most recent; a per-survey namespace per survey opened would
+# otherwise grow it) and ``AREA_LIMIT`` parts (the first segment of any address that was asked).
+BATCH_LIMIT = 8
+AREA_LIMIT = 64
+_batched = ProcessMemory(AREA_LIMIT)
+
+
+def _token_wanted(tokens: dict, token_key: str) -> None:
+    """A token this request has not read yet: remember it for the area's next requests and, at
+    the request's first token, read the area's tokens in one round trip."""
+    area = _request_tokens.area
+    keys = _batched.get(area, ())
+    if token_key not in keys:
+        keys = (*keys, token_key)[-BATCH_LIMIT:]
+        _batched.put(area, keys)
+    if _request_tokens.batch_read:
+        return
+    _request_tokens.batch_read = True
+    if len(keys) == 1:
+        return  # one key: the plain read below
+    for key, token in cache.get_many([key for key in keys if key not in tokens]).items():
+        if token:
+            tokens.setdefault(key, token)
+
+
 class Generational:
     def __init__(self, namespace: str, timeout: int, *, limit: int = 64):
         self.namespace = namespace
@@ -105,8 +142,12 @@ class Generational:
 
     def _generation(self) -> str:
         tokens = _request_tokens.tokens
-        if tokens is not None and self._token_key in tokens:
-            return tokens[self._token_key]
+        if tokens is not None:
+            if self._token_key in tokens:
+                return tokens[self._token_key]
+            _token_wanted(tokens, self._token_key)
+            if self._token_key in tokens:
+                return tokens[self._token_key]
         token = cache.get(self._token_key)
         if token is None:
             cache.add(self._token_key, uuid.uuid4().hex, self.timeout)

@@ -224,3 +224,28 @@ def connect_page_writes(handler, uid: str) -> None:
 def connect() -> None:
     """Start a new generation on every write that can change a site, a route or a restriction."""
     connect_page_writes(routing_cache_clear, "intranet.routing")
+    _keep_site_root_paths()
+
+
+def _keep_site_root_paths() -> None:
+    """``Site.get_site_root_paths`` (what ``page.url`` reads: a shared-cache round trip each time
+    it is asked, twice on the home page) kept per routing generation in this process: the token is
+    read for the route anyway. Everything that changes the root paths renews the generation: a
+    site saved or deleted and a page saved or moved (``connect_page_writes``), and Wagtail's own
+    ``clear_site_root_paths_cache`` (called after a site root's save) clears the routing
+    generation too, so a value read between the save and that clear is not kept."""
+    if getattr(Site.get_site_root_paths, "ieum_kept", False):
+        return
+    wagtail_read = Site.get_site_root_paths
+    wagtail_clear = Site.clear_site_root_paths_cache
+
+    def get_site_root_paths():
+        return _routes.get("site-root-paths", wagtail_read)
+
+    def clear_site_root_paths_cache():
+        wagtail_clear()
+        routing_cache_clear()
+
+    get_site_root_paths.ieum_kept = True
+    Site.get_site_root_paths = staticmethod(get_site_root_paths)
+    Site.clear_site_root_paths_cache = staticmethod(clear_site_root_paths_cache)

@@ -82,7 +82,8 @@ MIDDLEWARE = [
     # A session signed in through the agency directory ends once the account is disabled there.
     "intranet.directory.middleware.DirectorySessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the policy text kept per process (intranet/csp.py).
+    "intranet.csp.CSPMiddleware",
     # After CSPMiddleware: lets the admin's own inline scripts carry its nonce (intranet/csp.py).
     "intranet.csp.AdminScriptNonceMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 register = template.Library()
 
 LIMIT = 64  # variants kept per node: languages × the few values of the key's arguments
+LANGUAGE_KEY = "ieum_fragments.language"  # in the render context: (language, script prefix)
 
 
 class PerLanguageNode(template.Node):
@@ -36,7 +37,15 @@ class PerLanguageNode(template.Node):
         self.rendered = {}
 
     def render(self, context):
-        key = (get_language(), get_script_prefix(), *(k.resolve(context) for k in self.keys))
+        # The language and the script prefix, read once per template render: ``base.html`` has
+        # ten of these nodes, and each read is a context-local lookup of some twenty calls. The
+        # language cannot change between them: the tag refuses to sit in a ``{% language %}``
+        # block, and an included template is rendered with a render context of its own.
+        render_context = context.render_context
+        language_key = render_context.get(LANGUAGE_KEY)
+        if language_key is None:
+            language_key = render_context[LANGUAGE_KEY] = (get_language(), get_script_prefix())
+        key = (*language_key, *(k.resolve(context) for k in self.keys))
         html = self.rendered.get(key)
         if html is None:
             html = mark_safe(self.nodelist.render(context))
@@ -47,6 +56,8 @@ class PerLanguageNode(template.Node):
 
 @register.tag
 def per_language(parser, token):
+    if any(command == "language" for command, _token in parser.command_stack):
+        raise template.TemplateSyntaxError("{% per_language %} cannot be used inside {% language %}.")
     keys = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
     nodelist = parser.parse(("endper_language",))
     parser.delete_first_token()
