@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from intranet.directory.sections import follow_writes
 from intranet.directory.selectors import staff_for_user
 from intranet.kept_queries import KeptQuery
 from intranet.links import LinkedRow, url_maker
@@ -21,7 +22,7 @@ from intranet.registry import (
 )
 
 from . import selectors
-from .models import Advice, Meeting
+from .models import Advice, AgendaItem, Meeting
 
 # Advice the department has still to answer, oldest deadline first, as the columns the panel
 # shows, compiled once a process
@@ -171,8 +172,10 @@ profile_sections.register(
         template="advisory/panels/person.html",
         provider=person_advisory,
         order=40,
+        kept=True,
     )
 )
+follow_writes(Meeting, AgendaItem, Advice, uid="advisory.profile")
 record_sections.register(
     Panel(
         key="advisory.programme",

@@ -45,11 +45,13 @@ def connect() -> None:
     from django.db.models.signals import post_delete, post_save
     from wagtail.images import get_image_model
 
+    from intranet.directory.sections import profile_sections_changed
     from intranet.routing import connect_page_writes
 
     from .models import NoticePage
 
     connect_page_writes(newsroom_cache_clear, "newsroom.cache")
+    connect_page_writes(profile_sections_changed, "newsroom.profile")  # the person's articles
     image = get_image_model()
     through = NoticePage._meta.get_field("departments").remote_field.through
     for model in (image, image.get_rendition_model(), through):
