@@ -391,6 +391,20 @@ DETAIL_FIELDS = (
 PERSON_FIELDS = ("id", "name", "employee_number")
 
 
+def programme_detail_kept(*, programme_id: int, today: dt.date | None = None) -> ProgrammeDetail:
+    """``programme_detail`` kept per programme, day and directory generation until a write of
+    the performance module (``cache.programme_page_kept``): no query once kept. Shared by the
+    requests of one process: callers must not change it."""
+    generation = directory_generation()
+    if not generation:  # no token (the cache is down): nothing is kept
+        return programme_detail(programme_id=programme_id, today=today)
+    as_of = (today or timezone.localdate()).isoformat()
+    return rollup_cache.programme_page_kept(
+        f"{int(programme_id)}:{as_of}:{generation}",
+        lambda: programme_detail(programme_id=programme_id, today=today),
+    )
+
+
 def programme_detail(*, programme_id: int, today: dt.date | None = None) -> ProgrammeDetail:
     """A programme with its KPIs, milestones, co-owners and update history (6 queries)."""
     programme = (
