@@ -5,11 +5,12 @@ annual figures."""
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from intranet.directory.sections import follow_writes
 from intranet.directory.selectors import staff_for_user
 from intranet.kept_queries import KeptQuery
+from intranet.links import LinkedRow, url_maker
 from intranet.registry import (
     Figure,
     Panel,
@@ -21,7 +22,7 @@ from intranet.registry import (
 )
 
 from . import selectors
-from .models import Advice, Meeting
+from .models import Advice, AgendaItem, Meeting
 
 # Advice the department has still to answer, oldest deadline first, as the columns the panel
 # shows, compiled once a process
@@ -37,22 +38,18 @@ AWAITING = KeptQuery(
 
 
 @dataclass(frozen=True)
-class AwaitingRow:
+class AwaitingRow(LinkedRow):
     pk: int
     text: str
     due_on: object
     meeting_title: str
     url: str
 
-    def get_absolute_url(self) -> str:
-        return self.url
-
 
 def awaiting_rows(*, department_id: int) -> list[AwaitingRow]:
-    marker = 987654321  # one reverse for the list: the advice page's address with the pk put in
-    head, _marker, tail = reverse("advisory:advice", kwargs={"pk": marker}).partition(str(marker))
+    url = url_maker("advisory:advice", "pk")  # one reverse for the list
     return [
-        AwaitingRow(pk, text, due_on, meeting_title, f"{head}{pk}{tail}")
+        AwaitingRow(pk, text, due_on, meeting_title, url(pk))
         for pk, text, due_on, meeting_title in AWAITING.rows(department=department_id)
     ]
 
@@ -175,8 +172,10 @@ profile_sections.register(
         template="advisory/panels/person.html",
         provider=person_advisory,
         order=40,
+        kept=True,
     )
 )
+follow_writes(Meeting, AgendaItem, Advice, uid="advisory.profile")
 record_sections.register(
     Panel(
         key="advisory.programme",

@@ -25,6 +25,10 @@ class Panel:
     # the year and the year before, the comparison for up to five years). Without it the report
     # calls ``provider(year)`` for each year.
     batch: Callable[..., dict] | None = None
+    # Profile sections only: the rendered section may be kept until a write its module follows
+    # (``intranet.directory.sections``); it may differ by reader only in whether they are the
+    # person shown.
+    kept: bool = False
 
 
 @dataclass

@@ -5,12 +5,14 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from intranet.directory.sections import follow_writes, profile_sections_changed
 from intranet.directory.selectors import staff_for_user
 from intranet.kept_queries import KeptQuery
 from intranet.links import page_url_finder
 from intranet.registry import FeedAddress, Panel, dashboard_panels, profile_sections, register_feed_address
+from intranet.routing import connect_page_writes
 
-from .models import Completion, Enrolment
+from .models import Completion, Enrolment, Session
 from .selectors import _waitlist_places as waitlist_places
 
 ACTIVE_STATES = (
@@ -120,8 +122,11 @@ profile_sections.register(
         template="learning/panels/my_learning.html",
         provider=person_learning,
         order=20,
+        kept=True,
     )
 )
+follow_writes(Session, Enrolment, Completion, uid="learning.profile")
+connect_page_writes(profile_sections_changed, "learning.profile")  # a course's title or address
 
 
 def _calendar_path(key: str) -> str:

@@ -36,6 +36,7 @@ from intranet.directory.imports import (
     import_table_read,
 )
 from intranet.directory.models import Department, Staff
+from intranet.directory.sections import profile_sections_changed
 from intranet.home.services import notification_send
 from intranet.korean import format_korean_date
 from intranet.roles import Role, has_role
@@ -495,6 +496,7 @@ def session_complete(*, session_id: int, actor: Staff, now: dt.datetime | None =
         Session.objects.filter(pk=session.pk).update(completed_at=now, completed_by=actor)
         catalogue_cache_clear()  # the course page shows the session completed
         session.completed_at = now
+        profile_sections_changed()  # the completions and the session's end sent no signal
         if completions:
             from .feedback import feedback_open_for_session
 

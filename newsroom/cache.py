@@ -64,11 +64,13 @@ def connect() -> None:
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
+    from intranet.directory.sections import profile_sections_changed
     from intranet.routing import connect_page_writes
 
     from .models import NoticePage
 
     connect_page_writes(newsroom_cache_clear, "newsroom.cache")
+    connect_page_writes(profile_sections_changed, "newsroom.profile")  # the person's articles
     image = get_image_model()
     through = NoticePage._meta.get_field("departments").remote_field.through
     # A document's address is written into a rich text's links (an issue's text version).

@@ -41,6 +41,7 @@ profile_sections.register(
         template="newsroom/panels/person_articles.html",
         provider=person_articles,
         order=50,
+        kept=True,
     )
 )
 

@@ -18,6 +18,7 @@ from intranet.caching import ProcessMemory
 from intranet.directory.cache import directory_generation
 from intranet.directory.models import Department, Staff
 from intranet.directory.selectors import department_choice_labels
+from intranet.kept_queries import KeptQuery
 
 from . import cache as rollup_cache
 from . import progress
@@ -304,39 +305,59 @@ def _filter_choices(rows: list[ProgrammeRow]):
     )
 
 
-def my_programmes(
-    *, staff: Staff, plan: Plan | None = None, today: dt.date | None = None
-) -> list[ProgrammeRow]:
-    """Programmes the person owns or co-owns (in ``plan``, or in every open plan), 3 queries."""
-    queryset = Programme.objects.filter(Q(owner=staff) | Q(co_owners=staff)).distinct()
-    queryset = queryset.filter(plan=plan) if plan is not None else queryset.filter(plan__is_closed=False)
-    programmes = programmes_with_progress(queryset).order_by("-plan__year", "code")
-    return [ProgrammeRow(p, progress.state_of(p, as_of=_as_of(p.plan, today))) for p in programmes]
+@dataclass(frozen=True)
+class ProgrammeHead:
+    """The columns of a programme that the dashboard's panel and the profile's section show (not
+    a model instance with its plan, department and owner: neither needs them)."""
+
+    pk: int
+    code: str
+    title: str
+    award_tier: str
+    owner_id: int
 
 
-def person_programmes(*, staff: Staff, today: dt.date | None = None) -> list[ProgrammeRow]:
-    """What ``my_programmes`` returns for the open plans, for a profile: one query for the
-    programmes (with their plan), each state from the plan's cached roll-up (``plan_rollup``,
-    kept under the plan's version, so never older than the plan just read), instead of two
-    more queries for the person's milestones and KPIs. A plan whose roll-up is not cached is
-    computed once (3 queries) for every reader."""
-    programmes = (
-        Programme.objects.filter(Q(owner=staff) | Q(co_owners=staff))
-        .filter(plan__is_closed=False)
-        .distinct()
-        .select_related("plan")
+# The person's programmes in the open plans, with their plan's version, as plain columns
+# compiled once a process (``intranet.kept_queries``): the panel is on every dashboard view.
+PERSON_PROGRAMMES = KeptQuery(
+    lambda staff: (
+        Programme.objects.filter(Q(owner_id=staff) | Q(co_owners=staff), plan__is_closed=False)
+        .distinct()  # an owner who co-owns too, or a programme with several co-owners: once
         .order_by("-plan__year", "code")
-    )
+        .values_list(
+            "pk",
+            "code",
+            "title",
+            "award_tier",
+            "owner_id",
+            "plan_id",
+            "plan__year",
+            "plan__rollup_version",
+            "plan__at_risk_margin",
+        )
+    ),
+    "staff",
+)
+
+
+def person_programmes(*, staff_id: int, today: dt.date | None = None) -> list[ProgrammeRow]:
+    """Programmes the person owns or co-owns in the open plans, newest plan first, with their %
+    and status: the dashboard's "내 성과 과제" and the profile's section. One query, each state
+    from the plan's roll-up kept under the version read in that same query (``plan_rollup``: a
+    change to the plan's programmes, milestones, KPIs or updates bumps it), computed once (3
+    queries) for every reader when it is not kept."""
+    heads = PERSON_PROGRAMMES.rows(staff=staff_id)
     rollups: dict[int, PlanRollup] = {}
     rows = []
-    for programme in programmes:
-        as_of = _as_of(programme.plan, today)
-        if programme.plan_id not in rollups:
-            rollups[programme.plan_id] = plan_rollup(plan=programme.plan, as_of=as_of)
-        state = rollups[programme.plan_id].states.get(programme.pk)
+    for pk, code, title, award_tier, owner_id, plan_id, year, version, margin in heads:
+        plan = Plan(pk=plan_id, year=year, rollup_version=version, at_risk_margin=margin)
+        as_of = _as_of(plan, today)
+        if plan_id not in rollups:
+            rollups[plan_id] = plan_rollup(plan=plan, as_of=as_of)
+        state = rollups[plan_id].states.get(pk)
         if state is None:  # not in the roll-up read (cannot happen under one version): the slow way
-            state = progress.state_of(programme, as_of=as_of)
-        rows.append(ProgrammeRow(programme, state))
+            state = progress.state_of(programmes_with_progress().get(pk=pk), as_of=as_of)
+        rows.append(ProgrammeRow(ProgrammeHead(pk, code, title, award_tier, owner_id), state))
     return rows
 
 
@@ -368,6 +389,20 @@ DETAIL_FIELDS = (
     "overridden_by__name",
 )
 PERSON_FIELDS = ("id", "name", "employee_number")
+
+
+def programme_detail_kept(*, programme_id: int, today: dt.date | None = None) -> ProgrammeDetail:
+    """``programme_detail`` kept per programme, day and directory generation until a write of
+    the performance module (``cache.programme_page_kept``): no query once kept. Shared by the
+    requests of one process: callers must not change it."""
+    generation = directory_generation()
+    if not generation:  # no token (the cache is down): nothing is kept
+        return programme_detail(programme_id=programme_id, today=today)
+    as_of = (today or timezone.localdate()).isoformat()
+    return rollup_cache.programme_page_kept(
+        f"{int(programme_id)}:{as_of}:{generation}",
+        lambda: programme_detail(programme_id=programme_id, today=today),
+    )
 
 
 def programme_detail(*, programme_id: int, today: dt.date | None = None) -> ProgrammeDetail:

@@ -35,6 +35,7 @@ from intranet.korean import fill, format_korean_date
 from intranet.roles import Role, has_role
 
 from . import progress, scoring
+from .cache import programme_pages_changed
 from .models import (
     KPI,
     ActionItem,
@@ -1171,6 +1172,7 @@ def contest_decide(*, contest: Contest, by: Staff, tiers=scoring.DEFAULT_TIERS) 
         entry.score, entry.rank = Decimal(str(round(normalised[entry_id], 4))), position
         entry.save(update_fields=["score", "rank"])
         Programme.objects.filter(pk=entry.programme_id).update(award_tier=awarded[entry_id])
+    programme_pages_changed()  # the award tiers' ``update()`` sent no signal
     contest.is_decided = True
     contest.save(update_fields=["is_decided"])
     return sorted((entries[e] for e, _r in ranked), key=lambda e: e.rank)

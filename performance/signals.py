@@ -6,11 +6,11 @@ in ``progress_update_post``, after the bulk ``update()`` of milestones and KPIs 
 transaction), and the plan (its at-risk margin). The bump is part of the same transaction.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .cache import plan_changed
-from .models import KPI, Milestone, Plan, Programme, ProgressUpdate
+from .cache import plan_changed, programme_pages_changed
+from .models import KPI, Milestone, Plan, Programme, ProgressUpdate, Proposal
 
 
 @receiver(post_save, sender=Plan)
@@ -22,6 +22,14 @@ def _plan(sender, instance, created, **kwargs):
 @receiver([post_save, post_delete], sender=Programme)
 def _programme(sender, instance, **kwargs):
     plan_changed(instance.plan_id)
+
+
+@receiver(post_delete, sender=ProgressUpdate)
+@receiver([post_save, post_delete], sender=Proposal)
+@receiver(m2m_changed, sender=Programme.co_owners.through)
+def _programme_page(sender, **kwargs):
+    """What a kept programme page shows beyond the plan's roll-up (``cache.programme_page_kept``)."""
+    programme_pages_changed()
 
 
 @receiver([post_save, post_delete], sender=Milestone)

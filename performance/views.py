@@ -151,7 +151,7 @@ def overview_xlsx(request):
 
 def programme_page(request, pk):
     try:
-        detail = selectors.programme_detail(programme_id=pk)
+        detail = selectors.programme_detail_kept(programme_id=pk)
     except Programme.DoesNotExist:
         raise Http404(_("그런 성과업무 과제가 없습니다.")) from None
     me = staff_for_user(request.user)

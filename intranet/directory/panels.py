@@ -1,15 +1,13 @@
 """The directory's panels on the home dashboard."""
 
 from dataclasses import dataclass
-from urllib.parse import quote
 
-from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from intranet.kept_queries import KeptQuery
+from intranet.links import LinkedRow, url_maker
 from intranet.registry import Panel, dashboard_panels
 
 from . import selectors
@@ -27,22 +25,17 @@ MEMBERS = KeptQuery(
 
 
 @dataclass(frozen=True)
-class Member:
+class Member(LinkedRow):
     name: str
     position: str
     extension: str
     url: str
 
-    def get_absolute_url(self) -> str:
-        return self.url
-
 
 def profile_url_maker():
-    """``Staff.get_absolute_url`` for many people from one ``reverse``: the profile's address
-    with the employee number quoted as ``reverse`` quotes it (an employee number holds no ``/``)."""
-    marker = "EMPLOYEE-NUMBER"
-    head, _marker, tail = reverse("directory:profile", kwargs={"employee_number": marker}).partition(marker)
-    return lambda number: head + quote(number, safe=RFC3986_SUBDELIMS + "/~:@") + tail
+    """``Staff.get_absolute_url`` for many people from one ``reverse`` (an employee number
+    holds no ``/``)."""
+    return url_maker("directory:profile", "employee_number")
 
 
 def my_profile(request):

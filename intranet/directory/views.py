@@ -7,13 +7,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from intranet.registry import profile_sections
-
 from . import permissions, selectors, services
 from .cache import SAFETY_SECONDS, directory_generation
 from .filters import StaffFilter
 from .forms import HrProfileForm, PersonalDataPurposeForm, ProfileForm
 from .models import Department, Staff
+from .sections import profile_sections_rendered
 from .tables import StaffTable
 
 
@@ -84,14 +83,15 @@ def staff_profile(request, employee_number):
             )
     elif request.method == "POST":
         return HttpResponseNotAllowed(["GET"])
+    is_self = person.user_id is not None and person.user_id == request.user.pk
     context = {
         "person": person,
         "path": selectors.department_path(person.department),
         "show_personal": show_personal,
         "purpose_form": purpose_form,
         "can_edit": permissions.can_edit_profile(request.user, person),
-        "is_self": person.user_id == request.user.pk,
-        "sections": profile_sections.render_context(request, person),
+        "is_self": is_self,
+        "sections": profile_sections_rendered(request, person, is_self=is_self),
     }
     if context["is_self"]:
         context["feeds"] = _feed_addresses(person)

@@ -2,9 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from intranet.directory.sections import follow_writes
 from intranet.registry import Panel, profile_sections
 
 from . import selectors
+from .models import Club, Membership
 
 
 def person_clubs(request, person):
@@ -21,5 +23,7 @@ profile_sections.register(
         template="learning_clubs/panels/profile.html",
         provider=person_clubs,
         order=55,
+        kept=True,
     )
 )
+follow_writes(Club, Membership, uid="learning_clubs.profile")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intranet.directory.models import Staff
+from intranet.directory.sections import profile_sections_changed
 from intranet.korean import fill
 from intranet.roles import Role, has_role
 
@@ -92,9 +93,11 @@ def club_leave(*, club: Club, staff: Staff) -> bool:
                 {"club": club.name},
             )
         )
-    return bool(
-        Membership.objects.filter(club=club, staff=staff, left_at__isnull=True).update(left_at=timezone.now())
+    left = Membership.objects.filter(club=club, staff=staff, left_at__isnull=True).update(
+        left_at=timezone.now()
     )
+    profile_sections_changed()  # ``update()`` sends no signal: the profile's clubs
+    return bool(left)
 
 
 def _members_only(club: Club, people, field: str) -> list[Staff]:

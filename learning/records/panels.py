@@ -2,10 +2,12 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from intranet.directory.sections import follow_writes
 from intranet.directory.selectors import staff_for_user
 from intranet.registry import Panel, profile_sections
 
 from . import selectors
+from .models import ExternalRecord
 
 
 def person_records(request, person):
@@ -26,5 +28,7 @@ profile_sections.register(
         template="learning_records/panels/profile.html",
         provider=person_records,
         order=50,
+        kept=True,
     )
 )
+follow_writes(ExternalRecord, uid="learning_records.profile")

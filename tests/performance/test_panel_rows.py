@@ -1,18 +1,31 @@
-"""The dashboard panel's programme rows (plain columns, not model instances) say what the
-programme selector says: the same programmes in the same order, with the same % and status."""
+"""The one reader of a person's programmes (the dashboard's panel and the profile's section:
+plain columns, states from the plan's roll-up) says what the model instances say: the same
+programmes in the same order, with the same % and status."""
 
 import datetime as dt
 
 import pytest
+from django.db.models import Q
 
-from performance import selectors
-from performance.models import Plan
-from performance.panels import programme_rows
+from performance import progress, selectors
+from performance.models import Plan, Programme
+from performance.selectors import person_programmes
 from performance.services import MilestoneInput, status_override_set
 from tests.factories import StaffFactory
 from tests.performance.builders import build_plan, build_programme, kpi, planner
 
 pytestmark = pytest.mark.django_db
+
+
+def reference(staff, today):
+    """The person's programmes in the open plans as model instances, each state computed alone."""
+    programmes = selectors.programmes_with_progress(
+        Programme.objects.filter(Q(owner=staff) | Q(co_owners=staff), plan__is_closed=False).distinct()
+    ).order_by("-plan__year", "code")
+    return [
+        selectors.ProgrammeRow(p, progress.state_of(p, as_of=selectors.plan_as_of(p.plan, today)))
+        for p in programmes
+    ]
 
 
 @pytest.mark.parametrize("today", [dt.date(2025, 1, 15), dt.date(2025, 7, 1), dt.date(2025, 12, 20)])
@@ -40,8 +53,8 @@ def test_panel_rows_match_the_selector(today):
     build_programme(closed, code="P-05", owner=me)  # a closed plan is not shown
     build_programme(plan, code="P-04")  # someone else's
 
-    expected = selectors.my_programmes(staff=me, today=today)
-    rows = programme_rows(staff=me, today=today)
+    expected = reference(me, today)
+    rows = person_programmes(staff_id=me.pk, today=today)
 
     assert [r.programme.code for r in rows] == ["P-01", "P-02", "P-03", "P-09"]
     assert [r.programme.code for r in rows] == [r.programme.code for r in expected]
@@ -61,4 +74,4 @@ def test_panel_rows_match_the_selector(today):
 def test_no_programmes_no_second_query(django_assert_num_queries):
     me = StaffFactory()
     with django_assert_num_queries(1):
-        assert programme_rows(staff=me) == []
+        assert person_programmes(staff_id=me.pk) == []

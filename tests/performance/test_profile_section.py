@@ -1,5 +1,5 @@
 """The profile's section of a person's programmes reads their states from the plan's cached
-roll-up: the same rows as ``my_programmes``, one query once kept, and a progress update shows
+roll-up: one query once kept, and a progress update shows
 on the next view."""
 
 import datetime as dt
@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from performance.models import Plan
-from performance.selectors import my_programmes, person_programmes, plan_as_of, plan_rollup
+from performance.selectors import person_programmes, plan_as_of, plan_rollup
 from performance.services import MilestoneInput, progress_update_post
 from tests.factories import StaffFactory
 from tests.performance.builders import build_plan, build_programme
+from tests.performance.test_panel_rows import reference
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
@@ -27,7 +28,7 @@ def milestones(year=YEAR):
     ]
 
 
-def test_same_rows_as_my_programmes_in_one_query_once_kept():
+def test_same_rows_as_the_instances_in_one_query_once_kept():
     plan = build_plan(YEAR)
     owner = StaffFactory()
     first = build_programme(plan, code="P-01", owner=owner, milestones=milestones())
@@ -37,11 +38,11 @@ def test_same_rows_as_my_programmes_in_one_query_once_kept():
     closed = build_plan(YEAR - 1)
     build_programme(closed, code="P-00", owner=owner, milestones=milestones(YEAR - 1))
     Plan.objects.filter(pk=closed.pk).update(is_closed=True)
-    expected = [(r.programme.pk, r.state) for r in my_programmes(staff=owner)]
-    assert [(r.programme.pk, r.state) for r in person_programmes(staff=owner)] == expected
+    expected = [(r.programme.pk, r.state) for r in reference(owner, None)]
+    assert [(r.programme.pk, r.state) for r in person_programmes(staff_id=owner.pk)] == expected
     assert [pk for pk, _state in expected] == [first.pk, second.pk]
     with CaptureQueriesContext(connection) as captured:
-        person_programmes(staff=owner)
+        person_programmes(staff_id=owner.pk)
     assert len(captured) == 1
     assert plan_rollup(plan=plan, as_of=plan_as_of(plan)).states[first.pk] == expected[0][1]
 

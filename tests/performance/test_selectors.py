@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from performance.models import KPI, Milestone, Plan, Programme, Status
 from performance.selectors import (
-    my_programmes,
     my_proposals,
+    person_programmes,
     plan_overview,
     programme_detail,
     proposals_for_review,
@@ -77,11 +77,11 @@ def test_overview_figures():
 
 
 def test_my_programmes_and_detail():
-    plan = bulk_plan(8)
+    bulk_plan(8)
     owner = Programme.objects.get(code="P0000").owner
     co_owned = Programme.objects.get(code="P0001")
     co_owned.co_owners.add(owner)
-    mine = my_programmes(staff=owner, plan=plan, today=dt.date(2025, 6, 1))
+    mine = person_programmes(staff_id=owner.pk, today=dt.date(2025, 6, 1))
     assert [r.programme.code for r in mine] == ["P0000", "P0001", "P0004"]
     with CaptureQueriesContext(connection) as captured:
         detail = programme_detail(programme_id=co_owned.pk, today=dt.date(2025, 6, 1))
