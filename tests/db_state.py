@@ -9,6 +9,8 @@ needs the migrated state during its run also asks for ``django_db_serialized_rol
 fixtures, not ``@pytest.mark.django_db(transaction=True)``: the marker bypasses this override).
 """
 
+from contextlib import contextmanager
+
 import pytest
 
 
@@ -92,3 +94,20 @@ def migrated_db(transactional_db, django_db_serialized_rollback):
     """A transactional test that starts from the migrated state, with PostgreSQL's sequences moved
     past the restored rows (``live_url`` does the same for browser tests)."""
     reset_sequences()
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Rows a module fixture writes once for all its tests: inside one outer transaction, rolled
+    back after the module's last test. Each test (``db``) runs in a savepoint of its own, so what
+    a test writes is gone for the next one, which starts from the rows as the fixture left them.
+
+    Every test of such a module must want those rows: pytest keeps a module fixture from its first
+    test to the module's end, so a test that needs an empty database belongs in another module."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)

@@ -15,7 +15,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +28,7 @@ from learning.models import CoursePage, Enrolment
 from newsroom.interviews.models import Question
 from newsroom.models import CardNewsIssuePage
 from performance.models import Milestone, Plan, Programme
+from tests.db_state import kept_for_the_module
 
 SEOUL = ZoneInfo("Asia/Seoul")
 DATES = {
@@ -45,25 +46,19 @@ def seeded(request, django_db_setup, django_db_blocker):
     is eager in tests, so queued tasks execute here), kept for every test of this date and rolled
     back after the last one."""
     moment = DATES[request.param]
-    with django_db_blocker.unblock(), time_machine.travel(moment, tick=True):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            mail.outbox = []
-            before = len(connection.run_on_commit)
-            output = io.StringIO()
-            call_command("seed_demo", stdout=output)
-            while len(connection.run_on_commit) > before:  # hooks may queue more hooks
-                hooks = connection.run_on_commit[before:]
-                del connection.run_on_commit[before:]
-                for _sids, hook, _robust in hooks:
-                    hook()
-            sent = {"notifications": list(Notification.objects.values_list("key", flat=True))}
-            sent["emails"] = len(mail.outbox)
-            yield {"today": moment.date(), "output": output.getvalue(), "sent": sent}
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with time_machine.travel(moment, tick=True), kept_for_the_module(django_db_blocker):
+        mail.outbox = []
+        before = len(connection.run_on_commit)
+        output = io.StringIO()
+        call_command("seed_demo", stdout=output)
+        while len(connection.run_on_commit) > before:  # hooks may queue more hooks
+            hooks = connection.run_on_commit[before:]
+            del connection.run_on_commit[before:]
+            for _sids, hook, _robust in hooks:
+                hook()
+        sent = {"notifications": list(Notification.objects.values_list("key", flat=True))}
+        sent["emails"] = len(mail.outbox)
+        yield {"today": moment.date(), "output": output.getvalue(), "sent": sent}
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
 from django.utils.html import strip_tags
 
 from intranet.report import report_build
 from intranet.report.text import report_text
+from tests.db_state import kept_for_the_module
 
 SEOUL = ZoneInfo("Asia/Seoul")
 DATES = {
@@ -31,15 +31,9 @@ DATES = {
 @pytest.fixture(scope="module", params=list(DATES), ids=list(DATES))
 def seeded(request, django_db_setup, django_db_blocker):
     moment = DATES[request.param]
-    with django_db_blocker.unblock(), time_machine.travel(moment, tick=True):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield moment
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with time_machine.travel(moment, tick=True), kept_for_the_module(django_db_blocker):
+        call_command("seed_demo", stdout=io.StringIO())
+        yield moment
 
 
 @pytest.fixture

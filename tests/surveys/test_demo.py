@@ -1,13 +1,12 @@
 """The demo culture surveys: the report's figures (86.23 → 86.4, leadership first in 2025) come
-out exactly, computed here independently from the Answer rows, the same every time, and once."""
+out exactly, computed here independently from the Answer rows, the same every time, and once.
+Every test here starts from the seeded agency; the seeder from an empty database:
+``test_demo_from_empty.py``."""
 
-import datetime
-import io
 import statistics
 from collections import Counter, defaultdict
 
 import pytest
-from django.core.management import call_command
 
 from intranet.directory.models import Staff
 from intranet.registry import demo_seeders
@@ -24,7 +23,7 @@ from intranet.surveys.models import (
     Survey,
     SurveyQuestion,
 )
-from tests.factories import StaffFactory
+from tests.db_state import kept_for_the_module
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +32,18 @@ TITLE_2025 = "2025년 내부직원 만족도 조사"
 POINTS = {QuestionKind.LIKERT5: 5, QuestionKind.LIKERT7: 7}
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """The scale-1 agency from the directory's seeder, then the surveys' seeder, as seed_demo runs
+    them: once for the module (seeding is the slow part), each test in a savepoint of its own."""
+    with kept_for_the_module(django_db_blocker):
+        demo_seeders["directory"].seed(scale=1)
+        yield demo_seeders["surveys"].seed(scale=1)
+
+
 @pytest.fixture
-def seeded():
-    """The scale-1 agency from the directory's seeder, then the surveys' seeder, as seed_demo runs them."""
-    demo_seeders["directory"].seed(scale=1)
-    return demo_seeders["surveys"].seed(scale=1)
+def seeded(seeded_once, db):
+    return seeded_once
 
 
 def surveys() -> tuple[Survey, Survey]:
@@ -90,10 +96,8 @@ def test_overall_scores_are_the_reports_figures(seeded):
     assert seeded.figures[2025][0] == pytest.approx(overall_2025, abs=1e-9)
 
 
-def test_results_engine_agrees():
+def test_results_engine_agrees(seeded):
     results = pytest.importorskip("intranet.surveys.results")
-    demo_seeders["directory"].seed(scale=1)
-    demo_seeders["surveys"].seed(scale=1)
     survey_2024, survey_2025 = surveys()
     current = results.survey_results_compute(survey_id=survey_2025.pk)
     previous = results.survey_results_compute(survey_id=survey_2024.pk)
@@ -329,26 +333,3 @@ def test_plan_is_deterministic_and_independent_of_response_keys():
     assert first == again
     specs = [demo.BANK_BY_CODE[c] for c in spec.codes]
     assert round(demo.overall_score(first, specs), 2) == 86.4
-
-
-def test_seed_demo_command_runs_the_survey_seeder():
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    assert "설문: 설문 새로 2개" in out.getvalue()
-    # The two report surveys, and the living year's open one (course feedback: learning's seeder;
-    # the system-users' surveys: tests/surveys/test_demo_system_users.py).
-    staff_surveys = Survey.objects.filter(context_key="", audience_external=False)
-    assert staff_surveys.exclude(title__contains="수시 설문").count() == 2
-    assert Survey.objects.filter(audience_external=True).count() == 2
-    assert Survey.objects.filter(title__contains="수시 설문", status=Survey.Status.OPEN).count() == 1
-    _survey_2024, survey_2025 = surveys()
-    assert survey_2025.opens_at.date() == datetime.date(2025, 10, 13)
-
-
-def test_too_few_staff_makes_no_survey_rather_than_wrong_figures():
-    StaffFactory.create_batch(20)
-    out = io.StringIO()
-    result = demo.seed(scale=1, stdout=out)
-    assert result.surveys_created == 0 and not Survey.objects.exists()
-    assert "만들지 않았습니다" in out.getvalue()
-    assert BankQuestion.objects.exclude(code__startswith="course-").count() == len(demo.BANK)
