@@ -1128,6 +1128,7 @@ def _compute(survey: Survey, filters: dict[str, str], *, compare: bool, full: di
         "plan": groups["plan"] if groups else None,
         "comparison": None,
     }
+    del loaded, scored, groups  # the answers' arrays go before the previous year is read
     if compare:
         previous = _previous_results(survey, filters)
         result["comparison"] = comparison(result, previous, _lineage_map()) if previous else None
@@ -1191,7 +1192,9 @@ def _previous_results(survey: Survey, filters: dict[str, str]) -> dict | None:
     previous = survey.previous
     if previous is None or previous.pk == survey.pk:
         return None
-    prev_full = _valid_cache(previous)
+    # The whole survey's comparison reads only these parts of the stored result (not its plan,
+    # groups and heatmap: most of its megabytes); a group's reads the plan too.
+    prev_full = _valid_cache(previous, keys=None if filters else COMPARED_PARTS)
     if prev_full is None:
         prev_full = _compute(previous, {}, compare=False)
     if not filters:
@@ -1232,14 +1235,25 @@ def _version_responses(version: str) -> int:
     return int(version.split(":")[1][1:])
 
 
-def _valid_cache(survey: Survey, version: str | None = None) -> dict | None:
+COMPARED_PARTS = ("version", "survey", "overall", "areas", "questions")  # what ``comparison`` reads
+
+
+def _valid_cache(
+    survey: Survey, version: str | None = None, keys: Iterable[str] | None = None
+) -> dict | None:
     version = version or results_version(survey)
-    data = _cached_data(survey)
+    data = _cached_data(survey, keys)
     return data if data and data.get("version") == version else None
 
 
-def _cached_data(survey: Survey) -> dict | None:
-    return ResultCache.objects.filter(survey=survey).values_list("data", flat=True).first()
+def _cached_data(survey: Survey, keys: Iterable[str] | None = None) -> dict | None:
+    """The stored result of a survey, or only its parts ``keys`` (with "version")."""
+    rows = ResultCache.objects.filter(survey=survey)
+    if keys is None:
+        return rows.values_list("data", flat=True).first()
+    keys = list(dict.fromkeys(["version", *keys]))
+    found = rows.values_list(*(f"data__{key}" for key in keys)).first()
+    return dict(zip(keys, found, strict=True)) if found is not None else None
 
 
 def _only_new_answers(cached_version: str, version: str) -> bool:
