@@ -132,3 +132,19 @@ def test_the_big_counts_are_read_once_per_change(survey):
     assert results._version_responses(results.results_version(survey)) == 8
     Survey.objects.filter(pk=survey.pk).update(min_group_size=7)
     assert ":m7:" in results.results_version(survey)
+
+
+def test_comparison_from_the_stored_parts_matches_and_is_never_stale(survey):
+    """The whole survey's comparison reads only the compared parts of the previous year's stored
+    result: the same comparison as from a fresh computation, and a stored result that answers
+    made stale is not used."""
+    later = f.survey([survey.questions.first().bank_question], year=2026, previous=survey)
+    f.respond(later, {"l1": 5}, times=5)
+    fresh = results.survey_results_compute(survey_id=later.pk)["comparison"]  # nothing stored
+    results.survey_results_refresh(survey_id=survey.pk)
+    assert results._cached_data(survey, results.COMPARED_PARTS).keys() == set(results.COMPARED_PARTS)
+    assert results.survey_results_compute(survey_id=later.pk)["comparison"] == fresh
+    f.respond(survey, {"l1": 1, "l2": 1}, times=2)  # the stored result of the previous year is old now
+    results_counts_changed(survey.pk)
+    again = results.survey_results_compute(survey_id=later.pk)["comparison"]
+    assert again["overall"]["previous"] < fresh["overall"]["previous"]
