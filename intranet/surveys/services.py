@@ -232,6 +232,27 @@ def _member_for_update(*, survey: Survey, staff: Staff) -> AudienceMember:
         raise SurveyError(_("이 설문의 대상자가 아닙니다.")) from None
 
 
+def _member_of(*, survey: Survey, staff: Staff, member: AudienceMember | None) -> AudienceMember:
+    """The person's audience row: the caller's when it read it already (the answer page reads it
+    with its survey), else read here, locked. Either way the write goes through ``_member_claim``,
+    which refuses a row that was submitted after it was read."""
+    if member is not None and member.survey_id == survey.pk and member.staff_id == staff.pk:
+        return member
+    return _member_for_update(survey=survey, staff=staff)
+
+
+def _member_claim(member: AudienceMember, *, refusal: str, **changes) -> None:
+    """Write ``changes`` to the audience row only while it is not submitted, else raise
+    ``refusal`` (nothing of the transaction is kept). The UPDATE takes the row's lock, so two
+    submissions of one person at once (a double click, two tabs, a replay) run one after the
+    other and the second finds the row submitted: each person is accepted exactly once, even
+    when the row was read before the first one committed."""
+    if not AudienceMember.objects.filter(pk=member.pk, has_submitted=False).update(**changes):
+        raise SurveyError(refusal)
+    for name, value in changes.items():
+        setattr(member, name, value)
+
+
 def _check_open(survey: Survey) -> None:
     if not survey.is_accepting_answers():
         raise SurveyError(_("응답 기간이 아닌 설문입니다. 마감되었거나 아직 시작하지 않았습니다."))
@@ -313,15 +334,17 @@ def survey_draft_save(
     staff: Staff,
     raw: dict[str, object],
     questions: list[SurveyQuestion] | None = None,
+    member: AudienceMember | None = None,
 ) -> None:
-    """Keep unsent answers on the identity side so the person can finish later."""
+    """Keep unsent answers on the identity side so the person can finish later. ``member``: the
+    person's audience row when the caller has read it (see ``_member_of``)."""
     _check_open(survey)
-    member = _member_for_update(survey=survey, staff=staff)
+    member = _member_of(survey=survey, staff=staff, member=member)
+    refusal = _("이미 응답을 제출했습니다. 제출한 응답은 바꿀 수 없습니다.")
     if member.has_submitted:
-        raise SurveyError(_("이미 응답을 제출했습니다. 제출한 응답은 바꿀 수 없습니다."))
+        raise SurveyError(refusal)
     answers_clean(survey=survey, raw=raw, require_all=False, questions=questions)
-    member.draft = {k: v for k, v in raw.items() if k.startswith("q")}
-    member.save(update_fields=["draft"])
+    _member_claim(member, refusal=refusal, draft={k: v for k, v in raw.items() if k.startswith("q")})
 
 
 @transaction.atomic
@@ -332,6 +355,7 @@ def survey_submit(
     raw: dict[str, object],
     context_key: str = "",
     questions: list[SurveyQuestion] | None = None,
+    member: AudienceMember | None = None,
 ) -> Response | None:
     """Record one submission. A second one (double click, two tabs, replay) is refused and the
     first stays as it was. In anonymous mode the submission goes, encrypted, into the holding
@@ -340,12 +364,16 @@ def survey_submit(
 
     The response carries the audience row's context group in both modes (a group attribute like
     the department); ``context_key`` given by an identified-mode caller is used when the row has
-    none. ``questions``: the live questions as the answer page read them (see ``answers_clean``)."""
+    none. ``questions``: the live questions as the answer page read them (see ``answers_clean``);
+    ``member``: the person's audience row as the answer page read it (see ``_member_of``)."""
     _check_open(survey)
-    member = _member_for_update(survey=survey, staff=staff)
+    member = _member_of(survey=survey, staff=staff, member=member)
+    refusal = _("이미 응답을 제출했습니다. 한 사람은 한 번만 응답할 수 있습니다.")
     if member.has_submitted:
-        raise SurveyError(_("이미 응답을 제출했습니다. 한 사람은 한 번만 응답할 수 있습니다."))
+        raise SurveyError(refusal)
     cleaned = answers_clean(survey=survey, raw=raw, require_all=True, questions=questions)
+    # First, so a second submission of the person waits here and is refused before it writes.
+    _member_claim(member, refusal=refusal, has_submitted=True, draft={})
     identified = survey.mode == Survey.Mode.IDENTIFIED
     if not identified:
         # Anonymous: into the holding area, encrypted, until the close (``holding``).
@@ -360,9 +388,6 @@ def survey_submit(
             },
             answers=[item for item in cleaned if not item.is_empty],
         )
-        member.has_submitted = True
-        member.draft = {}
-        member.save(update_fields=["has_submitted", "draft"])
         return None
     response = Response.objects.create(
         survey=survey,
@@ -385,9 +410,6 @@ def survey_submit(
             if not item.is_empty
         ]
     )
-    member.has_submitted = True
-    member.draft = {}
-    member.save(update_fields=["has_submitted", "draft"])
     from .results import results_refresh_queue
 
     results_refresh_queue(survey_id=survey.pk)

@@ -105,10 +105,12 @@ def survey_answer(request, pk):
         raw = raw_from_post(request.POST, questions)
         try:
             if request.POST.get("action") == "draft":
-                services.survey_draft_save(survey=survey, staff=me, raw=raw, questions=questions)
+                services.survey_draft_save(
+                    survey=survey, staff=me, raw=raw, questions=questions, member=member
+                )
                 messages.success(request, _("임시 저장했습니다. 마감 전까지 이어서 답할 수 있습니다."))
                 return redirect("surveys:answer", pk=survey.pk)
-            services.survey_submit(survey=survey, staff=me, raw=raw, questions=questions)
+            services.survey_submit(survey=survey, staff=me, raw=raw, questions=questions, member=member)
             return redirect("surveys:thanks", pk=survey.pk)
         except services.SurveyError as error:
             errors, general = errors_from(error)

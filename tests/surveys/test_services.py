@@ -68,6 +68,32 @@ def test_second_submission_is_refused_and_first_kept(team):
     assert held_values(survey) == [2]
 
 
+@pytest.mark.parametrize("mode", [Survey.Mode.ANONYMOUS, Survey.Mode.IDENTIFIED])
+def test_a_row_read_before_the_first_submission_is_refused_all_the_same(team, mode):
+    """The answer page reads the audience row before the service runs (no lock) and hands it
+    over: a second tab or a replay that read it before the first submission committed still
+    finds it submitted when it writes, and neither its answers nor a draft are kept."""
+    survey = build_survey(mode=mode)
+    survey_launch(survey=survey)
+    stale = AudienceMember.objects.get(survey=survey, staff=team[0])
+    survey_submit(survey=survey, staff=team[0], raw=answer_payload(survey, **{"lead-1": 2}), member=stale)
+    assert stale.has_submitted
+    stale = AudienceMember.objects.get(survey=survey, staff=team[0])
+    stale.has_submitted = False  # as read before the first one committed
+    payload = answer_payload(survey, **{"lead-1": 5})
+    with pytest.raises(SurveyError, match="한 사람은 한 번만"):
+        survey_submit(survey=survey, staff=team[0], raw=payload, member=stale)
+    with pytest.raises(SurveyError, match="제출한 응답은 바꿀 수 없습니다"):
+        survey_draft_save(survey=survey, staff=team[0], raw=payload, member=stale)
+    member = AudienceMember.objects.get(survey=survey, staff=team[0])
+    assert member.has_submitted and member.draft == {}
+    if mode == Survey.Mode.ANONYMOUS:
+        assert held_values(survey) == [2]
+    else:
+        assert Response.objects.filter(survey=survey).count() == 1
+        assert list(Response.objects.get(survey=survey).answers.values_list("value", flat=True)) == [2]
+
+
 def test_closed_survey_refuses_answers(team):
     survey = build_survey(
         closes_at=timezone.now() - datetime.timedelta(minutes=1),
