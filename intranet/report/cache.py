@@ -52,7 +52,7 @@ def _source_tables() -> frozenset[str]:
 
 def _watch(execute, sql, params, many, context):
     """A connection's execute wrapper: a write on a source table starts a new generation."""
-    if sql[:1] in "IUDiud " and _tables:
+    if _tables and isinstance(sql, str) and sql[:1] in "IUDiud \n":
         match = _WRITE.match(sql)
         if match and match.group(1) in _tables:
             report_cache_clear()
