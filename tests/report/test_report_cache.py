@@ -12,11 +12,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from intranet.directory.models import PersonalDataAccess
 from intranet.models import ReportNarrative
 from intranet.report.cache import report_cache_clear
 from intranet.roles import Role
 from learning.clubs.services import meeting_log
 from newsroom.activity.models import Partnership, PrActivity
+from newsroom.models import IssueRead
 from tests.advisory import builders as advisory
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.learning.builders import build_course
@@ -157,3 +159,19 @@ def test_a_kept_view_asks_no_module(login_as, records):
     # Session, user, roles, narratives and notifications: the modules' queries are kept.
     assert len(kept) <= 6, [q["sql"] for q in kept]
     assert len(kept) < len(computed) - 10
+
+
+def test_a_card_news_read_or_a_personal_data_look_keeps_the_figures(records):
+    """Reading an issue and an HR admin's look at personal fields write a record (``IssueRead``,
+    ``PersonalDataAccess``) that no figure reads: they must not start a new generation, or the
+    report would be computed again after nearly every card news view."""
+    from intranet.report.cache import _generation
+
+    issue_page = news.issue(year=2025, month=6)
+    reader = StaffFactory()
+    before = _generation.generation()
+    IssueRead.objects.create(issue=issue_page, staff=reader, department=reader.department)
+    PersonalDataAccess.objects.create(viewer=reader, subject=records["leader"], fields="phone", path="/")
+    assert _generation.generation() == before
+    PrActivity.objects.create(date=dt.date(2025, 6, 3), channel="press_release", title="보도 6월")
+    assert _generation.generation() != before
