@@ -13,7 +13,6 @@ from django.utils import timezone
 from intranet.models import ReportNarrative
 from intranet.registry import Figure, Panel, annual_figures
 from intranet.report import report_build, report_compare
-from intranet.report.cache import report_cache_clear
 from intranet.report.text import change_text, report_text, value_text
 from tests.factories import DepartmentFactory, StaffFactory
 
@@ -249,7 +248,6 @@ def test_year_over_year_change_and_star(toy_figures):
     text = {t.label: t.text for s in report_text(report) for t in s.lines}
     assert text["참석"] == "★ 참석: 16회 ('24) 10회 → ('25) 16회"
     toy_figures[2025]["a"] = 9
-    report_cache_clear()  # the toy's figures live in no table: no write renews the kept ones
     assert not {ln.figure.key: ln for ln in report_build(year=2025).lines}["toy.a"].improved
     # 2024 has no 2023 to compare with: no change, no star.
     assert not any(line.improved for line in report_build(year=2024).lines if line.figure.key != "toy.d")
@@ -296,7 +294,6 @@ def test_pdf_of_the_same_text_is_drawn_once(toy_figures, monkeypatch):
     assert export.report_pdf(report_build(year=2025)) == first
     assert drawn == [2025]
     toy_figures[2025]["a"] = 17  # a figure changes: a new PDF
-    report_cache_clear()  # (in no table: say so)
     assert export.report_pdf(report_build(year=2025)) != first
     assert drawn == [2025, 2025]
 
