@@ -1,13 +1,16 @@
-"""The annual report as PDF (fpdf2, Noto Sans KR from ``pylopdf_fonts_ko`` as the learning
-certificates and the appointment letters use it, never the system's fonts) and as DOCX
-(python-docx). Both write the same ``report_text`` the page shows, line for line."""
+"""The annual report as PDF (fpdf2, Noto Sans KR from ``intranet.fonts``, never the system's
+fonts) and as DOCX (python-docx). Both write the same ``report_text`` the page shows, line for
+line."""
 
 import hashlib
 import io
+import unicodedata
 
 from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from intranet import fonts
 
 from . import Report
 from .text import TextSection, report_text
@@ -17,7 +20,7 @@ FONT = "NotoSansKR"
 # The PDF of a given text is kept this long under a key made of that text (PDF_CACHE_VERSION: bump
 # it when the layout below changes).
 PDF_CACHE_SECONDS = 24 * 3600
-PDF_CACHE_VERSION = 1
+PDF_CACHE_VERSION = 2
 
 
 def report_title(year: int) -> str:
@@ -30,12 +33,6 @@ def report_intro() -> str:
 
 def empty_section() -> str:
     return _("이 해에 기록된 수치가 없습니다.")
-
-
-def _font_path() -> str:
-    import pylopdf_fonts_ko
-
-    return str(pylopdf_fonts_ko.sans_path())
 
 
 def _image_bytes(image) -> io.BytesIO | None:
@@ -69,9 +66,7 @@ def _pdf_key(year: int, sections: list[TextSection]) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    """The PDF of the report's text. Embedding Noto Sans KR (fpdf2 parses the OpenType font and
-    subsets its CFF outlines to the glyphs used) is most of the time: about 0.7 s for the 2025
-    demo report on a busy machine. The report's figures are computed on every request anyway;
+    """The PDF of the report's text. The report's figures are computed on every request anyway;
     the PDF of the very same text is then taken from the cache (``_pdf_key``) instead of being
     drawn again."""
     sections: list[TextSection] = report_text(report)
@@ -84,11 +79,20 @@ def report_pdf(report: Report) -> bytes:
 
 
 def _report_pdf_draw(year: int, sections: list[TextSection]) -> bytes:
+    """Drawn with the Hangul subset of the font, which embeds in a fraction of the full font's
+    time; drawn again with the full font if the text has a character the subset lacks."""
+    pdf = _report_pdf_layout(year, sections, fonts.HANGUL)
+    if not fonts.font_covers(pdf):
+        pdf = _report_pdf_layout(year, sections, fonts.full_path())
+    return bytes(pdf.output())
+
+
+def _report_pdf_layout(year: int, sections: list[TextSection], font_path):
     from fpdf import FPDF
 
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_title(report_title(year))
-    pdf.add_font(FONT, "", _font_path())
+    fonts.add_font(pdf, FONT, font_path)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
@@ -96,6 +100,8 @@ def _report_pdf_draw(year: int, sections: list[TextSection]) -> bytes:
     def para(text, size=10.5, height=6, indent=0.0):
         pdf.set_font(FONT, size=size)
         pdf.set_x(pdf.l_margin + indent)
+        # Composed syllables (text pasted from macOS can come as jamo), which the fonts draw as one.
+        text = unicodedata.normalize("NFC", text)
         pdf.multi_cell(width - indent, height, text, new_x="LMARGIN", new_y="NEXT")
 
     para(report_title(year), size=20, height=11)
@@ -121,7 +127,7 @@ def _report_pdf_draw(year: int, sections: list[TextSection]) -> bytes:
                 if data is not None:
                     pdf.image(data, w=min(width, 120))
                 para(image[1], size=9, height=5)
-    return bytes(pdf.output())
+    return pdf
 
 
 def report_docx(report: Report) -> bytes:
