@@ -2,8 +2,9 @@
 ``preload_app``), so that the workers share those memory pages instead of each loading its own.
 
 ``warm()`` imports what every worker needs sooner or later: the URLconf with every view module
-(14 MB a process, loaded by the first request otherwise) and the survey export with openpyxl and
-numpy (21 MB, loaded by the first Excel download otherwise). ``before_fork()`` closes anything a
+(14 MB a process, loaded by the first request otherwise), the survey export with openpyxl and
+numpy (21 MB, loaded by the first Excel download otherwise) and fpdf2 with fontTools (24 MB and
+about 0.3 s of CPU, paid by each worker's first PDF otherwise). ``before_fork()`` closes anything a
 worker must not inherit (database connections, cache sockets) and freezes the objects made so
 far, so that the garbage collector never writes to, and so copies, the shared pages.
 """
@@ -22,6 +23,8 @@ def warm() -> None:
     resolver = get_resolver()
     resolver.url_patterns  # noqa: B018 (imports every urls and views module)
     resolver.reverse_dict  # noqa: B018
+    import fpdf  # noqa: F401 (the report's, letters' and certificates' PDFs)
+
     import intranet.surveys.export  # noqa: F401 (openpyxl, and numpy through it)
 
 

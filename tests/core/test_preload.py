@@ -16,6 +16,7 @@ def test_before_fork_loads_the_views_and_the_export_and_closes_the_connections(m
         preload.before_fork()
         assert "intranet.surveys.export" in sys.modules
         assert "intranet.surveys.views" in sys.modules
+        assert "fpdf.output" in sys.modules  # fpdf2 and fontTools, for the PDFs
         assert closed  # a worker must not share the arbiter's database socket
         assert gc.get_freeze_count() > 0
     finally:
