@@ -1,15 +1,15 @@
 """Noto Sans KR for the PDFs Ieum draws with fpdf2, in two files.
 
-``pylopdf_fonts_ko``'s Noto Sans KR (``FULL``) holds 24,964 glyphs: every Hangul syllable, 8,653
-Hanja and more. fpdf2 parses its tables when a font is added and subsets its CFF outlines when the
-PDF is written, at a cost that grows with the whole font, not with the few hundred glyphs a
-document uses. ``HANGUL`` is a subset of it made once by ``python -m intranet.fonts.build``
+``pylopdf_fonts_ko``'s Noto Sans KR (``full_path()``) holds 24,964 glyphs: every Hangul syllable,
+8,653 Hanja and more. fpdf2 parses its tables when a font is added and subsets its CFF outlines
+when the PDF is written, at a cost that grows with the whole font, not with the few hundred glyphs
+a document uses. ``HANGUL`` is a subset of it made once by ``python -m intranet.fonts.build``
 (``HANGUL_RANGES``: all 11,172 Hangul syllables, the compatibility jamo, Latin, Greek, Cyrillic,
-punctuation and the symbols a Korean report writes: 12,944 glyphs, 2.2 MB, outlines and hints as they
-are, subroutines expanded so that the subsetter has none to trace). Same design, same metrics:
-only the glyphs it leaves out differ, and a text that needs one of those (a Hanja) is drawn with
-``FULL`` instead (``font_covers``). Both are under the SIL Open Font License 1.1 (``OFL.txt``;
-no reserved font name), which allows subsetting and redistributing with the licence kept.
+punctuation and the symbols a Korean report writes; 12,944 glyphs, 2.2 MB), outlines, hints and
+metrics as they are, subroutines expanded so that the subsetter has none to trace. Only the glyphs
+it leaves out differ: a text that needs one of those (a Hanja) is drawn with the full font instead
+(``font_covers``). Both are under the SIL Open Font License 1.1 (``OFL.txt``, no reserved font
+name), which allows subsetting and redistributing with the licence kept.
 """
 
 from pathlib import Path
