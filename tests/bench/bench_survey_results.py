@@ -207,7 +207,7 @@ def _seeded_child(step: str) -> dict:
     import django
 
     django.setup()
-    from intranet.surveys import export, results
+    from intranet.surveys import results
     from intranet.surveys.models import Answer
 
     survey = _seeded_survey()
@@ -231,6 +231,9 @@ def _seeded_child(step: str) -> dict:
         figures["questions"] = len(data["questions"])
         figures["overall"] = data["overall"].get("score")
     else:
+        # Only here: openpyxl (and the numpy it loads) is no part of what computing costs.
+        from intranet.surveys import export
+
         results.survey_results_refresh(survey_id=survey.pk)
         figures.update(_serve(survey, results, export))
     figures["peak_mb"] = round(peak_mb(), 1)
