@@ -7,7 +7,7 @@ class LazyModule:
     """Stands for the module ``name`` and imports it when an attribute is first read.
 
     pandas and numpy add some 45 MB to each process that imports them; the survey engine needs
-    them to compute a result, not to show a stored one (most page views). Annotations that name
+    numpy to compute a result, not to show a stored one (most page views). Annotations that name
     them must then be strings (``from __future__ import annotations``).
     """
 

@@ -84,6 +84,14 @@ def held_decrypt(*, survey_id: int, blob: bytes) -> dict:
 def held_store(*, survey: Survey, attributes: dict, answers: Iterable) -> None:
     """Hold one submission (``answers``: the service's cleaned answers, empty ones left out).
     One INSERT; nothing else is written here."""
+    HeldResponse.objects.create(
+        survey=survey, sealed=held_sealed(survey=survey, attributes=attributes, answers=answers)
+    )
+
+
+def held_sealed(*, survey: Survey, attributes: dict, answers: Iterable) -> bytes:
+    """The ciphertext ``held_store`` writes for one submission (for a caller that writes the row
+    itself, in the statement that claims the person's audience row: ``services``)."""
     payload = {
         "a": {
             "department": attributes.get("department"),
@@ -94,7 +102,7 @@ def held_store(*, survey: Survey, attributes: dict, answers: Iterable) -> None:
         },
         "q": [[item.question.pk, item.value, item.choices or [], item.text] for item in answers],
     }
-    HeldResponse.objects.create(survey=survey, sealed=held_encrypt(survey_id=survey.pk, payload=payload))
+    return held_encrypt(survey_id=survey.pk, payload=payload)
 
 
 def held_release(*, survey: Survey, day) -> int:

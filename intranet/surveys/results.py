@@ -2,8 +2,9 @@
 
 Everything here is computed from one read of the answers (``Loaded``: one row per respondent, the
 answers as packed numbers, the free texts and multiple choices counted per distinct answer), with
-numpy and pandas, into a plain dict that is JSON-serialisable and deterministic (the cache stores
-it as it is; tests compare it).
+numpy alone (grouping by integer codes with ``np.bincount``; pandas would add some 35 MB to the
+computing process for no figure numpy cannot give), into a plain dict that is JSON-serialisable
+and deterministic (the cache stores it as it is; tests compare it).
 
 Anonymity rules (DESIGN: staff must trust the results cannot point at them; docs/surveys.md):
 
@@ -56,7 +57,6 @@ from .models import (
 
 # Loaded when a result is computed, not when a stored one is read (see ``intranet.lazy``).
 np = LazyModule("numpy")
-pd = LazyModule("pandas")
 
 SUPPRESSED_MESSAGE = gettext_lazy("응답자 수가 적어 표시하지 않습니다")
 RESULTS_FORMAT = 2  # bump when the shape of the dict changes, so old caches are recomputed
@@ -298,10 +298,10 @@ def delta(previous, current):
     return round(round(current, 2) - round(previous, 2), 2)
 
 
-def _stats_summary(values: pd.Series) -> dict:
+def _stats_summary(values: np.ndarray) -> dict:
     """Score, n, interval of respondent-level scores (one value per respondent)."""
     n = int(values.size)
-    mean = float(values.mean())
+    mean = float(values.mean()) if n else math.nan
     sd = float(values.std(ddof=1)) if n > 1 else None
     low, high = confidence_interval(mean, sd, n)
     return {"score": _r(mean), "n": n, "sd": _r(sd), "ci_low": _r(low), "ci_high": _r(high)}
@@ -344,11 +344,12 @@ def _filter_responses(qs, filters: Mapping[str, str], prefix: str = ""):
     return qs
 
 
-def _group_codes(values) -> pd.Categorical:
-    """Group keys as a categorical of strings ("" for none): grouping by codes, not objects."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
-    labels = [BLANK_KEY if pd.isna(u) else str(u) for u in uniques]
-    return pd.Categorical.from_codes(codes, categories=labels) if labels else pd.Categorical([])
+def _group_codes(values) -> tuple[np.ndarray, list[str]]:
+    """Group keys as ``(codes, labels)``: each value's index into ``labels``, its group as a
+    string ("" for none), in order of first appearance: grouping by numbers, not objects."""
+    index: dict[str, int] = {}
+    codes = [index.setdefault(BLANK_KEY if v is None else str(v), len(index)) for v in values]
+    return np.asarray(codes, dtype=np.int32).reshape(-1), list(index)
 
 
 # What ``Loaded`` reads of each answer besides its value: one bit for each of these.
@@ -371,8 +372,8 @@ class Loaded:
     and counted here; only multiple choices and free texts are counted per distinct answer in the
     database.
 
-    - ``everyone``: one row per respondent with any answer (archived questions too), indexed by
-      the respondent's number, the group columns as categoricals of strings;
+    - ``groups``: ``{column: (codes, labels)}`` (``_group_codes``) of each group column, over
+      the respondents with any answer (archived questions too), by the respondent's number;
     - ``live``: whether each answered a live question (``meta``);
     - ``area_sum``/``area_count``/``area_favourable`` (respondents × ``areas``, the area codes
       sorted): the sum of their 0–100 scores in each area, how many and how many favourable;
@@ -408,10 +409,9 @@ class Loaded:
         rid = rid_of[number]
         del number, present, rid_of
         columns = list(zip(*people, strict=True)) if people else [()] * 6
-        self.everyone = pd.DataFrame(
-            {name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)},
-            index=pd.RangeIndex(n, name="rid"),
-        )
+        self.groups = {
+            name: _group_codes(columns[i]) for i, name in enumerate(GROUP_COLUMNS.values(), start=1)
+        }
         del people, columns
         # Each answer's live question, ``qi`` (meta index; -1: an archived question, whose last
         # entries in the per-question arrays below say "no area, not counted").
@@ -709,31 +709,31 @@ class Scored:
     Area and overall scores are means over respondents of their own mean, so someone who
     answered more items of an area does not weigh more than someone who answered fewer.
     ``favourable``/``answers``: favourable and scored answers per area (``areas`` order).
+
+    - ``rids``: the respondents with at least one answer to a live question, in order;
+    - ``area_index``/``area_rid``/``area_score``: one entry per (area, respondent) with answers
+      there, by area (an index into ``codes``) then respondent, and that respondent's mean;
+    - ``overall_rid``/``overall_score``: each respondent with a scored answer and their mean.
     """
 
     def __init__(self, loaded: Loaded):
-        self.codes = codes = loaded.areas
-        # Respondents with at least one answer to a live question, in respondent order.
-        people = loaded.everyone[loaded.live][list(GROUP_COLUMNS.values())]
-        self.people = people
+        self.codes = loaded.areas
+        self.groups = loaded.groups
+        self.rids = np.flatnonzero(loaded.live)
         counts, sums = loaded.area_count, loaded.area_sum
         self.favourable = loaded.area_favourable.sum(axis=0)
         self.answers = counts.sum(axis=0)
-        # One row per (area, respondent) with answers there, by area then respondent.
         area, rid = np.nonzero(counts.T > 0)
-        self.by_area = pd.DataFrame(
-            {
-                "area": pd.Categorical.from_codes(area, categories=codes),
-                "rid": rid.astype(np.int32),
-                "score": sums[rid, area] / counts[rid, area],
-            }
-        )
+        self.area_index, self.area_rid = area, rid
+        self.area_score = sums[rid, area] / counts[rid, area]
         total = counts.sum(axis=1)
-        rid = np.flatnonzero(total > 0)
-        self.overall = pd.DataFrame({"rid": rid, "score": sums[rid].sum(axis=1) / total[rid]})
-        for table in (self.by_area, self.overall):
-            for column in GROUP_COLUMNS.values():
-                table[column] = people[column].reindex(table["rid"]).to_numpy()
+        self.overall_rid = np.flatnonzero(total > 0)
+        self.overall_score = sums[self.overall_rid].sum(axis=1) / total[self.overall_rid]
+
+    def labels(self, column: str, rids: np.ndarray) -> list[str]:
+        """The group (``column``) of each of ``rids``."""
+        codes, labels = self.groups[column]
+        return [labels[c] for c in codes[rids].tolist()]
 
 
 def _area_results(scored: Scored, meta: list[dict], min_n: int, hidden: set) -> list[dict]:
@@ -746,11 +746,13 @@ def _area_results(scored: Scored, meta: list[dict], min_n: int, hidden: set) -> 
                 {"code": q["area"], "name": q["area_name"], "order": q["area_order"], "questions": 0},
             )
             item["questions"] += 1
-    per_area = dict(tuple(scored.by_area.groupby("area")["score"]))
+    # ``area_index`` is sorted: each area's respondents are one slice.
+    bounds = np.searchsorted(scored.area_index, np.arange(len(scored.codes) + 1))
+    per_area = {code: scored.area_score[bounds[i] : bounds[i + 1]] for i, code in enumerate(scored.codes)}
     out = []
     for code, info in areas.items():
         entry = {"code": code, "name": info["name"], "order": info["order"], "questions": info["questions"]}
-        values = per_area.get(code, pd.Series(dtype="float64"))
+        values = per_area.get(code, np.zeros(0))
         if values.size < min_n or code in hidden:
             entry.update(suppressed())
         else:
@@ -776,21 +778,21 @@ def rank_areas(areas: list[dict]) -> list[dict]:
 
 def _overall(scored: Scored, min_n: int) -> dict:
     """Mean over respondents of each respondent's mean across all scored items."""
-    if len(scored.overall) < min_n:
+    if len(scored.overall_rid) < min_n:
         return suppressed()
-    result = _stats_summary(scored.overall["score"])
+    result = _stats_summary(scored.overall_score)
     result["favourable"] = _r(float(scored.favourable.sum() / scored.answers.sum()) * 100, 1)
     return result
 
 
-def _dimensions(everyone: pd.DataFrame, survey: Survey) -> list[str]:
+def _dimensions(groups: dict, survey: Survey) -> list[str]:
     """The filter dimensions of a survey in the plan's order of priority: the context groups of a
     bound survey (a course's sessions) first, then departments (the heatmap), then grades. An
     anonymous survey whose audience carries no groups (a culture survey) has no context."""
     if survey.audience_external:
         # Respondents outside the staff directory: the list's systems and organisations instead.
-        return [d for d in ("system", "organisation") if _has_groups(everyone, GROUP_COLUMNS[d])]
-    has_contexts = _has_groups(everyone, "context")
+        return [d for d in ("system", "organisation") if _has_groups(groups, GROUP_COLUMNS[d])]
+    has_contexts = _has_groups(groups, "context")
     dims = ["context_key"] if has_contexts else []
     dims += ["department", "grade"]
     if not has_contexts and not survey.is_anonymous:
@@ -798,15 +800,16 @@ def _dimensions(everyone: pd.DataFrame, survey: Survey) -> list[str]:
     return dims
 
 
-def _measures(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey, cell_of: pd.Series):
+def _measures(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey, cell_of: np.ndarray):
     """Names, thresholds and per-cell counts of everything a group shows: its respondents, the
     overall score, each area, each question (free text with its own, higher threshold).
+    ``cell_of``: the cell of each of ``scored.rids``.
 
     Counted with ``np.bincount`` over (measure, cell) codes: a respondent's cell is looked up by
-    their number, so no per-question Series is built."""
+    their number, so no per-question array of respondents is built."""
     n_cells = int(cell_of.max()) + 1 if len(cell_of) else 0
-    cell_by_rid = np.zeros(int(cell_of.index.max()) + 1 if len(cell_of) else 0, dtype=np.int64)
-    cell_by_rid[cell_of.index.to_numpy()] = cell_of.to_numpy()
+    cell_by_rid = np.zeros(int(scored.rids.max()) + 1 if len(cell_of) else 0, dtype=np.int64)
+    cell_by_rid[scored.rids] = cell_of
 
     def counts(group: np.ndarray, rids: np.ndarray, n_groups: int) -> np.ndarray:
         """(group, cell) counts of rows, as ``n_groups`` columns of per-cell counts."""
@@ -814,20 +817,20 @@ def _measures(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey, 
         return flat.reshape(n_groups, n_cells)
 
     names, thresholds, columns = ["n", "overall"], [survey.min_group_size] * 2, []
-    columns.append(np.bincount(cell_by_rid[scored.people.index.to_numpy()], minlength=n_cells))
-    columns.append(np.bincount(cell_by_rid[scored.overall["rid"].to_numpy()], minlength=n_cells))
+    columns.append(np.bincount(cell_by_rid[scored.rids], minlength=n_cells))
+    columns.append(np.bincount(cell_by_rid[scored.overall_rid], minlength=n_cells))
     areas = [area["code"] for area in _area_columns(meta)]
-    # The categorical's codes index its sorted categories; map them onto the areas' order here.
-    categories = list(scored.by_area["area"].cat.categories)
-    to_column = np.asarray([areas.index(c) if c in areas else len(areas) for c in categories], dtype=np.int64)
-    area_codes = scored.by_area["area"].cat.codes.to_numpy(dtype=np.int64)
-    by_area = counts(to_column[area_codes], scored.by_area["rid"].to_numpy(), len(areas) + 1)
+    # ``area_index`` indexes the sorted area codes; map them onto the areas' order here.
+    to_column = np.asarray(
+        [areas.index(c) if c in areas else len(areas) for c in scored.codes], dtype=np.int64
+    )
+    by_area = counts(to_column[scored.area_index], scored.area_rid, len(areas) + 1)
     for i, code in enumerate(areas):
         names.append(f"area:{code}")
         thresholds.append(survey.min_group_size)
         columns.append(by_area[i])
     # A value, a choice or a written text, per respondent and question (``Loaded.answered``).
-    rids = scored.people.index.to_numpy()
+    rids = scored.rids
     answered, cells = loaded.answered[rids], cell_by_rid[rids]
     for i, q in enumerate(meta):
         names.append(f"q:{q['id']}")
@@ -841,12 +844,14 @@ def _measures(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey, 
 def _plan(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey) -> tuple[dict, list[str]]:
     """The publication plan of a survey: ``{group_key: {"n", "hidden"}}`` for every group that
     may be shown (see ``publication_plan``), and the dimensions it covers."""
-    dims = _dimensions(loaded.everyone, survey)
-    people = scored.people
-    columns = [people[GROUP_COLUMNS[d]].astype(str).to_numpy() for d in dims]
-    codes, uniques = pd.factorize(pd.Series(list(zip(*columns, strict=True)), dtype=object))
-    cells = list(uniques)
-    cell_of = pd.Series(codes, index=people.index)
+    dims = _dimensions(loaded.groups, survey)
+    columns = [scored.labels(GROUP_COLUMNS[d], scored.rids) for d in dims]
+    # Each respondent's cell (their combination of groups), numbered in order of first appearance.
+    index: dict[tuple, int] = {}
+    cell_of = np.asarray(
+        [index.setdefault(cell, len(index)) for cell in zip(*columns, strict=True)], np.int64
+    )
+    cells = list(index)
     names, thresholds, sizes = _measures(loaded, scored, meta, survey, cell_of)
     candidates = (
         plan_candidates(cells, list(range(len(dims))), sizes[:, 0])
@@ -874,9 +879,9 @@ def _hidden_in(entry: dict | None, meta: list[dict]) -> tuple[bool, set, set]:
     return "overall" in hidden, areas, questions
 
 
-def _has_groups(everyone: pd.DataFrame, column: str) -> bool:
+def _has_groups(groups: dict, column: str) -> bool:
     """True when any respondent with an answer (to any question, archived ones too) has a group."""
-    return any(key != BLANK_KEY for key in everyone[column].cat.categories)
+    return any(key != BLANK_KEY for key in groups[column][1])
 
 
 def context_labels(keys: Iterable[str]) -> dict[str, str]:
@@ -1144,7 +1149,7 @@ def _groups(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey) ->
     for dimension in FILTER_DIMENSIONS:
         if dimension not in dims:
             continue
-        keys = {str(k) for k in scored.people[GROUP_COLUMNS[dimension]].unique()}
+        keys = set(scored.labels(GROUP_COLUMNS[dimension], scored.rids))
         labels = _group_labels(dimension, keys)
         order = _department_order(keys) if dimension == "department" else sorted(keys)
         out["groups"][dimension] = [
@@ -1166,15 +1171,22 @@ def _groups(loaded: Loaded, scored: Scored, meta: list[dict], survey: Survey) ->
 def _group_cells(scored: Scored, column: str) -> dict:
     """(group, area or OVERALL) → (mean score, n) of each group of ``column`` (departments, or an
     external survey's systems)."""
-    area_stats = scored.by_area.groupby([column, "area"], observed=True)["score"].agg(["mean", "size"])
-    overall_stats = scored.overall.groupby(column, observed=True)["score"].agg(["mean", "size"])
+    codes, labels = scored.groups[column]
+    columns = [*scored.codes, OVERALL]  # the overall score is one more column after the areas
+    width = len(columns)
+    keys = np.concatenate(
+        [
+            codes[scored.area_rid].astype(np.int64) * width + scored.area_index,
+            codes[scored.overall_rid].astype(np.int64) * width + (width - 1),
+        ]
+    )
+    scores = np.concatenate([scored.area_score, scored.overall_score])
+    size = np.bincount(keys, minlength=len(labels) * width)
+    total = np.bincount(keys, weights=scores, minlength=len(labels) * width)
     cells = {}
-    for stats, key in (
-        (area_stats, lambda g: (str(g[0]), g[1])),
-        (overall_stats, lambda g: (str(g), OVERALL)),
-    ):
-        rows = zip(stats.index, stats["mean"].tolist(), stats["size"].tolist(), strict=True)
-        cells.update({key(g): (float(mean), int(size)) for g, mean, size in rows})
+    for flat in np.flatnonzero(size).tolist():
+        group, column_index = divmod(flat, width)
+        cells[(labels[group], columns[column_index])] = (float(total[flat] / size[flat]), int(size[flat]))
     return cells
 
 

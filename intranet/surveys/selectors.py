@@ -198,15 +198,15 @@ def membership(*, survey: Survey, staff: Staff | None) -> AudienceMember | None:
 
 
 def membership_for_user(*, survey_id: int, user) -> AudienceMember | None:
-    """The signed-in user's audience row of a launched survey, with the survey (and the survey
-    it compares with), or None when not asked or not launched. One query: the person comes with
-    the log-in (``directory/auth.py``) and the survey with the row, so the answer page — read on
-    every submission — needs no other."""
+    """The signed-in user's audience row of a launched survey, with the survey, or None when not
+    asked or not launched. One query: the person comes with the log-in (``directory/auth.py``)
+    and the survey with the row, so the answer page — read on every submission — needs no other
+    (and not the survey it compares with, which answering never shows)."""
     staff = staff_for_user(user)
     if staff is None:
         return None
     member = (
-        AudienceMember.objects.select_related("survey__previous")
+        AudienceMember.objects.select_related("survey")
         .filter(survey_id=survey_id, staff=staff)
         .exclude(survey__status=Survey.Status.DRAFT)
         .first()

@@ -190,3 +190,23 @@ def test_the_survey_results_page_is_judged_on_queries_and_cpu_too():
         http_report(kind="results", name="survey results", reasons=["CPU 18.0 ms > 15"], result="FAIL")
     )
     assert shown["survey results CPU"] == "FAIL" and shown["survey results queries"] == "PASS"
+
+
+def test_the_survey_compute_peak_is_the_child_s_own_not_its_parent_s():
+    """A child's ``ru_maxrss`` starts at its parent's high-water mark (Linux keeps it across
+    exec): the compute child of a full run reported the bench parent's peak. ``peak_mb`` reads
+    the child's own."""
+    import subprocess
+    import sys
+
+    from tests.bench.bench_survey_results import peak_mb
+
+    ballast = bytearray(160 * 1024 * 1024)
+    ballast[::4096] = b"\x01" * len(ballast[::4096])  # touch every page: it is resident
+    code = "from tests.bench.bench_survey_results import peak_mb; print(peak_mb())"
+    child = float(
+        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    )
+    assert peak_mb() > 160
+    assert child < 100
+    del ballast

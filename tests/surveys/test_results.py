@@ -360,3 +360,22 @@ def test_a_question_past_the_first_answered_masks_is_counted_per_group():
     hidden_in_b = set(data["plan"][f"department={b.pk}"]["hidden"])
     assert {f"q:{ids[code]}" for code in sparse} <= hidden_in_b
     assert f"q:{ids['q00']}" not in hidden_in_b and f"q:{ids['q62']}" not in hidden_in_b
+
+
+def test_computing_a_result_needs_no_pandas(basic, monkeypatch):
+    """pandas adds some 35 MB to the process that computes (issue 18 §3: ≤ 250 MB at 17,148 ×
+    42): the engine groups with numpy alone, so computing works where pandas cannot be imported."""
+    import sys
+
+    class NoPandas:
+        def find_spec(self, name, path=None, target=None):
+            if name == "pandas" or name.startswith("pandas."):
+                raise ImportError("pandas is not for the survey engine")
+            return None
+
+    for name in [n for n in sys.modules if n == "pandas" or n.startswith("pandas.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [NoPandas(), *sys.meta_path])
+    data = survey_results_compute(survey_id=basic.pk)
+    assert data["overall"]["n"] == 5
+    assert by_code(data["areas"])["leadership"]["score"] == 80.0  # 100, 75, 50, 100, 75
