@@ -1,9 +1,8 @@
 """The appointment letter (위촉장) of one term as a PDF with Korean text and the agency's seal.
 
-Same font approach as the learning certificates (``learning/certificates.py``): Noto Sans KR from
-the ``pylopdf_fonts_ko`` package, never the operating system's, so the letter looks the same on
-every server of a closed network. The seal is ``advisory/static/advisory/seal.png``; an agency
-replaces that file with its own seal image.
+Same font as every PDF Ieum draws: Noto Sans KR from ``intranet.fonts``, never the operating
+system's, so the letter looks the same on every server of a closed network. The seal is
+``advisory/static/advisory/seal.png``; an agency replaces that file with its own seal image.
 """
 
 from pathlib import Path
@@ -11,16 +10,11 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from intranet import fonts
 from intranet.directory.models import Department
 from intranet.korean import format_korean_date
 
 SEAL = Path(__file__).resolve().parent / "static" / "advisory" / "seal.png"
-
-
-def _font_path() -> str:
-    import pylopdf_fonts_ko
-
-    return str(pylopdf_fonts_ko.sans_path())
 
 
 def agency_name() -> str:
@@ -32,11 +26,15 @@ def agency_name() -> str:
 
 
 def letter_pdf(*, term, agency: str) -> bytes:
+    return fonts.korean_pdf(lambda font: _letter_layout(font, term=term, agency=agency))
+
+
+def _letter_layout(font, *, term, agency: str) -> FPDF:
     member = term.member
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_title(_("위촉장"))
     pdf.set_author(agency)
-    pdf.add_font("NotoSansKR", "", _font_path())
+    fonts.add_font(pdf, font)
     pdf.add_page()
     pdf.set_draw_color(120, 20, 20)
     pdf.set_line_width(1.2)
@@ -85,4 +83,4 @@ def letter_pdf(*, term, agency: str) -> bytes:
     # The seal overlaps the end of the signer's title, as a stamped seal does.
     seal_x = 105 + pdf.get_string_width(signer) / 2 - 6
     pdf.image(str(SEAL), x=seal_x, y=pdf.get_y() - 20, w=26, h=26)
-    return bytes(pdf.output())
+    return pdf

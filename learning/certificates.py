@@ -1,27 +1,28 @@
 """The certificate of completion as a PDF with Korean text.
 
-The font ships with the project's dependencies (Noto Sans KR from ``pylopdf_fonts_ko``), never
-the operating system's, so the certificate looks the same on every server of a closed network.
+The font ships with the project (Noto Sans KR, ``intranet.fonts``), never the operating
+system's, so the certificate looks the same on every server of a closed network.
 """
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from intranet import fonts
 from intranet.korean import format_korean_date
 
 
-def _font_path() -> str:
-    import pylopdf_fonts_ko
-
-    return str(pylopdf_fonts_ko.sans_path())
-
-
 def certificate_pdf(*, completion, verify_url: str) -> bytes:
+    return fonts.korean_pdf(
+        lambda font: _certificate_layout(font, completion=completion, verify_url=verify_url)
+    )
+
+
+def _certificate_layout(font, *, completion, verify_url: str) -> FPDF:
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_title(_("수료증"))
     pdf.set_author(_("이음"))
-    pdf.add_font("NotoSansKR", "", _font_path())
+    fonts.add_font(pdf, font)
     pdf.add_page()
     pdf.set_draw_color(31, 58, 95)
     pdf.set_line_width(1.2)
@@ -64,4 +65,4 @@ def certificate_pdf(*, completion, verify_url: str) -> bytes:
         0, 6, _("확인 번호: %(code)s") % {"code": completion.code}, align="C", new_x="LMARGIN", new_y="NEXT"
     )
     pdf.cell(0, 6, _("진위 확인: %(url)s") % {"url": verify_url}, align="C")
-    return bytes(pdf.output())
+    return pdf

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from intranet import fonts
 from intranet.korean import format_korean_date
 
 from .models import Status
@@ -155,14 +156,15 @@ def snapshot_workbook(*, snapshot, comparisons, as_of) -> bytes:
 
 def snapshot_pdf(*, snapshot, comparisons, as_of) -> bytes:
     """The same comparison as an A4 landscape PDF with the Korean font embedded (Noto Sans KR)."""
-    import pylopdf_fonts_ko
+    return fonts.korean_pdf(lambda font: _snapshot_layout(font, snapshot, comparisons, as_of))
+
+
+def _snapshot_layout(font, snapshot, comparisons, as_of):
     from fpdf import FPDF
 
     pdf = FPDF(orientation="L", format="A4")
     pdf.set_auto_page_break(auto=True, margin=12)
-    font = str(pylopdf_fonts_ko.sans_path())
-    pdf.add_font("NotoSansKR", fname=font)
-    pdf.add_font("NotoSansKR", style="B", fname=font)  # table headings ask for bold: same face
+    fonts.add_font(pdf, font, styles=("", "B"))  # table headings ask for bold: same face
     pdf.set_font("NotoSansKR", size=14)
     pdf.set_title(f"{snapshot.title} {snapshot.cut_off:%Y-%m-%d}")
     pdf.add_page()
@@ -208,4 +210,4 @@ def snapshot_pdf(*, snapshot, comparisons, as_of) -> bytes:
                     line[12],
                 ]
             )
-    return bytes(pdf.output())
+    return pdf

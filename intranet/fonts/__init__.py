@@ -12,10 +12,16 @@ it leaves out differ: a text that needs one of those (a Hanja) is drawn with the
 name), which allows subsetting and redistributing with the licence kept.
 """
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 HERE = Path(__file__).resolve().parent
 HANGUL = HERE / "NotoSansKR-Hangul.otf"
+FAMILY = "NotoSansKR"
 
 # What ``HANGUL`` keeps of the full font (inclusive ranges; code points the font lacks are skipped).
 HANGUL_RANGES = (
@@ -42,12 +48,14 @@ def full_path() -> Path:
     return pylopdf_fonts_ko.sans_path()
 
 
-def add_font(pdf, family: str, path: Path) -> None:
-    """``pdf.add_font`` without recomputing the font's bounding boxes when the subset is written:
-    that draws every used glyph twice (fpdf2 compiles the CFF table twice) to shrink a box that
-    the full font's box already encloses, and the PDF's font descriptor keeps the full font's
-    box anyway."""
-    pdf.add_font(family, "", str(path))
+def add_font(pdf, path: Path, *, family: str = FAMILY, styles: tuple[str, ...] = ("",)) -> None:
+    """``pdf.add_font`` (once per style asked for: a table heading asks for bold, drawn with the
+    same face) without recomputing the font's bounding boxes when the subset is written: that
+    draws every used glyph twice (fpdf2 compiles the CFF table twice) to shrink a box that the
+    full font's box already encloses, and the PDF's font descriptor keeps the full font's box
+    anyway."""
+    for style in styles:
+        pdf.add_font(family, style, str(path))
     for font in pdf.fonts.values():
         font.ttfont.recalcBBoxes = False
 
@@ -56,3 +64,14 @@ def font_covers(pdf) -> bool:
     """Whether every character drawn so far had a glyph in the fonts added (fpdf2 notes each
     one it could not draw, and would leave it out of the PDF)."""
     return not any(getattr(font, "missing_glyphs", None) for font in pdf.fonts.values())
+
+
+def korean_pdf(layout: Callable[[Path], "FPDF"]) -> bytes:
+    """The PDF ``layout(font)`` draws, where ``layout`` adds ``font`` with ``add_font``: drawn with
+    the Hangul subset, which embeds in a fraction of the full font's time, and drawn again with
+    the full font if the text has a character the subset lacks (a Hanja). Every PDF Ieum draws
+    (the annual report, certificates, appointment letters, programme snapshots) goes through here."""
+    pdf = layout(HANGUL)
+    if not font_covers(pdf):
+        pdf = layout(full_path())
+    return bytes(pdf.output())

@@ -16,7 +16,7 @@ from . import Report
 from .text import TextSection, report_text
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FONT = "NotoSansKR"
+FONT = fonts.FAMILY
 # The PDF of a given text is kept this long under a key made of that text (PDF_CACHE_VERSION: bump
 # it when the layout below changes).
 PDF_CACHE_SECONDS = 24 * 3600
@@ -79,12 +79,7 @@ def report_pdf(report: Report) -> bytes:
 
 
 def _report_pdf_draw(year: int, sections: list[TextSection]) -> bytes:
-    """Drawn with the Hangul subset of the font, which embeds in a fraction of the full font's
-    time; drawn again with the full font if the text has a character the subset lacks."""
-    pdf = _report_pdf_layout(year, sections, fonts.HANGUL)
-    if not fonts.font_covers(pdf):
-        pdf = _report_pdf_layout(year, sections, fonts.full_path())
-    return bytes(pdf.output())
+    return fonts.korean_pdf(lambda font: _report_pdf_layout(year, sections, font))
 
 
 def _report_pdf_layout(year: int, sections: list[TextSection], font_path):
@@ -92,7 +87,7 @@ def _report_pdf_layout(year: int, sections: list[TextSection], font_path):
 
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_title(report_title(year))
-    fonts.add_font(pdf, FONT, font_path)
+    fonts.add_font(pdf, font_path)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
