@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 
 # Integers no row holds and no query compiles by itself (a slice is inlined as LIMIT).
 _SENTINEL_BASE = -7_340_000_000_000
@@ -56,29 +57,35 @@ class KeptQuery:
             params[i] = int(values[name])
         return params
 
-    def _compile(self, alias: str):
-        sentinels = self._sentinels()
-        queryset = self.build(**sentinels)
+    def _check(self, queryset: QuerySet) -> None:
         query = queryset.query
         if query.annotation_select or query.extra_select or not queryset._fields:
             raise TypeError("KeptQuery takes a values_list() of model fields only")
-        compiler = query.get_compiler(using=alias)
+
+    def _compile(self, alias: str):
+        sentinels = self._sentinels()
+        queryset = self.build(**sentinels)
+        self._check(queryset)
+        compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         slots = self._slots(sql, params, sentinels)
         fields = [s[0] for s in compiler.select[0 : compiler.col_count]]
         converters = compiler.get_converters(fields)
         # DISTINCT with an ORDER BY outside the selected columns selects those too: cut them off.
-        return sql, tuple(params), slots, list(converters.items()), compiler.col_count
+        return sql, tuple(params), slots, list(converters.items()), compiler.col_count, compiler
 
-    def rows(self, **values: int) -> list[tuple]:
-        connection = connections[DEFAULT_DB_ALIAS]  # Ieum has one database
+    def _compiled_for(self, connection) -> tuple:
         key = (connection.vendor, connection.settings_dict["ENGINE"])
         compiled = self._compiled.get(key)
         if compiled is None:
             with self._lock:
                 compiled = self._compiled.get(key) or self._compile(DEFAULT_DB_ALIAS)
                 self._compiled[key] = compiled
-        sql, params, slots, converters, width = compiled
+        return compiled
+
+    def rows(self, **values: int) -> list[tuple]:
+        connection = connections[DEFAULT_DB_ALIAS]  # Ieum has one database
+        sql, params, slots, converters, width, _compiler = self._compiled_for(connection)
         params = self._bind(params, slots, values)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -97,6 +104,37 @@ class KeptQuery:
                 row[position] = value
             converted.append(tuple(row))
         return converted
+
+
+class KeptObjectsQuery(KeptQuery):
+    """A ``KeptQuery`` of model instances: ``build`` gives a plain queryset, with
+    ``select_related`` if wanted (no annotations, ``only``/``defer`` or ``values``), and
+    ``objects(**values)`` gives the instances it would, related objects filled in, built as
+    Django's ``ModelIterable`` builds them from the kept compiler's column map."""
+
+    def _check(self, queryset: QuerySet) -> None:
+        query = queryset.query
+        if query.annotation_select or query.extra_select or queryset._fields is not None:
+            raise TypeError("KeptObjectsQuery takes a plain queryset (select_related allowed)")
+        if query.deferred_loading != (frozenset(), True) or queryset._prefetch_related_lookups:
+            raise TypeError("KeptObjectsQuery does not keep deferred fields or prefetches")
+
+    def objects(self, **values: int) -> list:
+        connection = connections[DEFAULT_DB_ALIAS]
+        compiler = self._compiled_for(connection)[-1]
+        rows = self.rows(**values)
+        select, klass_info = compiler.select, compiler.klass_info
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        init_list = [column[0].target.attname for column in select[first:last]]
+        model = klass_info["model"]
+        populators = get_related_populators(klass_info, select, DEFAULT_DB_ALIAS)
+        objects = []
+        for row in rows:
+            obj = model.from_db(DEFAULT_DB_ALIAS, init_list, row[first:last])
+            for populator in populators:
+                populator.populate(row, obj)
+            objects.append(obj)
+        return objects
 
 
 class KeptWordsQuery(KeptQuery):

@@ -5,6 +5,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ObjectDoesNotExist
 
+from intranet.kept_queries import KeptObjectsQuery
+
+
+def _user_with_staff(user_id):
+    return get_user_model()._default_manager.select_related("staff__department__head").filter(pk=user_id)
+
+
+# Compiled once per process: compiling this three-join query cost about 1 ms of CPU on every
+# request, several times what sending it and reading its one row costs.
+_SIGNED_IN_USER = KeptObjectsQuery(_user_with_staff, "user_id")
+
 
 class StaffModelBackend(ModelBackend):
     """Loads the signed-in user together with their ``Staff`` record and its department (and
@@ -20,11 +31,13 @@ class StaffModelBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        user_model = get_user_model()
         try:
-            user = user_model._default_manager.select_related("staff__department__head").get(pk=user_id)
-        except user_model.DoesNotExist:
+            users = _SIGNED_IN_USER.objects(user_id=int(user_id))
+        except (TypeError, ValueError):
+            return None  # a session holding something else than a user's id
+        if not users:
             return None
+        user = users[0]
         if not self.user_can_authenticate(user):
             return None
         try:

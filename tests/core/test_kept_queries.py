@@ -8,7 +8,7 @@ import pytest
 from django.db.models import Q
 
 from intranet.directory.models import Staff
-from intranet.kept_queries import KeptQuery
+from intranet.kept_queries import KeptObjectsQuery, KeptQuery
 from performance.models import Programme
 from tests.factories import DepartmentFactory, StaffFactory
 from tests.performance.builders import build_plan, build_programme
@@ -61,3 +61,46 @@ def test_refuses_what_it_cannot_keep():
         KeptQuery(lambda staff: Staff.objects.values_list("pk"), "staff").rows(staff=1)
     with pytest.raises(TypeError):
         KeptQuery(lambda staff: Staff.objects.filter(pk=staff), "staff").rows(staff=1)
+
+
+def _fields(obj) -> dict:
+    return {k: v for k, v in vars(obj).items() if k != "_state"}
+
+
+def test_objects_are_the_querysets_with_their_related_objects(django_assert_num_queries):
+    """``KeptObjectsQuery``: the same instances, field for field, with ``select_related`` filled
+    in — also where a left join finds nothing (no department, a department with no head)."""
+    head = StaffFactory(name="부서장")
+    with_head = StaffFactory(department=DepartmentFactory(name="가팀", head=head))
+    without_head = StaffFactory(department=DepartmentFactory(name="나팀"))
+    without_department = StaffFactory(department=None)
+
+    def build(staff):
+        return Staff.objects.select_related("department__head").filter(pk=staff)
+
+    kept = KeptObjectsQuery(build, "staff")
+    for person in (with_head, without_head, without_department, head):
+        expected = build(person.pk).get()
+        with django_assert_num_queries(1):
+            (found,) = kept.objects(staff=person.pk)
+        with django_assert_num_queries(0):
+            department = found.department
+            assert _fields(found) == _fields(expected)
+            if expected.department is None:
+                assert department is None
+            else:
+                assert _fields(department) == _fields(expected.department)
+                head_found, head_expected = department.head, expected.department.head
+                assert (head_found and _fields(head_found)) == (head_expected and _fields(head_expected))
+        assert not found._state.adding and found._state.db == "default"
+    assert kept.objects(staff=0) == []
+
+
+def test_objects_refuse_what_they_cannot_keep():
+    for build in (
+        lambda staff: Staff.objects.filter(pk=staff).values_list("pk"),
+        lambda staff: Staff.objects.filter(pk=staff).only("name"),
+        lambda staff: Staff.objects.filter(pk=staff).prefetch_related("department"),
+    ):
+        with pytest.raises(TypeError):
+            KeptObjectsQuery(build, "staff").objects(staff=1)

@@ -22,6 +22,21 @@ def test_the_user_comes_with_staff_department_and_head(django_assert_num_queries
         assert (me.pk, me.department.name, me.department.head.name) == (person.pk, "정보체계팀", "부서장")
 
 
+def test_the_user_is_the_one_the_orm_reads_field_for_field():
+    """The backend's query is compiled once per process (``KeptObjectsQuery``): what it builds
+    is what ``select_related`` would, for each person it is asked about in turn."""
+    people = [staff_with_login(department=DepartmentFactory(head=StaffFactory())), staff_with_login()]
+    people.append(staff_with_login(department=None))
+    backend = StaffModelBackend()
+    for person in people * 2:
+        user = backend.get_user(person.user.pk)
+        expected = type(user).objects.select_related("staff__department__head").get(pk=person.user.pk)
+        assert {k: v for k, v in vars(user).items() if not k.startswith("_")} == {
+            k: v for k, v in vars(expected).items() if not k.startswith("_")
+        }
+        assert user._ieum_staff == expected.staff and user._ieum_staff.department == expected.staff.department
+
+
 def test_a_log_in_without_a_directory_record_has_no_staff(django_assert_num_queries):
     user = UserFactory(roles=["staff"])
     found = StaffModelBackend().get_user(user.pk)

@@ -69,7 +69,7 @@ def test_the_kept_sql_is_wagtails(pages, query):
         .as_sql()
     )
     kept = selectors._kept_page_search(len(words))
-    sql, params, slots, _converters, _width = kept._compile(DEFAULT_DB_ALIAS)
+    sql, params, slots, _converters, _width, _compiler = kept._compile(DEFAULT_DB_ALIAS)
     bound = kept._bind(params, slots, {f"w{n}": word for n, word in enumerate(words)})
     assert sql == expected[0]
     texts = [p for p in bound if isinstance(p, str)]
