@@ -94,6 +94,14 @@ def _pr_moved_by_update(r):
     PrActivity.objects.filter(title="보도 2025").update(date=dt.date(2024, 5, 3))
 
 
+def _pr_bulk_created_ignoring_conflicts(r):
+    """SQLite writes it ``INSERT OR IGNORE INTO``, PostgreSQL ``INSERT … ON CONFLICT``."""
+    day = dt.date(2025, 7, 3)
+    PrActivity.objects.bulk_create(
+        [PrActivity(date=day, channel="press_release", title="보도 셋")], ignore_conflicts=True
+    )
+
+
 def _mou_bulk_created(r):
     day = dt.date(2025, 6, 1)
     Partnership.objects.bulk_create(
@@ -143,6 +151,7 @@ WRITES = [
     _programme_origin_by_update,
     _pr_created,
     _pr_moved_by_update,
+    _pr_bulk_created_ignoring_conflicts,
     _mou_bulk_created,
     _conference,
     _club_meeting,
