@@ -22,7 +22,7 @@ from intranet.registry import (
 )
 
 from . import selectors
-from .models import Advice, AgendaItem, Meeting
+from .models import Advice, AgendaItem, Domain, Meeting, Member, Term
 
 # Advice the department has still to answer, oldest deadline first, as the columns the panel
 # shows, compiled once a process
@@ -193,6 +193,7 @@ annual_figures.register(
         provider=figures,
         order=40,
         batch=figures_by_year,
+        reads=(Domain, Member, Term, Meeting, Advice),
     )
 )
-register_report_years("advisory", years)
+register_report_years("advisory", years, reads=(Meeting,))

@@ -32,4 +32,8 @@ class IntranetConfig(AppConfig):
 
         routing_connect()
 
+        from .report.cache import connect as report_cache_connect
+
+        report_cache_connect()
+
         stored_files_cleanup_connect()

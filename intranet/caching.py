@@ -122,11 +122,11 @@ class Generational:
         self._memory = ProcessMemory(limit)  # key -> (generation, value)
 
     def invalidate(self) -> None:
-        self._forget()
-        cache.delete(self._token_key)
-        transaction.on_commit(self._drop_token)
+        self.renew()
+        transaction.on_commit(self.renew)
 
-    def _drop_token(self) -> None:
+    def renew(self) -> None:
+        """A new generation now only (a caller that waits for the commit itself)."""
         self._forget()
         cache.delete(self._token_key)
 

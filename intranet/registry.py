@@ -25,6 +25,11 @@ class Panel:
     # the year and the year before, the comparison for up to five years). Without it the report
     # calls ``provider(year)`` for each year.
     batch: Callable[..., dict] | None = None
+    # Annual figures only: the models the figures read (a multi-table page's parents and a model's
+    # own many-to-many tables count with it). The report keeps its figures until a write on one of
+    # their tables (``intranet.report.cache``); a panel that does not say (None) is computed on
+    # every view.
+    reads: tuple | None = None
     # Profile sections only: the rendered section may be kept until a write its module follows
     # (``intranet.directory.sections``); it may differ by reader only in whether they are the
     # person shown.
@@ -60,10 +65,15 @@ profile_sections = Registry()
 # records for" (one query each), so the report offers every year with data.
 annual_figures = Registry()
 report_years: dict[str, Callable[[], Iterable[int]]] = {}
+# The models each ``report_years`` provider reads (as a panel's ``reads``; None: not kept).
+report_years_reads: dict[str, tuple | None] = {}
 
 
-def register_report_years(key: str, years: Callable[[], Iterable[int]]) -> None:
+def register_report_years(
+    key: str, years: Callable[[], Iterable[int]], *, reads: tuple | None = None
+) -> None:
     report_years[key] = years
+    report_years_reads[key] = reads
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,7 @@ annual_figures.register(
         provider=figures,
         order=10,
         batch=figures_by_year,
+        reads=(CoursePage, CourseReview, Completion),
     )
 )
-register_report_years("learning", years)
+register_report_years("learning", years, reads=(CoursePage,))

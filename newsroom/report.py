@@ -67,6 +67,7 @@ annual_figures.register(
         provider=figures,
         order=60,
         batch=figures_by_year,
+        reads=(CardNewsIssuePage, ArticlePage),
     )
 )
-register_report_years("newsroom", years)
+register_report_years("newsroom", years, reads=(CardNewsIssuePage,))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
 
-from .models import KPI, Entry, Plan, Programme, Snapshot
+from .models import KPI, Contest, Entry, Plan, Programme, Snapshot
 
 Origin = Programme.Origin
 
@@ -161,6 +161,7 @@ annual_figures.register(
         provider=figures,
         order=30,
         batch=figures_by_year,
+        reads=(Plan, Programme, Snapshot, Contest, Entry, KPI),
     )
 )
-register_report_years("performance", years)
+register_report_years("performance", years, reads=(Plan,))

@@ -17,6 +17,8 @@ from django.utils import timezone
 from intranet.models import ReportNarrative
 from intranet.registry import Figure, annual_figures, report_years
 
+from .cache import kept
+
 # The agency report's sections that Ieum's records tell (the 2025 report's numbering). Sections 1)–6)
 # are the year's IT results: Ieum knows them as the performance programmes' indicators.
 SECTIONS = ReportNarrative.SECTION_CHOICES
@@ -74,7 +76,13 @@ def _numeric(value):
 
 
 def _figures_of_years(years: list[int]) -> dict[int, list[Figure]]:
-    """Every module's figures for each of ``years``, each module asked once when it can batch."""
+    """Every module's figures for each of ``years``, each module asked once when it can batch;
+    kept until a write on a table they read (``cache.py``). Callers must not change them."""
+    years = sorted(set(years))
+    return kept(f"figures:{','.join(map(str, years))}", lambda: _figures_computed(years))
+
+
+def _figures_computed(years: list[int]) -> dict[int, list[Figure]]:
     figures: dict[int, list[Figure]] = {year: [] for year in years}
     for panel in annual_figures:
         if panel.batch is not None:
@@ -90,8 +98,14 @@ def _figures_of_years(years: list[int]) -> dict[int, list[Figure]]:
 
 def report_years_with_data(*, today: dt.date | None = None) -> list[int]:
     """Every year some module has records for, up to this year, and this year itself (newest
-    first)."""
-    this_year = (today or timezone.localdate()).year
+    first). Kept until a write on a table the providers read (``cache.py``)."""
+    if today is None:
+        return list(kept("years", lambda: _years_with_data(timezone.localdate())))
+    return _years_with_data(today)
+
+
+def _years_with_data(today: dt.date) -> list[int]:
+    this_year = today.year
     years = {this_year}
     for provider in report_years.values():
         years.update(y for y in provider() if y and y <= this_year)

@@ -14,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from intranet.registry import Figure, Panel, annual_figures, register_report_years
 
-from .models import Survey
+from .models import Answer, Area, AudienceMember, Response, Section, Survey, SurveyQuestion
 from .selectors import can_see_results
 
+# What the figures read: the surveys and what their results depend on (``results_version``:
+# answers, questions, audience; the areas' and sections' names). Not the stored results
+# (``ResultCache``, written when the report computes them), uploads or invitations.
+READS = (Survey, SurveyQuestion, Section, Area, Response, Answer, AudienceMember)
 YEAR_IN_TITLE = re.compile(r"^\s*\d{4}\s*년\s*")
 
 
@@ -118,6 +122,7 @@ annual_figures.register(
         provider=figures,
         order=50,
         batch=figures_by_year,
+        reads=READS,
     )
 )
-register_report_years("surveys", years)
+register_report_years("surveys", years, reads=(Survey,))

@@ -68,6 +68,7 @@ annual_figures.register(
         provider=figures,
         order=12,
         batch=figures_by_year,
+        reads=(Meeting, CompetitionEntry),
     )
 )
-register_report_years("learning_clubs", years)
+register_report_years("learning_clubs", years, reads=(Meeting,))

@@ -93,6 +93,7 @@ annual_figures.register(
         provider=figures,
         order=11,
         batch=figures_by_year,
+        reads=(ExternalRecord,),
     )
 )
-register_report_years("learning_records", selectors.record_years)
+register_report_years("learning_records", selectors.record_years, reads=(ExternalRecord,))

@@ -86,6 +86,7 @@ annual_figures.register(
         provider=figures,
         order=61,
         batch=figures_by_year,
+        reads=(PrActivity, Partnership),
     )
 )
-register_report_years("newsroom_activity", years)
+register_report_years("newsroom_activity", years, reads=(PrActivity,))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from intranet.registry import Figure, Panel, annual_figures
 from intranet.years import per_year
 
-from .models import InterviewPage
+from .models import InterviewPage, Question
 
 
 def figures(year: int) -> dict:
@@ -62,5 +62,6 @@ annual_figures.register(
         provider=figures,
         order=62,
         batch=figures_by_year,
+        reads=(InterviewPage, Question),
     )
 )
