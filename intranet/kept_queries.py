@@ -21,8 +21,10 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 
-# Integers no row holds and no query compiles by itself (a slice is inlined as LIMIT).
-_SENTINEL_BASE = -7_340_000_000_000
+# Integers no row holds and no query compiles by itself (a slice is inlined as LIMIT), within a
+# 32-bit integer column's range: Django compiles a lookup of a value out of the column's range
+# to "nothing matches" (EmptyResultSet) on PostgreSQL, e.g. on ``auth_user.id``.
+_SENTINEL_BASE = -2_147_480_000
 
 
 def _check_placed(names, placed) -> None:
