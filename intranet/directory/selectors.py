@@ -82,6 +82,24 @@ def staff_search(*, query: str, include_inactive: bool = False) -> QuerySet[Staf
     return qs
 
 
+# The site search's people found, by (directory generation, query, limit): the same words are
+# searched again and again, and any change to a person or a department starts a new generation.
+_staff_found = ProcessMemory(128)
+
+
+def staff_found(*, query: str, limit: int) -> list[Staff]:
+    """The first ``limit`` active staff matching ``query`` (with their departments), kept in this
+    process until the directory changes. Callers must not change them."""
+    generation = directory_generation()
+    key = (generation, query, limit)
+    found = _staff_found.get(key) if generation else None
+    if found is None:
+        found = list(staff_search(query=query)[:limit])
+        if generation:
+            _staff_found.put(key, found)
+    return found
+
+
 def department_path(department: Department | None) -> list[Department]:
     """The path from the root to ``department``, from the department tree kept per directory
     generation (``department_tree``): no query once kept.

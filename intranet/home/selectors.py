@@ -8,7 +8,7 @@ from django.db.models.signals import post_migrate
 from wagtail.models import Page
 
 from intranet.directory.models import Staff
-from intranet.directory.selectors import staff_search
+from intranet.directory.selectors import staff_found
 from intranet.kept_queries import KeptWordsQuery
 from intranet.korean import query_words, strip_particle
 
@@ -138,5 +138,5 @@ def page_search(*, query: str, limit: int = PAGE_SEARCH_LIMIT) -> list[Page]:
 
 
 def site_search(*, query: str, staff_limit: int = 20) -> dict:
-    staff = list(staff_search(query=query)[:staff_limit]) if query.strip() else []
+    staff = staff_found(query=query, limit=staff_limit) if query.strip() else []
     return {"staff": staff, "pages": page_search(query=query)}
