@@ -110,13 +110,13 @@ class KeptQuery:
 
 class KeptObjectsQuery(KeptQuery):
     """A ``KeptQuery`` of model instances: ``build`` gives a plain queryset, with
-    ``select_related`` if wanted (no annotations, ``only``/``defer`` or ``values``), and
-    ``objects(**values)`` gives the instances it would, related objects filled in, built as
-    Django's ``ModelIterable`` builds them from the kept compiler's column map."""
+    ``select_related`` and annotations if wanted (no ``extra``, ``only``/``defer`` or ``values``),
+    and ``objects(**values)`` gives the instances it would, related objects and annotations filled
+    in, built as Django's ``ModelIterable`` builds them from the kept compiler's column map."""
 
     def _check(self, queryset: QuerySet) -> None:
         query = queryset.query
-        if query.annotation_select or query.extra_select or queryset._fields is not None:
+        if query.extra_select or queryset._fields is not None:
             raise TypeError("KeptObjectsQuery takes a plain queryset (select_related allowed)")
         if query.deferred_loading != (frozenset(), True) or queryset._prefetch_related_lookups:
             raise TypeError("KeptObjectsQuery does not keep deferred fields or prefetches")
@@ -130,11 +130,14 @@ class KeptObjectsQuery(KeptQuery):
         init_list = [column[0].target.attname for column in select[first:last]]
         model = klass_info["model"]
         populators = get_related_populators(klass_info, select, DEFAULT_DB_ALIAS)
+        annotations = list(compiler.annotation_col_map.items())
         objects = []
         for row in rows:
             obj = model.from_db(DEFAULT_DB_ALIAS, init_list, row[first:last])
             for populator in populators:
                 populator.populate(row, obj)
+            for name, position in annotations:
+                setattr(obj, name, row[position])
             objects.append(obj)
         return objects
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from intranet.directory.selectors import staff_for_user
+from intranet.kept_queries import KeptObjectsQuery
 from intranet.media import private_file_response
 from intranet.years import year_choose
 
@@ -28,15 +29,30 @@ from .tables import ImprovementTaskTable
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _launched_surveys(pk):
+    return Survey.objects.exclude(status=Survey.Status.DRAFT).select_related("previous").filter(pk=pk)
+
+
+def _launched_with_version(pk):
+    from .results import with_version_fields
+
+    return with_version_fields(_launched_surveys(pk))
+
+
+# The results page's read of the survey, compiled once per process (its count subquery made
+# compiling it about as costly as the rest of the view's queries together).
+_LAUNCHED_WITH_VERSION = KeptObjectsQuery(_launched_with_version, "pk")
+
+
 def _launched(pk, *, version: bool = False) -> Survey:
     """A survey that is not a draft; with ``version``, read with what its results' version needs
     (``results.with_version_fields``: no second query for it)."""
-    surveys = Survey.objects.exclude(status=Survey.Status.DRAFT).select_related("previous")
-    if version:
-        from .results import with_version_fields
-
-        surveys = with_version_fields(surveys)
-    return get_object_or_404(surveys, pk=pk)
+    if not version:
+        return get_object_or_404(_launched_surveys(pk))
+    found = _LAUNCHED_WITH_VERSION.objects(pk=pk)
+    if not found:
+        raise Http404  # as get_object_or_404: the site's own 404 page
+    return found[0]
 
 
 def survey_list(request):

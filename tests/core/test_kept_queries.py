@@ -104,3 +104,21 @@ def test_objects_refuse_what_they_cannot_keep():
     ):
         with pytest.raises(TypeError):
             KeptObjectsQuery(build, "staff").objects(staff=1)
+
+
+def test_objects_carry_their_annotations():
+    from django.db.models import Count
+
+    team = DepartmentFactory(name="가팀")
+    StaffFactory(department=team)
+    StaffFactory(department=team)
+    empty = DepartmentFactory(name="나팀")
+
+    def build(department):
+        return type(team).objects.annotate(people=Count("staff")).select_related("head").filter(pk=department)
+
+    kept = KeptObjectsQuery(build, "department")
+    for department, people in ((team, 2), (empty, 0), (team, 2)):
+        (found,) = kept.objects(department=department.pk)
+        assert found.people == people == build(department.pk).get().people
+        assert found.name == department.name

@@ -360,3 +360,14 @@ def test_reminders_task_once_per_round_and_none_to_respondents(login_as, monkeyp
     assert set(
         AudienceMember.objects.filter(has_submitted=False).values_list("reminders_sent", flat=True)
     ) == {2}
+
+
+def test_a_draft_or_missing_survey_has_no_results_page(login_as):
+    """The results page reads its survey with a query compiled once per process
+    (``views._launched``): a draft is still not found, nor a survey that does not exist."""
+    client = login_as(Role.SURVEY_ADMIN)
+    survey = build_results()
+    assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 200
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.DRAFT)
+    assert client.get(reverse("surveys:results", args=[survey.pk])).status_code == 404
+    assert client.get(reverse("surveys:results", args=[survey.pk + 1000])).status_code == 404
