@@ -2,7 +2,6 @@
 surveys another module binds to its records (open one, add people to it as they join)."""
 
 import datetime
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -275,7 +274,7 @@ def _member_claim_held(member: AudienceMember, *, refusal: str, survey: Survey, 
         f"INSERT INTO {q(held.db_table)} ({held_columns}) SELECT %s, %s, %s FROM claimed"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, ["{}", member.pk, uuid.uuid4(), survey.pk, sealed])
+        cursor.execute(sql, ["{}", member.pk, held.pk.get_default(), survey.pk, sealed])
         if cursor.rowcount != 1:
             raise SurveyError(refusal)
     member.has_submitted, member.draft = True, {}
